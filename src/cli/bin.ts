@@ -1,0 +1,27 @@
+#!/usr/bin/env node
+import { processEnvironment } from "../config.js";
+import type { CliCommand, CliIo } from "./io.js";
+
+const commands: Record<string, () => Promise<CliCommand>> = {
+  reindex: async () => (await import("./reindex.js")).run,
+  export: async () => (await import("./export.js")).run,
+  ask: async () => (await import("./ask.js")).run,
+};
+
+const io: CliIo = {
+  stdout: process.stdout,
+  stderr: process.stderr,
+  stdin: process.stdin,
+  env: processEnvironment(),
+  cwd: process.cwd(),
+};
+
+const [name, ...argv] = process.argv.slice(2);
+const load = name ? commands[name] : undefined;
+if (!load) {
+  io.stderr.write(`usage: bin <${Object.keys(commands).join("|")}> [args]\n`);
+  process.exitCode = 2;
+} else {
+  const command = await load();
+  process.exitCode = await command(argv, io);
+}

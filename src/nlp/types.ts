@@ -1,0 +1,60 @@
+/** Status words as the plan writes them; structurally equal to plan's ProgressStatus. */
+export type StatusWord = "実施あり" | "未実施" | "記載なし";
+
+export type Intent =
+  /** 「防災訓練は実施された？」: status of the best-matching project. */
+  | "status"
+  /** 「ボランティア休暇制度の担当課は？」 (with keywords) or 「都市計画課の事業は？」 (department filter only). */
+  | "department"
+  /** 「いつから？」「いつ？」 */
+  | "when"
+  /** 「平成28年度に何をした？」 (year filter only) */
+  | "year"
+  /** 「未実施の事業は？」: list projects with a status. */
+  | "status-list"
+  /** 「未実施の事業はいくつ？」 */
+  | "count"
+  /** 「全体の進捗」 */
+  | "overview"
+  /** A question about something, no particular aspect: 「市民大学校について教えて」 */
+  | "about"
+  | "greeting"
+  | "thanks"
+  | "help"
+  | "out-of-scope";
+
+/** One content word of a question with every form it may match in the index. */
+export interface QueryTerm {
+  /** As the citizen wrote it (normalized). */
+  surface: string;
+  /** Normalized forms to look up: the surface, base form, reading (katakana), synonyms. */
+  forms: string[];
+  /** Relative importance, 1 for an ordinary content word. */
+  weight: number;
+}
+
+export interface QueryFilter {
+  statuses?: StatusWord[];
+  /** Canonical department names (aliases already resolved, e.g. 秘書広報課 → also しろいの魅力発信課). */
+  departments?: string[];
+  /** Western fiscal years. */
+  fiscalYears?: number[];
+}
+
+export interface QuestionAnalysis {
+  original: string;
+  normalized: string;
+  intent: Intent;
+  terms: QueryTerm[];
+  filter: QueryFilter;
+}
+
+/** Staff-editable vocabulary from index-data/, handed to the analyzer. */
+export interface Vocabulary {
+  /** Groups of words citizens use for the same thing: [["ホームページ","HP","ウェブサイト"], …] */
+  synonyms: string[][];
+  /** Canonical department name → other names it has been known by. */
+  departmentAliases: Record<string, string[]>;
+  /** All department names appearing in the plan. */
+  departments: string[];
+}

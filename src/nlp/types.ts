@@ -46,7 +46,13 @@ export interface QuestionAnalysis {
   normalized: string;
   intent: Intent;
   terms: QueryTerm[];
+  /** Filters the analyzer can resolve itself: statuses and departments. */
   filter: QueryFilter;
+  /**
+   * Year expressions as the citizen wrote them (normalized), e.g. "平成28年度", "2016年度", "令和元年".
+   * Era arithmetic lives in plan/; the answer layer turns these into QueryFilter.fiscalYears.
+   */
+  yearMentions: string[];
 }
 
 /** Staff-editable vocabulary from index-data/, handed to the analyzer. */

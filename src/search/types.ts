@@ -1,4 +1,5 @@
 import type { QueryFilter, QueryTerm } from "../nlp/index.js";
+import type { Plan } from "../plan/index.js";
 
 export interface SearchRequest {
   terms: QueryTerm[];
@@ -33,4 +34,36 @@ export interface SearchBackend {
   search(request: SearchRequest): Promise<SearchHit[]>;
   health(): Promise<BackendHealth>;
   close?(): Promise<void>;
+}
+
+/** Where a served edition came from, recorded by reindex. */
+export interface EditionInfo {
+  /** Source file name as given to reindex (or the bundled edition's name). */
+  source: string;
+  sha256: string;
+  /** ISO time of indexing. */
+  indexedAt: string;
+  /** The plan's own edition line, e.g. 平成30年7月. */
+  edition: string | null;
+  projects: number;
+  actions: number;
+}
+
+/** One edition, indexed and ready to answer from. */
+export interface IndexedEdition {
+  plan: Plan;
+  backend: SearchBackend;
+  info: EditionInfo;
+}
+
+/**
+ * The edition citizens are served right now. Reindex replaces it atomically: a request that
+ * took `current()` keeps a consistent edition even while a swap happens.
+ */
+export interface LiveEdition {
+  current(): IndexedEdition;
+  /** Called after every swap to a new edition. Returns an unsubscribe function. */
+  onChange(listener: (edition: IndexedEdition) => void): () => void;
+  health(): Promise<BackendHealth>;
+  close(): Promise<void>;
 }

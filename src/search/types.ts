@@ -1,4 +1,4 @@
-import type { QueryFilter, QueryTerm } from "../nlp/index.js";
+import type { QueryFilter, QueryTerm, Vocabulary } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
 
 export interface SearchRequest {
@@ -54,6 +54,8 @@ export interface IndexedEdition {
   plan: Plan;
   backend: SearchBackend;
   info: EditionInfo;
+  /** The dictionaries and department names the index was built with; the analyzer uses the same. */
+  vocabulary: Vocabulary;
 }
 
 /**

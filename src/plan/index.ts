@@ -1,1 +1,20 @@
+export { type DecodeResult, decodeDocument, detectLineEnding } from "./decode.js";
 export * from "./model.js";
+export {
+  type OpenDataAction,
+  type OpenDataProject,
+  toOpenDataCsv,
+  toOpenDataJson,
+  toOpenDataRecords,
+} from "./open-data.js";
+export { parsePlan } from "./parse.js";
+export {
+  countStatuses,
+  findProject,
+  type PillarStatistics,
+  type PlanStatistics,
+  planStatistics,
+  projectsOf,
+  type StatusCounts,
+} from "./query.js";
+export { type FiscalYearGroup, fiscalYearsOf, formatFiscalYears, parseYearGroup } from "./years.js";

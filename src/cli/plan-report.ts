@@ -1,0 +1,50 @@
+import type { ParseIssue, ParseResult, SourceInfo, StatusCounts } from "../plan/index.js";
+import { PROGRESS_STATUSES, planStatistics } from "../plan/index.js";
+
+const SEVERITY_LABEL = { error: "エラー", warning: "警告" } as const;
+
+/** One issue as `file:line: 警告 [code] message` (line 0 = the whole document). */
+export function formatIssue(issue: ParseIssue, fileName: string): string {
+  const where = issue.line > 0 ? `${fileName}:${issue.line}` : fileName;
+  return `${where}: ${SEVERITY_LABEL[issue.severity]} [${issue.code}] ${issue.message}`;
+}
+
+function formatSource(source: SourceInfo): string {
+  return `文字コード ${source.encoding} / 改行 ${source.lineEnding.toUpperCase()} / ${source.lines} 行`;
+}
+
+function formatStatuses(counts: StatusCounts): string {
+  return PROGRESS_STATUSES.map((status) => `${status} ${counts[status]}`).join(" / ");
+}
+
+/** The human summary `reindex --dry-run` prints: figures and every issue with its line number. */
+export function formatPlanReport(result: ParseResult, fileName: string): string {
+  if (!result.ok) {
+    const errors = result.issues.filter((issue) => issue.severity === "error");
+    return [
+      `${fileName}: 不正な文書のため取り込みを中止しました (rejected: ${errors.length} 件のエラー)`,
+      ...(result.source ? [`  ${formatSource(result.source)}`] : []),
+      ...result.issues.map((issue) => `  ${formatIssue(issue, fileName)}`),
+      "何も変更していません (nothing was indexed).",
+      "",
+    ].join("\n");
+  }
+  const { plan, warnings, skipped, source } = result;
+  const stats = planStatistics(plan);
+  return [
+    `${fileName}: 検証OK (valid)`,
+    `  ${plan.title ?? "(表題なし)"} ${[plan.edition, plan.publisher].filter(Boolean).join(" ")}`.trimEnd(),
+    `  ${formatSource(source)}`,
+    `合計: 基本方針 ${stats.pillars} / 施策の方向 ${stats.sections} / 施策 ${stats.measures} / 具体的な事業 ${stats.projects} / 実施したこと ${stats.actions}`,
+    `状況: ${formatStatuses(stats.statuses)}`,
+    "基本方針別:",
+    ...stats.perPillar.map(
+      (p) =>
+        `  ${p.no}.「${p.title}」 事業 ${p.projects} (${formatStatuses(p.statuses)}), 実施したこと ${p.actions}`,
+    ),
+    `構造行 (列見出しなど) ${skipped.length} 行を除外`,
+    `警告 ${warnings.length} 件${warnings.length > 0 ? ":" : ""}`,
+    ...warnings.map((issue) => `  ${formatIssue(issue, fileName)}`),
+    "",
+  ].join("\n");
+}

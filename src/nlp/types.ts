@@ -31,6 +31,11 @@ export interface QueryTerm {
   forms: string[];
   /** Relative importance, 1 for an ordinary content word. */
   weight: number;
+  /**
+   * How many of `forms`, from the start, spell the word itself (surface, base form, readings); the
+   * rest are synonyms, which a backend may rank lower. Absent: every form counts the same.
+   */
+  ownForms?: number;
 }
 
 export interface QueryFilter {
@@ -63,4 +68,18 @@ export interface Vocabulary {
   departmentAliases: Record<string, string[]>;
   /** All department names appearing in the plan. */
   departments: string[];
+  /** Work moved from predecessors to a department (2017: PR work → しろいの魅力発信課). */
+  departmentSuccessions?: DepartmentSuccession[];
+  /**
+   * Katakana reading → the plan's words read so, for every word the index holds (kana words under
+   * themselves). Lets kana questions reach kanji words and tells which words the plan uses at all.
+   */
+  planReadings?: Record<string, string[]>;
+}
+
+export interface DepartmentSuccession {
+  department: string;
+  predecessors: string[];
+  /** First Western fiscal year the department did the work. */
+  since: number;
 }

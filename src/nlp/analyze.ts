@@ -1,0 +1,271 @@
+// Question → intent, content terms with every form they may match, and filters.
+import { createDepartmentDetector } from "./departments.js";
+import {
+  characterBigrams,
+  isKana,
+  isKatakana,
+  normalizeForSearch,
+  normalizeText,
+  stripPoliteEndings,
+  toHiragana,
+  toKatakana,
+} from "./normalize.js";
+import type { JapaneseTokenizer, Token } from "./tokenizer.js";
+import type { Intent, QueryFilter, QueryTerm, QuestionAnalysis, StatusWord, Vocabulary } from "./types.js";
+import { createWordExtractor, type Word } from "./words.js";
+
+export interface QuestionAnalyzer {
+  analyze(text: string): QuestionAnalysis;
+}
+
+export interface QuestionAnalyzerDeps {
+  tokenizer: JapaneseTokenizer;
+  vocabulary: Vocabulary;
+}
+
+/** Words that say nothing about which project is meant: question words, the plan's own generic words. */
+const GENERIC_WORDS = new Set(
+  (
+    "事業 実施 市 白井市 白井 する ある いる なる やる できる 出来る れる られる もらえる もらう くれる " +
+    "教える 始まる 始める 行う 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
+    "ない いい よい 良い 多い 担当 担当課 課 部署 所管 状況 進捗 進み具合 全体 全体像 まとめ 概要 こと もの " +
+    "ため 予定 今 最近 取り組み 取組 取組み 様子 結果 内容 方 件 個 数 件数 一覧 年度 年 具体 現在 今後 " +
+    "今年 去年 昨年 プラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい"
+  ).split(" "),
+);
+
+const STATUS_PHRASES: { status: StatusWord; pattern: RegExp }[] = [
+  {
+    status: "記載なし",
+    pattern:
+      /記載(?:なし|が?ない|のない|されていない|されてない)|空欄|未記載|記入なし|記録(?:が)?ない|記録なし/,
+  },
+  {
+    status: "未実施",
+    pattern:
+      /未実施|未着手|手(?:つ|付)かず|(?:実施|やっ|やら|行わ|行っ|取り組ん|開催)(?:され|て)?(?:てい)?(?:ない|なかった)|まだ(?:の|な)/,
+  },
+  {
+    status: "実施あり",
+    pattern:
+      /実施済み?|済み|実施あり|実施(?:され|し)(?:た|ている|てる)|実施中|実績(?:が|の)?ある|やった|行われた/,
+  },
+];
+
+/** A status word that modifies a generic noun is a filter (未実施の事業); otherwise it is the question. */
+const FILTER_NOUN = /^(?:の|な|している|された|した)?\s*(?:事業|もの|取り?組み?|施策|項目|プロジェクト|一覧)/;
+
+const GREETING =
+  /^(?:こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(?:ございます)?|はじめまして|初めまして|よろしく(?:お願いします|おねがいします)?|やあ|ハロー|hello|hi|hey|もしもし)\s*/;
+const THANKS =
+  /^(?:ありがとう(?:ございます|ございました)?|ありがと|どうも(?:ありがとう)?|サンキュー|thanks?(?: you)?|thx|助かりました|助かる|了解(?:しました)?|わかりました|分かりました|ok)\s*/;
+const HELP =
+  /使い方|使いかた|何が(?:でき|出来|聞け)|なにが(?:でき|出来|聞け)|何を聞け|ヘルプ|^help$|どう使う|どんなことを聞/;
+const OVERVIEW = /全体|進捗状況|進み具合|全体像|まとめ|総括|概要|進捗/;
+const COUNT = /いくつ|何件|何個|何事業|件数|何本/;
+const AMOUNT = /どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)/;
+const WHEN = /いつ|何年|何月|時期|何時から/;
+const DEPARTMENT_CUE = /担当|どこの課|どこが|どの課|所管|問い?合わ?せ先|部署/;
+const STATUS_CUE =
+  /実施|され|した|して|しま|やっ|やる|やら|でき|出来|なっ|始ま|行わ|行っ|進ん|進め|済|終わ|完了|状況|進捗|どう|開催|あ(?:る|っ)/;
+const YEAR =
+  /(?:(平成|令和|昭和|h|r)\s*(元|\d{1,2})(?:\s*[～-]\s*(?:平成|令和|h|r)?\s*(?:元|\d{1,2}))?\s*年度?)|(?:\d{4}(?:\s*[～-]\s*\d{4})?\s*年度?)/g;
+const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
+
+const PART_WEIGHT = 0.5;
+const KATAKANA_LIKENESS = 0.6;
+
+const LIGHT_WEIGHT = 0.5;
+
+function yearMentionsOf(text: string): string[] {
+  return [...text.matchAll(YEAR)].map((m) =>
+    m[0].replace(/\s+/g, "").replace(/^[hr]/, (l) => ERA_LETTERS[l] ?? l),
+  );
+}
+
+function removeAll(text: string, pattern: RegExp): string {
+  return text.replace(new RegExp(pattern.source, "g"), " ");
+}
+
+interface StatusFilterResult {
+  statuses: StatusWord[];
+  rest: string;
+  modifiesNoun: boolean;
+}
+
+function statusPhrases(text: string): StatusFilterResult {
+  let rest = text;
+  const statuses: StatusWord[] = [];
+  let modifiesNoun = false;
+  for (const { status, pattern } of STATUS_PHRASES) {
+    const match = pattern.exec(rest);
+    if (!match) continue;
+    statuses.push(status);
+    const after = rest.slice(match.index + match[0].length);
+    if (FILTER_NOUN.test(after)) modifiesNoun = true;
+    rest = removeAll(rest, pattern);
+  }
+  return { statuses, rest, modifiesNoun };
+}
+
+/** 担当 inside 地域担当職員 is part of a name, not a question about the department. */
+function withoutTerms(text: string, terms: readonly QueryTerm[]): string {
+  return [...terms]
+    .sort((a, b) => b.surface.length - a.surface.length)
+    .reduce((rest, term) => rest.split(term.surface).join(" "), text);
+}
+
+function addTerm(terms: Map<string, QueryTerm>, term: QueryTerm): void {
+  const existing = terms.get(term.surface);
+  if (!existing) terms.set(term.surface, term);
+  else existing.weight = Math.max(existing.weight, term.weight);
+}
+
+export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyzerDeps): QuestionAnalyzer {
+  const synonymsOf = new Map<string, Set<string>>();
+  for (const group of vocabulary.synonyms) {
+    const words = group.map(normalizeText);
+    for (const word of words) {
+      const set = synonymsOf.get(word) ?? new Set<string>();
+      for (const other of words) set.add(other);
+      synonymsOf.set(word, set);
+    }
+  }
+  const readings = new Map(Object.entries(vocabulary.planReadings ?? {}));
+  const planWords = new Set<string>();
+  for (const [reading, words] of readings) {
+    planWords.add(reading);
+    for (const word of words) planWords.add(word);
+  }
+  const detectDepartments = createDepartmentDetector(vocabulary);
+  const extractor = createWordExtractor(tokenizer, {
+    userWords: synonymsOf.keys(),
+    readings: readings.size > 0 ? readings : undefined,
+  });
+
+  /** The word's own spellings first, then its synonyms. */
+  function formsOf(word: Word): { forms: string[]; ownForms: number } {
+    const own = new Set<string>([word.surface]);
+    if (word.basicForm !== word.surface) own.add(word.basicForm);
+    if (isKana(word.surface)) {
+      const katakana = toKatakana(word.surface);
+      own.add(katakana);
+      own.add(toHiragana(word.surface));
+      for (const written of readings.get(katakana) ?? []) own.add(written);
+    }
+    const forms = new Set(own);
+    for (const form of own) for (const synonym of synonymsOf.get(form) ?? []) forms.add(synonym);
+    return { forms: [...forms], ownForms: own.size };
+  }
+
+  function isPredicate(word: Word, tokens: Token[]): boolean {
+    const next = tokens.find((t) => t.start === word.end);
+    return next?.pos === "verb" && (next.basicForm === "する" || next.basicForm === "できる");
+  }
+
+  function isMeaningful(word: Word): boolean {
+    return !GENERIC_WORDS.has(word.surface) && !GENERIC_WORDS.has(word.basicForm) && word.surface.length > 0;
+  }
+
+  /** Parts of a word: its own, or for a kana spelling those of the plan words it reads as. */
+  function partsOf(word: Word): Word[] {
+    if (word.parts.length > 0 || !word.fromDictionary || !isKana(word.surface)) return word.parts;
+    const written = readings.get(toKatakana(word.surface)) ?? [];
+    return written.flatMap((w) => extractor.extract(w).words.flatMap((x) => x.parts));
+  }
+
+  function termsOf(text: string): QueryTerm[] {
+    const { tokens, words } = extractor.extract(text);
+    const terms = new Map<string, QueryTerm>();
+    for (const word of words) {
+      const allParts = partsOf(word);
+      const parts = allParts.filter((p) => isMeaningful(p) && (p.surface.length > 1 || p.fromDictionary));
+      const onlyGenericParts = !word.fromDictionary && allParts.length > 0 && parts.length === 0;
+      if (onlyGenericParts || !isMeaningful(word)) continue;
+      const light = word.pos !== "noun" || isPredicate(word, tokens);
+      addTerm(terms, { surface: word.surface, ...formsOf(word), weight: light ? LIGHT_WEIGHT : 1 });
+      for (const part of parts)
+        addTerm(terms, { surface: part.surface, ...formsOf(part), weight: PART_WEIGHT });
+    }
+    return [...terms.values()];
+  }
+
+  const katakanaPlanWords = [...planWords].filter((w) => isKatakana(w) && w.length >= 4);
+
+  /** Whether the plan uses the word, allowing katakana variants (ボランテア ≈ ボランティア). */
+  function isKnown(term: QueryTerm): boolean {
+    if (term.forms.some((form) => planWords.has(form))) return true;
+    const katakana = term.forms.find((f) => isKatakana(f) && f.length >= 4);
+    if (!katakana) return false;
+    const wanted = characterBigrams(katakana);
+    return katakanaPlanWords.some((word) => {
+      const have = characterBigrams(word);
+      let shared = 0;
+      for (const pair of wanted) if (have.has(pair)) shared++;
+      return shared / wanted.size >= KATAKANA_LIKENESS;
+    });
+  }
+
+  return {
+    analyze(original) {
+      const normalized = normalizeForSearch(original);
+      const plain = stripPoliteEndings(normalized);
+      const empty: QueryFilter = {};
+      const result = (
+        intent: Intent,
+        terms: QueryTerm[] = [],
+        filter = empty,
+        yearMentions: string[] = [],
+      ) => ({
+        original,
+        normalized,
+        intent,
+        terms,
+        filter,
+        yearMentions,
+      });
+
+      if (plain.length === 0) return result("help");
+      const afterGreeting = plain.replace(GREETING, "").trim();
+      if (afterGreeting.length === 0 || normalized.replace(GREETING, "").trim().length === 0) {
+        return result("greeting");
+      }
+      if (
+        afterGreeting.replace(THANKS, "").trim().length === 0 ||
+        normalized.replace(THANKS, "").trim().length === 0
+      ) {
+        return result("thanks");
+      }
+      if (HELP.test(afterGreeting)) return result("help");
+
+      const yearMentions = yearMentionsOf(afterGreeting);
+      const departments = detectDepartments(removeAll(afterGreeting, YEAR));
+      const status = statusPhrases(departments.rest);
+      const terms = termsOf(status.rest);
+      const hasTerms = terms.length > 0;
+
+      const filter: QueryFilter = {};
+      if (departments.departments.length > 0) filter.departments = departments.departments;
+      // 「外部評価は実施されていないの？」 asks for a status: filtering on it could hide the answer.
+      const statusIsFilter = status.statuses.length > 0 && (status.modifiesNoun || !hasTerms);
+      if (statusIsFilter) filter.statuses = status.statuses;
+      const hasFilter = filter.departments !== undefined || statusIsFilter || yearMentions.length > 0;
+
+      const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions);
+      if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
+        return with_("count");
+      if (!hasTerms && !hasFilter && OVERVIEW.test(plain)) return with_("overview");
+      if (!hasTerms && filter.departments) return with_("department");
+      if (!hasTerms && yearMentions.length > 0) return with_("year");
+      if (!hasTerms && statusIsFilter) return with_("status-list");
+      if (!hasTerms) return with_("out-of-scope");
+      if (planWords.size > 0 && !hasFilter && !terms.some(isKnown)) return with_("out-of-scope");
+      if (statusIsFilter) return with_("status-list");
+      const cues = withoutTerms(plain, terms);
+      if (DEPARTMENT_CUE.test(cues)) return with_("department");
+      if (WHEN.test(cues)) return with_("when");
+      if (STATUS_CUE.test(cues) || status.statuses.length > 0) return with_("status");
+      return with_("about");
+    },
+  };
+}

@@ -1,0 +1,142 @@
+// The only importer of kuromoji. One dictionary load per process, shared by indexing and analysis.
+import { createRequire } from "node:module";
+import path from "node:path";
+import type { IpadicFeatures } from "kuromoji";
+import kuromoji from "kuromoji";
+
+export type PartOfSpeech =
+  | "noun"
+  | "verb"
+  | "adjective"
+  | "adverb"
+  | "particle"
+  | "auxiliary"
+  | "prefix"
+  | "conjunction"
+  | "symbol"
+  | "other";
+
+/** One morpheme, independent of kuromoji's types. */
+export interface Token {
+  surface: string;
+  /** Dictionary form (始まっ → 始まる); the surface for unknown words. */
+  basicForm: string;
+  /** Katakana reading; null for unknown words (Latin, new katakana words, numbers). */
+  reading: string | null;
+  pos: PartOfSpeech;
+  /** IPADIC's first detail: 一般, サ変接続, 固有名詞, 接尾, 非自立, 代名詞, 数, 自立, … ("" when none). */
+  posDetail: string;
+  /** 0-based offset of the surface in the tokenized text. */
+  start: number;
+  known: boolean;
+}
+
+export interface JapaneseTokenizer {
+  tokenize(text: string): Token[];
+}
+
+export type TokenizerErrorCode = "TOKENIZER_LOAD_FAILED" | "TOKENIZE_FAILED";
+
+export class TokenizerError extends Error {
+  override readonly name = "TokenizerError";
+  readonly code: TokenizerErrorCode;
+
+  constructor(code: TokenizerErrorCode, message: string, options: { cause: unknown }) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+const POS: Record<string, PartOfSpeech> = {
+  名詞: "noun",
+  動詞: "verb",
+  形容詞: "adjective",
+  副詞: "adverb",
+  連体詞: "adverb",
+  助詞: "particle",
+  助動詞: "auxiliary",
+  接頭詞: "prefix",
+  接続詞: "conjunction",
+  記号: "symbol",
+};
+
+/** kuromoji's IPADIC directory inside node_modules, absolute, whatever the working directory. */
+export function kuromojiDictionaryPath(): string {
+  const packageJson = createRequire(import.meta.url).resolve("kuromoji/package.json");
+  return path.join(path.dirname(packageJson), "dict");
+}
+
+function toToken(features: IpadicFeatures): Token {
+  const detail = features.pos_detail_1;
+  return {
+    surface: features.surface_form,
+    basicForm: features.basic_form === "*" ? features.surface_form : features.basic_form,
+    reading: features.reading && features.reading !== "*" ? features.reading : null,
+    pos: POS[features.pos] ?? "other",
+    posDetail: detail === "*" ? "" : detail,
+    start: features.word_position - 1,
+    known: features.word_type === "KNOWN",
+  };
+}
+
+/** Loads a fresh tokenizer (a full dictionary load: prefer getTokenizer()). */
+export function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
+  const dicPath = options.dicPath ?? kuromojiDictionaryPath();
+  return new Promise((resolve, reject) => {
+    kuromoji.builder({ dicPath }).build((error, tokenizer) => {
+      if (error) {
+        reject(
+          new TokenizerError("TOKENIZER_LOAD_FAILED", `kuromoji dictionary failed to load from ${dicPath}`, {
+            cause: error,
+          }),
+        );
+        return;
+      }
+      resolve({
+        tokenize(text) {
+          try {
+            return tokenizer.tokenize(text).map(toToken);
+          } catch (cause) {
+            throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
+          }
+        },
+      });
+    });
+  });
+}
+
+export interface TokenizerCache {
+  /** Concurrent callers share one load; a failed load is forgotten so the next call retries. */
+  get(): Promise<JapaneseTokenizer>;
+  reset(): void;
+}
+
+export function createTokenizerCache(load: () => Promise<JapaneseTokenizer>): TokenizerCache {
+  let pending: Promise<JapaneseTokenizer> | null = null;
+  return {
+    get() {
+      if (!pending) {
+        const attempt = load();
+        pending = attempt;
+        attempt.catch(() => {
+          if (pending === attempt) pending = null;
+        });
+      }
+      return pending;
+    },
+    reset() {
+      pending = null;
+    },
+  };
+}
+
+const shared = createTokenizerCache(() => loadTokenizer());
+
+/** The process-wide tokenizer, loaded on first use. */
+export function getTokenizer(): Promise<JapaneseTokenizer> {
+  return shared.get();
+}
+
+export function resetTokenizerForTests(): void {
+  shared.reset();
+}

@@ -1,0 +1,177 @@
+// Staff-editable dictionaries in index-data/: synonyms.txt and department-aliases.txt (formats in their headers).
+import { readFile } from "node:fs/promises";
+import path from "node:path";
+import {
+  type DepartmentSuccession,
+  getTokenizer,
+  type JapaneseTokenizer,
+  type Vocabulary,
+} from "../nlp/index.js";
+import type { Plan } from "../plan/index.js";
+import { extractPlanWords, planReadingsOf } from "./plan-words.js";
+
+export const SYNONYMS_FILE = "synonyms.txt";
+export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
+
+export interface DictionaryIssue {
+  file: string;
+  line: number;
+  message: string;
+}
+
+export interface Parsed<T> {
+  value: T;
+  issues: DictionaryIssue[];
+}
+
+export interface DepartmentAliases {
+  aliases: Record<string, string[]>;
+  successions: DepartmentSuccession[];
+}
+
+export class DictionaryError extends Error {
+  override readonly name = "DictionaryError";
+  readonly code: "DICTIONARY_INVALID" | "DICTIONARY_UNREADABLE";
+  readonly issues: DictionaryIssue[];
+
+  constructor(code: DictionaryError["code"], message: string, issues: DictionaryIssue[], cause?: unknown) {
+    super(message, { cause });
+    this.code = code;
+    this.issues = issues;
+  }
+}
+
+const MAX_WORD_LENGTH = 40;
+const LIST_SEPARATOR = /[,、，]/;
+
+/** Non-empty, non-comment lines with their 1-based numbers. */
+function contentLines(text: string): { line: number; text: string }[] {
+  return text.split(/\r\n|\r|\n/).flatMap((raw, index) => {
+    const body = raw
+      .replace(/^\uFEFF/, "")
+      .replace(/#.*$/, "")
+      .trim();
+    return body ? [{ line: index + 1, text: body }] : [];
+  });
+}
+
+function splitList(text: string): string[] {
+  return text.split(LIST_SEPARATOR).map((word) => word.trim());
+}
+
+function checkWords(words: string[], file: string, line: number, issues: DictionaryIssue[]): boolean {
+  if (words.some((w) => w.length === 0)) {
+    issues.push({ file, line, message: "空の語があります（区切りが続いているか、行末に区切りがあります）" });
+    return false;
+  }
+  const long = words.find((w) => w.length > MAX_WORD_LENGTH);
+  if (long) {
+    issues.push({
+      file,
+      line,
+      message: `語が長すぎます（${MAX_WORD_LENGTH}文字まで）: ${long.slice(0, 20)}…`,
+    });
+    return false;
+  }
+  return true;
+}
+
+export function parseSynonyms(text: string, file = SYNONYMS_FILE): Parsed<string[][]> {
+  const issues: DictionaryIssue[] = [];
+  const groups: string[][] = [];
+  for (const { line, text: body } of contentLines(text)) {
+    const words = [...new Set(splitList(body))];
+    if (!checkWords(words, file, line, issues)) continue;
+    if (words.length < 2) {
+      issues.push({ file, line, message: `同義語は2語以上をカンマで区切って並べてください: ${body}` });
+      continue;
+    }
+    groups.push(words);
+  }
+  return { value: groups, issues };
+}
+
+const ALIAS_LINE = /^(.+?)\s*=\s*(.+)$/;
+const SUCCESSION_LINE = /^(.+?)\s*<-\s*(.+?)\s*@\s*(\d{4})$/;
+
+export function parseDepartmentAliases(
+  text: string,
+  file = DEPARTMENT_ALIASES_FILE,
+): Parsed<DepartmentAliases> {
+  const issues: DictionaryIssue[] = [];
+  const aliases: Record<string, string[]> = {};
+  const successions: DepartmentSuccession[] = [];
+  for (const { line, text: body } of contentLines(text)) {
+    const succession = SUCCESSION_LINE.exec(body);
+    const alias = succession ? null : ALIAS_LINE.exec(body);
+    const [name, list] = succession ? [succession[1], succession[2]] : alias ? [alias[1], alias[2]] : [];
+    if (!name || !list) {
+      issues.push({
+        file,
+        line,
+        message: `「正式名 = 別名, 別名」か「後継課 <- 旧課, 旧課 @年度」の形で書いてください: ${body}`,
+      });
+      continue;
+    }
+    const names = splitList(list);
+    if (!checkWords([name, ...names], file, line, issues)) continue;
+    if (succession) {
+      successions.push({ department: name, predecessors: names, since: Number(succession[3]) });
+    } else {
+      aliases[name] = [...new Set([...(aliases[name] ?? []), ...names])];
+    }
+  }
+  return { value: { aliases, successions }, issues };
+}
+
+async function readOptional(file: string): Promise<string> {
+  try {
+    return await readFile(file, "utf8");
+  } catch (cause) {
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return "";
+    throw new DictionaryError("DICTIONARY_UNREADABLE", `cannot read ${file}`, [], cause);
+  }
+}
+
+/** All 担当課 named in the plan, projects and actions, in document order. */
+export function planDepartments(plan: Plan): string[] {
+  const names = new Set<string>();
+  for (const pillar of plan.pillars)
+    for (const section of pillar.sections)
+      for (const measure of section.measures)
+        for (const project of measure.projects) {
+          for (const name of project.departments) names.add(name);
+          for (const action of project.actions) for (const name of action.departments) names.add(name);
+        }
+  return [...names];
+}
+
+/**
+ * Reads the dictionaries of indexDataDir (a missing file counts as empty) and adds the plan's
+ * departments and word readings. Bad dictionary lines fail with DictionaryError listing each line.
+ */
+export async function loadVocabulary(
+  indexDataDir: string,
+  plan: Plan,
+  tokenizer?: JapaneseTokenizer,
+): Promise<Vocabulary> {
+  const [synonymText, aliasText] = await Promise.all([
+    readOptional(path.join(indexDataDir, SYNONYMS_FILE)),
+    readOptional(path.join(indexDataDir, DEPARTMENT_ALIASES_FILE)),
+  ]);
+  const synonyms = parseSynonyms(synonymText);
+  const departments = parseDepartmentAliases(aliasText);
+  const issues = [...synonyms.issues, ...departments.issues];
+  if (issues.length > 0) {
+    const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
+    throw new DictionaryError("DICTIONARY_INVALID", `dictionary errors:\n${list}`, issues);
+  }
+  const vocabulary: Vocabulary = {
+    synonyms: synonyms.value,
+    departmentAliases: departments.value.aliases,
+    departmentSuccessions: departments.value.successions,
+    departments: planDepartments(plan),
+  };
+  const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
+  return { ...vocabulary, planReadings: planReadingsOf(words) };
+}

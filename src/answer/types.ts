@@ -8,6 +8,8 @@ export interface ActionLine {
   yearsLabel: string | null;
   /** Western fiscal years: "2015～2017年度", "2013、2014、2016年度"; null when none. */
   westernYears: string | null;
+  /** Western fiscal years, ascending; empty for 通年 or no year. */
+  fiscalYears: number[];
   departments: string[];
 }
 
@@ -25,6 +27,8 @@ export interface ProjectCard {
   departments: string[];
   /** The actions relevant to the question, or all of them when there are few. */
   actions: ActionLine[];
+  /** How many of `actions`, from the start, matched the question itself (0: shown for completeness). */
+  matchedActions: number;
   totalActions: number;
   /** For 記載なし: the row whose merged cell most likely covers this one. */
   sibling: { id: string; title: string; actions: ActionLine[] } | null;
@@ -39,6 +43,8 @@ export interface ProjectSummary {
   departments: string[];
   /** Compact years, e.g. "平成25～29年度（2013～2017年度）"; null when none. */
   years: string | null;
+  /** Actions a list is about (a year list: that year's actions); usually empty. */
+  actions: ActionLine[];
 }
 
 export interface StatusCounts {
@@ -48,28 +54,54 @@ export interface StatusCounts {
   記載なし: number;
 }
 
-/** A follow-up the citizen can ask for by tapping (LINE renders it as a postback). */
+/**
+ * A follow-up the citizen can ask for by tapping (LINE renders it as a postback): one project in
+ * full, or the projects a question selects, as a list from `offset`.
+ */
 export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
 
 export type Answer =
-  | { kind: "project"; intent: Intent; best: ProjectCard; candidates: ProjectSummary[] }
+  | {
+      kind: "project";
+      intent: Intent;
+      /** The plan's edition line, e.g. 平成30年7月. */
+      edition: string | null;
+      best: ProjectCard;
+      candidates: ProjectSummary[];
+    }
   | {
       kind: "list";
+      edition: string | null;
       heading: string;
       items: ProjectSummary[];
       total: number;
       offset: number;
       next: FollowUp | null;
     }
-  | { kind: "count"; heading: string; count: number; status: ProgressStatus | null; counts: StatusCounts }
+  | {
+      kind: "count";
+      edition: string | null;
+      /** The sentence with the number in digits: 未実施の事業は22件です */
+      heading: string;
+      count: number;
+      status: ProgressStatus | null;
+      counts: StatusCounts;
+      /** Lists what was counted. */
+      list: FollowUp | null;
+    }
   | {
       kind: "overview";
       edition: string | null;
       counts: StatusCounts;
       pillars: { no: number; title: string; counts: StatusCounts }[];
     }
-  | { kind: "no-match"; examples: string[]; contact: string }
-  | { kind: "greeting" | "thanks" | "help" | "intro" | "non-text"; examples: string[]; contact: string };
+  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+  | {
+      kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
+      edition: string | null;
+      examples: string[];
+      contact: string;
+    };
 
 export interface Answerer {
   answer(question: string): Promise<Answer>;

@@ -111,3 +111,20 @@ export function formatFiscalYears(years: readonly number[]): string {
   if (last - first === sorted.length - 1) return `${first}～${last}年度`;
   return `${sorted.join("、")}年度`;
 }
+
+function eraOf(year: number): { era: string; n: number } {
+  if (year >= 2019) return { era: "令和", n: year - 2018 };
+  if (year >= 1989) return { era: "平成", n: year - 1988 };
+  return { era: "昭和", n: year - 1925 };
+}
+
+const eraNumber = (n: number): string => (n === 1 ? "元" : String(n));
+
+/** Western fiscal years back to the era form: 2013..2017 → "平成25～29年度", 2018..2019 → "平成30～令和元年度". */
+export function formatEraFiscalYears(first: number, last: number): string {
+  const a = eraOf(first);
+  const b = eraOf(last);
+  if (first === last) return `${a.era}${eraNumber(a.n)}年度`;
+  const end = a.era === b.era ? eraNumber(b.n) : `${b.era}${eraNumber(b.n)}`;
+  return `${a.era}${eraNumber(a.n)}～${end}年度`;
+}

@@ -1,0 +1,348 @@
+// Question → Answer: analyze, decide, search, compose. Every fact comes from the served edition's plan.
+import {
+  createQuestionAnalyzer,
+  type JapaneseTokenizer,
+  type QueryFilter,
+  type QuestionAnalysis,
+  type QuestionAnalyzer,
+} from "../nlp/index.js";
+import {
+  countStatuses,
+  fiscalYearsOf,
+  formatFiscalYears,
+  type ProjectInContext,
+  planStatistics,
+  projectsOf,
+} from "../plan/index.js";
+import type { IndexedEdition, SearchHit } from "../search/index.js";
+import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
+import { exampleQuestions } from "./examples.js";
+import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
+import type { Answer, Answerer, FollowUp, ProjectSummary } from "./types.js";
+
+export interface AnswererDeps {
+  /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
+  live: { current(): IndexedEdition };
+  tokenizer: JapaneseTokenizer;
+}
+
+export const PAGE_SIZE = 10;
+/** Candidates shown after the best match score at least this share of its score. */
+const CANDIDATE_RATIO = 0.4;
+const MAX_CANDIDATES = 4;
+/** Below this share of the question's words found in the best project, nothing matched. */
+const MIN_COVERAGE = 0.5;
+const SEARCH_LIMIT = MAX_CANDIDATES + 4;
+/** A project with this many actions or fewer shows them all. */
+const ALL_ACTIONS_UP_TO = 4;
+const MAX_SHOWN_ACTIONS = 8;
+const MAX_LIST_ACTIONS = 3;
+/** Longer questions get no page follow-up: LINE postback data holds 300 characters. */
+const MAX_FOLLOW_UP_QUESTION = 200;
+
+type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text";
+
+interface EditionContext {
+  edition: IndexedEdition;
+  analyzer: QuestionAnalyzer;
+  projects: Map<string, PreparedProject>;
+  examples: string[];
+  contact: string;
+}
+
+function createContext(edition: IndexedEdition, tokenizer: JapaneseTokenizer): EditionContext {
+  const projects = new Map(
+    projectsOf(edition.plan).map((entry) => [entry.project.id, prepareProject(entry)]),
+  );
+  return {
+    edition,
+    analyzer: createQuestionAnalyzer({ tokenizer, vocabulary: edition.vocabulary }),
+    projects,
+    examples: exampleQuestions(edition.plan),
+    contact: planContact(edition.plan),
+  };
+}
+
+/** Western fiscal years the question names, through the parser's era arithmetic. */
+function fiscalYearsMentioned(analysis: QuestionAnalysis): number[] {
+  const years = new Set<number>();
+  for (const mention of analysis.yearMentions)
+    for (const year of fiscalYearsOf(mention) ?? []) years.add(year);
+  return [...years].sort((a, b) => a - b);
+}
+
+function filterOf(analysis: QuestionAnalysis): QueryFilter {
+  const years = fiscalYearsMentioned(analysis);
+  return years.length > 0 ? { ...analysis.filter, fiscalYears: years } : { ...analysis.filter };
+}
+
+function hasFilter(filter: QueryFilter): boolean {
+  return Boolean(filter.departments?.length || filter.statuses?.length || filter.fiscalYears?.length);
+}
+
+/** 「都市計画課が担当する平成28年度（2016年度）に取組のある未実施の事業」: what a filter selects. */
+function subjectOf(filter: QueryFilter, analysis: QuestionAnalysis): string {
+  let subject = "";
+  if (filter.departments?.length) subject += `${filter.departments.join("・")}が担当する`;
+  if (filter.fiscalYears?.length) {
+    const western = formatFiscalYears(filter.fiscalYears);
+    const written = analysis.yearMentions.filter((m) => !/^\d/.test(m)).join("・");
+    subject += `${written ? `${written}（${western}）` : western}に取組のある`;
+  }
+  if (filter.statuses?.length) subject += `${filter.statuses.join("・")}の`;
+  return `${subject}事業`;
+}
+
+function pageFollowUp(question: string, offset: number): FollowUp | null {
+  return question.length <= MAX_FOLLOW_UP_QUESTION ? { kind: "page", question, offset } : null;
+}
+
+function cardSelection(
+  prepared: PreparedProject,
+  analysis: QuestionAnalysis,
+  hit: SearchHit | undefined,
+  years: readonly number[],
+): CardSelection {
+  const actions = prepared.entry.project.actions;
+  let matched = relevantActions(analysis.terms, prepared) ?? hit?.matchedActions ?? [];
+  if (years.length > 0) {
+    const inYears = matched.filter((i) => actions[i]?.fiscalYears.some((y) => years.includes(y)));
+    if (inYears.length > 0) matched = inYears;
+  }
+  const all = actions.map((_, i) => i);
+  if (actions.length <= ALL_ACTIONS_UP_TO) {
+    return { actions: [...matched, ...all.filter((i) => !matched.includes(i))], matched: matched.length };
+  }
+  if (matched.length > 0) {
+    const shown = matched.slice(0, MAX_SHOWN_ACTIONS);
+    return { actions: shown, matched: shown.length };
+  }
+  return { actions: all.slice(0, MAX_SHOWN_ACTIONS), matched: 0 };
+}
+
+export function createAnswerer({ live, tokenizer }: AnswererDeps): Answerer {
+  const contexts = new WeakMap<IndexedEdition, EditionContext>();
+
+  function contextOf(edition: IndexedEdition): EditionContext {
+    let context = contexts.get(edition);
+    if (!context) {
+      context = createContext(edition, tokenizer);
+      contexts.set(edition, context);
+    }
+    return context;
+  }
+
+  const editionOf = (context: EditionContext) => context.edition.plan.edition;
+
+  function canned(context: EditionContext, kind: CannedKind): Answer {
+    return { kind, edition: editionOf(context), examples: context.examples, contact: context.contact };
+  }
+
+  function noMatch(context: EditionContext): Answer {
+    return {
+      kind: "no-match",
+      edition: editionOf(context),
+      examples: context.examples,
+      contact: context.contact,
+    };
+  }
+
+  function overview(context: EditionContext): Answer {
+    const statistics = planStatistics(context.edition.plan);
+    return {
+      kind: "overview",
+      edition: editionOf(context),
+      counts: statusCounts(statistics.statuses),
+      pillars: statistics.perPillar.map((pillar) => ({
+        no: pillar.no,
+        title: pillar.title,
+        counts: statusCounts(pillar.statuses),
+      })),
+    };
+  }
+
+  function entryOf(context: EditionContext, id: string): ProjectInContext | null {
+    return context.projects.get(id)?.entry ?? null;
+  }
+
+  /** Hits the question's words really cover, best first. */
+  function coveredHits(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
+    return hits.filter((hit) => {
+      const prepared = context.projects.get(hit.id);
+      return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
+    });
+  }
+
+  async function count(
+    context: EditionContext,
+    analysis: QuestionAnalysis,
+    question: string,
+  ): Promise<Answer> {
+    const filter = filterOf(analysis);
+    const { statuses, ...scope } = filter;
+    const hits = await context.edition.backend.search({ terms: [], filter: scope });
+    const entries = hits.flatMap((hit) => entryOf(context, hit.id) ?? []);
+    const counts = statusCounts(countStatuses(entries));
+    const counted = statuses?.length
+      ? statuses.reduce((sum, status) => sum + counts[status], 0)
+      : counts.total;
+    const subject = subjectOf(filter, analysis);
+    return {
+      kind: "count",
+      edition: editionOf(context),
+      heading: hasFilter(filter) ? `${subject}は${counted}件です` : `事業は全部で${counted}件です`,
+      count: counted,
+      status: statuses?.length === 1 ? (statuses[0] ?? null) : null,
+      counts,
+      list: counted > 0 ? pageFollowUp(question, 0) : null,
+    };
+  }
+
+  async function list(
+    context: EditionContext,
+    analysis: QuestionAnalysis,
+    question: string,
+    offset: number,
+  ): Promise<Answer> {
+    const filter = filterOf(analysis);
+    const searched = await context.edition.backend.search({
+      terms: analysis.terms,
+      filter,
+      limit: analysis.terms.length > 0 ? context.projects.size : undefined,
+    });
+    const hits = analysis.terms.length > 0 ? coveredHits(context, analysis, searched) : searched;
+    if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context);
+    const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
+    const page = hits.slice(start, start + PAGE_SIZE);
+    const showActions = Boolean(filter.fiscalYears?.length);
+    const items: ProjectSummary[] = page.flatMap((hit) => {
+      const entry = entryOf(context, hit.id);
+      return entry
+        ? [projectSummary(entry, showActions ? hit.matchedActions.slice(0, MAX_LIST_ACTIONS) : [])]
+        : [];
+    });
+    const nextOffset = start + PAGE_SIZE;
+    return {
+      kind: "list",
+      edition: editionOf(context),
+      heading: `${subjectOf(filter, analysis)}（${hits.length}件）`,
+      items,
+      total: hits.length,
+      offset: start,
+      next: nextOffset < hits.length ? pageFollowUp(question, nextOffset) : null,
+    };
+  }
+
+  async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
+    const filter = filterOf(analysis);
+    const { backend } = context.edition;
+    const covers = (hit: SearchHit | undefined) => {
+      const prepared = hit ? context.projects.get(hit.id) : undefined;
+      return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
+    };
+    let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
+    // A department or year the project does not carry should not hide it: the answer shows its own.
+    if (!covers(hits[0]) && (filter.departments?.length || filter.fiscalYears?.length)) {
+      hits = await backend.search({
+        terms: analysis.terms,
+        filter: { statuses: filter.statuses },
+        limit: SEARCH_LIMIT,
+      });
+    }
+    const best = hits[0];
+    const prepared = best ? context.projects.get(best.id) : undefined;
+    if (!best || !prepared || !covers(best)) return noMatch(context);
+
+    const years = filter.fiscalYears ?? [];
+    const siblingId = prepared.entry.project.siblingId;
+    const sibling = siblingId ? context.projects.get(siblingId) : undefined;
+    const candidates = coveredHits(context, analysis, hits.slice(1))
+      .filter((hit) => hit.score >= best.score * CANDIDATE_RATIO)
+      .slice(0, MAX_CANDIDATES)
+      .flatMap((hit) => entryOf(context, hit.id) ?? [])
+      .map((entry) => projectSummary(entry));
+    return {
+      kind: "project",
+      intent: analysis.intent,
+      edition: editionOf(context),
+      best: projectCard(
+        prepared.entry,
+        cardSelection(prepared, analysis, best, years),
+        sibling
+          ? {
+              entry: sibling.entry,
+              actions: cardSelection(
+                sibling,
+                analysis,
+                hits.find((h) => h.id === sibling.entry.project.id),
+                years,
+              ).actions,
+            }
+          : null,
+      ),
+      candidates,
+    };
+  }
+
+  function detail(context: EditionContext, id: string): Answer {
+    const prepared = context.projects.get(id);
+    if (!prepared) return noMatch(context);
+    const everything = (p: PreparedProject): CardSelection => ({
+      actions: p.entry.project.actions.map((_, i) => i),
+      matched: 0,
+    });
+    const siblingId = prepared.entry.project.siblingId;
+    const sibling = siblingId ? context.projects.get(siblingId) : undefined;
+    return {
+      kind: "project",
+      intent: "about",
+      edition: editionOf(context),
+      best: projectCard(
+        prepared.entry,
+        everything(prepared),
+        sibling ? { entry: sibling.entry, actions: everything(sibling).actions } : null,
+      ),
+      candidates: [],
+    };
+  }
+
+  async function answerIn(context: EditionContext, question: string): Promise<Answer> {
+    const analysis = context.analyzer.analyze(question);
+    switch (analysis.intent) {
+      case "greeting":
+      case "thanks":
+      case "help":
+        return canned(context, analysis.intent);
+      case "overview":
+        return overview(context);
+      case "out-of-scope":
+        return noMatch(context);
+      case "count":
+        if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
+        if (analysis.terms.length > 0) return list(context, analysis, question, 0);
+        return count(context, analysis, question);
+      case "status-list":
+        return list(context, analysis, question, 0);
+      default:
+        if (analysis.terms.length === 0) {
+          return hasFilter(filterOf(analysis)) ? list(context, analysis, question, 0) : noMatch(context);
+        }
+        return project(context, analysis);
+    }
+  }
+
+  return {
+    answer(question) {
+      return answerIn(contextOf(live.current()), question);
+    },
+    async followUp(request) {
+      const context = contextOf(live.current());
+      if (request.kind === "detail") return detail(context, request.id);
+      const analysis = context.analyzer.analyze(request.question);
+      return list(context, analysis, request.question, request.offset);
+    },
+    canned(kind) {
+      return canned(contextOf(live.current()), kind);
+    },
+  };
+}

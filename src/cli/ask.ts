@@ -1,0 +1,90 @@
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { parseArgs } from "node:util";
+import { createAnswerer } from "../answer/index.js";
+import { ConfigError, loadConfig } from "../config.js";
+import { renderAnswer } from "../line/render/index.js";
+import { readableText } from "../line/render/readable.js";
+import { getTokenizer } from "../nlp/index.js";
+import { type LiveEditionHandle, openLiveEdition } from "../search/index.js";
+import type { CliIo } from "./io.js";
+
+const USAGE = `usage: npm run ask -- "<question>" [--json]
+       npm run ask < questions.txt      (one question a line; one JSON line per question)
+`;
+
+const OPTIONS = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+
+type Args = { help: true } | { help: false; json: boolean; question: string | null };
+
+function readArgs(argv: string[]): Args | string {
+  try {
+    const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+    if (values.help) return { help: true };
+    const question = positionals.join(" ").trim();
+    return { help: false, json: values.json === true, question: question === "" ? null : question };
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  }
+}
+
+const silent = { info() {}, warn() {}, error() {} };
+
+/** The edition the bot serves: DATA_DIR's snapshot, else the bundled one in INDEX_DATA_DIR. */
+async function openEdition(io: CliIo): Promise<LiveEditionHandle> {
+  const config = loadConfig(io.env);
+  return openLiveEdition({
+    dataDir: resolve(io.cwd, config.dataDir),
+    indexDataDir: resolve(io.cwd, config.indexDataDir),
+    search: config.search,
+    logger: silent,
+    watch: false,
+    tokenizer: await getTokenizer(),
+  });
+}
+
+/**
+ * `ask "<question>"`: the bot's reply as a person reads it; `--json` the LINE message objects.
+ * Without a question: one question per stdin line, one JSON line each. Exit 0, 1 on failure, 2 usage.
+ */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  const args = readArgs(argv);
+  if (typeof args === "string") {
+    io.stderr.write(`ask: ${args}\n${USAGE}`);
+    return 2;
+  }
+  if (args.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  let live: LiveEditionHandle;
+  try {
+    live = await openEdition(io);
+  } catch (error) {
+    const reason = error instanceof ConfigError || error instanceof Error ? error.message : String(error);
+    io.stderr.write(`ask: cannot open the edition: ${reason}\n`);
+    return 1;
+  }
+  try {
+    const answerer = createAnswerer({ live, tokenizer: await getTokenizer() });
+    const reply = async (question: string) => renderAnswer(await answerer.answer(question));
+    if (args.question !== null) {
+      const messages = await reply(args.question);
+      io.stdout.write(
+        args.json
+          ? `${JSON.stringify({ question: args.question, messages }, null, 2)}\n`
+          : `${readableText(messages)}\n`,
+      );
+      return 0;
+    }
+    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    for await (const line of lines) {
+      const question = line.trim();
+      if (question === "") continue;
+      io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);
+    }
+    return 0;
+  } finally {
+    await live.close();
+  }
+}

@@ -1,0 +1,65 @@
+// npm run bench:answer — the LINE answer path on the embedded backend: cold start, per-answer latency
+// (analysis + search + compose + render) after warm-up, throughput and RSS. Prints figures; no limits.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import { createAnswerer } from "../../src/answer/index.js";
+import { renderAnswer } from "../../src/line/render/index.js";
+import { getTokenizer } from "../../src/nlp/index.js";
+import { createEmbeddedBackend, loadVocabulary } from "../../src/search/index.js";
+import { loadSeedPlan } from "../support/seed.js";
+
+const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
+const ROUNDS = 200;
+const mb = () => (process.memoryUsage().rss / 1024 / 1024).toFixed(0);
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))] ?? Number.NaN;
+
+const questions = ["questions.jsonl", "questions-extra.jsonl"].flatMap((file) =>
+  readFileSync(path.resolve(import.meta.dirname, "../eval", file), "utf8")
+    .split("\n")
+    .filter((l) => l.trim())
+    .map((l) => (JSON.parse(l) as { question: string }).question),
+);
+
+const rssStart = mb();
+const t0 = performance.now();
+const tokenizer = await getTokenizer();
+const tokenizerMs = performance.now() - t0;
+const plan = loadSeedPlan();
+const vocabulary = await loadVocabulary(INDEX_DATA, plan, tokenizer);
+const backend = createEmbeddedBackend({ plan, tokenizer, vocabulary });
+const edition = {
+  plan,
+  vocabulary,
+  backend,
+  info: { source: "seed", sha256: "", indexedAt: "", edition: plan.edition, projects: 59, actions: 0 },
+};
+const answerer = createAnswerer({ live: { current: () => edition }, tokenizer });
+await answerer.answer("防災訓練は実施された？"); // builds the per-edition analyzer
+const readyMs = performance.now() - t0;
+const rssReady = mb();
+
+for (const q of questions) renderAnswer(await answerer.answer(q)); // warm-up
+const times: number[] = [];
+const started = performance.now();
+for (let round = 0; round < ROUNDS; round++) {
+  for (const q of questions) {
+    const t = performance.now();
+    renderAnswer(await answerer.answer(q));
+    times.push(performance.now() - t);
+  }
+}
+const elapsed = performance.now() - started;
+times.sort((a, b) => a - b);
+const ms = (v: number) => `${v.toFixed(3)} ms`;
+
+console.log(`questions                 ${questions.length} × ${ROUNDS} rounds`);
+console.log(`cold: tokenizer load      ${tokenizerMs.toFixed(0)} ms`);
+console.log(
+  `cold: ready (tokenizer + parse + vocabulary + index + analyzer)  ${readyMs.toFixed(0)} ms   (goal < 1500 ms)`,
+);
+console.log(`answers/s                 ${((times.length / elapsed) * 1000).toFixed(0)}`);
+console.log(`latency p50               ${ms(percentile(times, 0.5))}`);
+console.log(`latency p99               ${ms(percentile(times, 0.99))}   (goal < 2 ms)`);
+console.log(`latency max               ${ms(times[times.length - 1] ?? Number.NaN)}`);
+console.log(`rss start / ready / end   ${rssStart} / ${rssReady} / ${mb()} MB   (goal < 450 MB)`);

@@ -1,0 +1,71 @@
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { PassThrough, Readable } from "node:stream";
+import { describe, expect, it } from "vitest";
+import { run } from "../../src/cli/ask.js";
+import type { CliIo } from "../../src/cli/io.js";
+
+const ROOT = path.resolve(import.meta.dirname, "../..");
+/** No snapshot there: the CLI serves the bundled seed edition. */
+const EMPTY_DATA_DIR = path.join(tmpdir(), `ask-test-${process.pid}-none`);
+
+async function ask(
+  argv: string[],
+  stdin: string[] = [],
+): Promise<{ code: number; stdout: string; stderr: string }> {
+  const out: Buffer[] = [];
+  const err: Buffer[] = [];
+  const stdout = new PassThrough().on("data", (c: Buffer) => out.push(c));
+  const stderr = new PassThrough().on("data", (c: Buffer) => err.push(c));
+  const io: CliIo = {
+    stdout,
+    stderr,
+    stdin: Readable.from(stdin),
+    env: { DATA_DIR: EMPTY_DATA_DIR },
+    cwd: ROOT,
+  };
+  const code = await run(argv, io);
+  return { code, stdout: Buffer.concat(out).toString("utf8"), stderr: Buffer.concat(err).toString("utf8") };
+}
+
+describe("ask CLI", () => {
+  it("prints the reply as a person reads it", async () => {
+    const { code, stdout } = await ask(["防災訓練は実施された？"]);
+    expect(code).toBe(0);
+    expect(stdout).toContain("状況：実施あり");
+    expect(stdout).toContain("平成27～29年度（2015～2017年度）【市民活動支援課、市民安全課】");
+    expect(stdout).not.toContain('"type"');
+  });
+
+  it("shows a Flex reply by its contents", async () => {
+    const { stdout } = await ask(["全体の進捗を教えて"]);
+    expect(stdout).toContain("全59事業");
+    expect(stdout).toMatch(/1\. 市民参加（15事業）\n█+/);
+  });
+
+  it("prints the LINE message objects with --json", async () => {
+    const { code, stdout } = await ask(["--json", "景観写真展は開催されましたか？"]);
+    expect(code).toBe(0);
+    const parsed = JSON.parse(stdout) as { question: string; messages: { type: string; text?: string }[] };
+    expect(parsed.question).toBe("景観写真展は開催されましたか？");
+    expect(parsed.messages[0]?.type).toBe("text");
+    expect(parsed.messages[0]?.text).toContain("未実施");
+  });
+
+  it("answers one JSON line per stdin line, skipping blank lines", async () => {
+    const { code, stdout } = await ask([], ["こんにちは\n", "\n", "未実施の事業はいくつ\n"]);
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { question: string; messages: unknown[] });
+    expect(lines.map((l) => l.question)).toEqual(["こんにちは", "未実施の事業はいくつ"]);
+    expect(JSON.stringify(lines[1]?.messages)).toContain("22件");
+  });
+
+  it("fails with exit 2 on an unknown option", async () => {
+    const { code, stderr } = await ask(["--nope"]);
+    expect(code).toBe(2);
+    expect(stderr).toContain("usage");
+  });
+});

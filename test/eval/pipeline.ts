@@ -1,0 +1,56 @@
+// The path a LINE text message takes (analysis → search → answer → render), over the seed edition.
+import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { messagingApi } from "@line/bot-sdk";
+import { type Answerer, createAnswerer } from "../../src/answer/index.js";
+import { renderAnswer } from "../../src/line/render/index.js";
+import { getTokenizer } from "../../src/nlp/index.js";
+import { createEmbeddedBackend, type IndexedEdition, loadVocabulary } from "../../src/search/index.js";
+import { loadSeedPlan, SEED_PATH } from "../support/seed.js";
+import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
+
+export const INDEX_DATA_DIR = path.resolve(import.meta.dirname, "../../index-data");
+export const QUESTION_FILES = ["questions.jsonl", "questions-extra.jsonl"] as const;
+
+/** The seed indexed the way the bot indexes an edition: vocabulary from index-data, embedded backend. */
+export async function seedEdition(): Promise<IndexedEdition> {
+  const plan = loadSeedPlan();
+  const tokenizer = await getTokenizer();
+  const vocabulary = await loadVocabulary(INDEX_DATA_DIR, plan, tokenizer);
+  return {
+    plan,
+    vocabulary,
+    backend: createEmbeddedBackend({ plan, tokenizer, vocabulary }),
+    info: {
+      source: path.basename(SEED_PATH),
+      sha256: "seed",
+      indexedAt: new Date(0).toISOString(),
+      edition: plan.edition,
+      projects: 59,
+      actions: 0,
+    },
+  };
+}
+
+export interface Pipeline {
+  edition: IndexedEdition;
+  answerer: Answerer;
+  reply(question: string): Promise<messagingApi.Message[]>;
+}
+
+export async function createPipeline(): Promise<Pipeline> {
+  const edition = await seedEdition();
+  const answerer = createAnswerer({ live: { current: () => edition }, tokenizer: await getTokenizer() });
+  return { edition, answerer, reply: async (question) => renderAnswer(await answerer.answer(question)) };
+}
+
+export function loadQuestions(file: (typeof QUESTION_FILES)[number]): EvalQuestion[] {
+  return parseQuestions(readFileSync(path.join(import.meta.dirname, file), "utf8"));
+}
+
+export async function evaluate(pipeline: Pipeline, questions: EvalQuestion[]): Promise<EvalResult[]> {
+  const results: EvalResult[] = [];
+  for (const question of questions)
+    results.push(scoreAnswer(question, await pipeline.reply(question.question)));
+  return results;
+}

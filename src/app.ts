@@ -1,0 +1,98 @@
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import type { Answer, Answerer, FollowUp } from "./answer/index.js";
+import type { Config } from "./config.js";
+import {
+  createEventHandler,
+  createInFlight,
+  createMetrics,
+  createUserHasher,
+  type EventDeduper,
+  type LineMessage,
+  type ReplyClient,
+  type WebhookMetrics,
+  webhookRoutes,
+} from "./line/index.js";
+import type { Logger } from "./logger.js";
+import type { BackendHealth, EditionInfo } from "./search/index.js";
+
+export interface AppDeps {
+  config: Pick<Config, "line" | "webhookBodyLimit">;
+  logger: Logger;
+  answerer: Answerer;
+  render: (answer: Answer) => LineMessage[];
+  decodeFollowUp: (data: string) => FollowUp | null;
+  /** A LiveEdition fits. */
+  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo } };
+  /** Null when no channel is configured: /webhook answers 503. */
+  replyClient: ReplyClient | null;
+  dedupe: EventDeduper;
+  metrics?: WebhookMetrics;
+  /** How long close() waits for replies still in flight. Default 5 s. */
+  drainTimeoutMs?: number;
+}
+
+/** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
+export function buildApp(deps: AppDeps): FastifyInstance {
+  const { config, logger, live, replyClient } = deps;
+  const metrics = deps.metrics ?? createMetrics();
+  const inFlight = createInFlight();
+  const baseLogger: FastifyBaseLogger = logger;
+  const app = Fastify({ loggerInstance: baseLogger, return503OnClosing: true });
+  const lineLogger = logger.child({ module: "line" });
+  const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
+
+  const handleEvent = createEventHandler({
+    answerer: deps.answerer,
+    render: deps.render,
+    decodeFollowUp: deps.decodeFollowUp,
+    // Never called without a channel: the route answers 503 first.
+    replyClient: replyClient ?? {
+      reply: async () => ({ ok: false, status: null, requestId: null, detail: "no channel" }),
+    },
+    dedupe: deps.dedupe,
+    metrics,
+    hashUser: createUserHasher(channelSecret ?? "no-channel"),
+    logger: lineLogger,
+  });
+
+  app.register(webhookRoutes, {
+    channelSecret,
+    bodyLimit: config.webhookBodyLimit,
+    handleEvent,
+    inFlight,
+    metrics,
+    logger: lineLogger,
+  });
+
+  app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
+
+  app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
+    let health: BackendHealth;
+    try {
+      health = await live.health();
+    } catch (error) {
+      health = { backend: "unknown", state: "unavailable", documents: 0, detail: String(error) };
+    }
+    const info = live.current().info;
+    return reply.code(health.state === "unavailable" ? 503 : 200).send({
+      status: health.state,
+      edition: info.edition,
+      source: info.source,
+      indexedAt: info.indexedAt,
+      documents: health.documents,
+      backend: health.backend,
+      state: health.state,
+      ...(health.detail ? { detail: health.detail } : {}),
+      line: channelSecret ? "configured" : "not configured",
+      inFlight: inFlight.size,
+      metrics,
+    });
+  });
+
+  app.addHook("onClose", async () => {
+    const drained = await inFlight.drain(deps.drainTimeoutMs ?? 5000);
+    if (!drained) logger.warn({ pending: inFlight.size }, "shutdown: replies still in flight were abandoned");
+  });
+
+  return app;
+}

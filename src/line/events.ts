@@ -1,0 +1,173 @@
+import type { messagingApi } from "@line/bot-sdk";
+import type { Answer, Answerer, FollowUp } from "../answer/index.js";
+import type { Logger } from "../logger.js";
+import type { EventDeduper } from "./dedupe.js";
+import type { WebhookMetrics } from "./metrics.js";
+import type { ReplyClient } from "./reply-client.js";
+import type { UserHasher } from "./user-hash.js";
+
+type CannedKind = "greeting" | "intro" | "non-text" | "help";
+
+/** What to do with one webhook event; decided from the event alone. */
+export type EventAction =
+  | { kind: "answer"; replyToken: string; question: string }
+  | { kind: "follow-up"; replyToken: string; data: string }
+  | { kind: "canned"; replyToken: string; canned: CannedKind }
+  | { kind: "ignore"; reason: string }
+  | { kind: "invalid"; reason: string };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+
+function text(value: unknown): string | null {
+  return typeof value === "string" ? value : null;
+}
+
+/**
+ * Removes the bot's own mentions (`@白井市プラン`) from a group message. Returns null when the
+ * bot is not mentioned. `index`/`length` count UTF-16 units, as JS strings do.
+ */
+export function questionFromMention(message: Record<string, unknown>, body: string): string | null {
+  const mention = message.mention;
+  if (!isRecord(mention) || !Array.isArray(mention.mentionees)) return null;
+  const own = mention.mentionees
+    .filter((m): m is { index: number; length: number } => isRecord(m) && m.isSelf === true)
+    .filter((m) => Number.isInteger(m.index) && Number.isInteger(m.length))
+    .sort((a, b) => b.index - a.index);
+  if (own.length === 0) return null;
+  let result = body;
+  for (const m of own) result = result.slice(0, m.index) + result.slice(m.index + m.length);
+  return result;
+}
+
+export function classifyEvent(event: unknown): EventAction {
+  if (!isRecord(event) || typeof event.type !== "string") return { kind: "invalid", reason: "no type" };
+  if (event.mode === "standby") return { kind: "ignore", reason: "standby" };
+  const replyToken = text(event.replyToken);
+  switch (event.type) {
+    case "message": {
+      const message = event.message;
+      if (!isRecord(message) || typeof message.type !== "string")
+        return { kind: "invalid", reason: "no message" };
+      if (!replyToken) return { kind: "invalid", reason: "no replyToken" };
+      if (message.type !== "text") {
+        // Other and future message types get the same polite request for words.
+        return { kind: "canned", replyToken, canned: "non-text" };
+      }
+      const body = text(message.text);
+      if (body === null) return { kind: "invalid", reason: "no text" };
+      const source = isRecord(event.source) ? event.source.type : undefined;
+      let question: string | null = body;
+      if (source === "group" || source === "room") {
+        question = questionFromMention(message, body);
+        if (question === null) return { kind: "ignore", reason: "not mentioned" };
+      }
+      question = question.trim();
+      if (question === "") return { kind: "canned", replyToken, canned: "help" };
+      return { kind: "answer", replyToken, question };
+    }
+    case "postback": {
+      if (!replyToken) return { kind: "invalid", reason: "no replyToken" };
+      const data = isRecord(event.postback) ? text(event.postback.data) : null;
+      if (data === null) return { kind: "invalid", reason: "no postback data" };
+      return { kind: "follow-up", replyToken, data };
+    }
+    case "follow":
+      return replyToken
+        ? { kind: "canned", replyToken, canned: "greeting" }
+        : { kind: "invalid", reason: "no replyToken" };
+    case "join":
+      return replyToken
+        ? { kind: "canned", replyToken, canned: "intro" }
+        : { kind: "invalid", reason: "no replyToken" };
+    default:
+      // unfollow, leave, unsend, memberJoined, memberLeft and types LINE adds later.
+      return { kind: "ignore", reason: "event type" };
+  }
+}
+
+export interface EventHandlerDeps {
+  answerer: Answerer;
+  render: (answer: Answer) => messagingApi.Message[];
+  decodeFollowUp: (data: string) => FollowUp | null;
+  replyClient: ReplyClient;
+  dedupe: EventDeduper;
+  metrics: WebhookMetrics;
+  hashUser: UserHasher;
+  logger: Logger;
+}
+
+/** Handles one event end to end. Never rejects: every failure becomes a log line and a counter. */
+export type EventHandler = (event: unknown) => Promise<void>;
+
+export function createEventHandler(deps: EventHandlerDeps): EventHandler {
+  const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger } = deps;
+
+  async function answerFor(action: EventAction & { replyToken: string }): Promise<Answer> {
+    if (action.kind === "answer") return answerer.answer(action.question);
+    if (action.kind === "follow-up") {
+      const request = decodeFollowUp(action.data);
+      return request ? answerer.followUp(request) : answerer.canned("help");
+    }
+    if (action.kind === "canned") return answerer.canned(action.canned);
+    throw new Error("unreachable");
+  }
+
+  return async (event) => {
+    const started = performance.now();
+    metrics.events += 1;
+    const record = isRecord(event) ? event : {};
+    const source = isRecord(record.source) ? record.source : {};
+    const userId = text(source.userId);
+    const line: Record<string, unknown> = {
+      type: typeof record.type === "string" ? record.type : undefined,
+      source: text(source.type) ?? undefined,
+      user: userId ? hashUser(userId) : undefined,
+      eventId: text(record.webhookEventId) ?? undefined,
+    };
+    const done = (outcome: string, level: "info" | "warn" | "error" = "info") => {
+      line.outcome = outcome;
+      line.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      logger[level](line, "line event");
+    };
+
+    try {
+      const action = classifyEvent(event);
+      if (action.kind === "invalid") {
+        metrics.invalidEvents += 1;
+        return done(`invalid: ${action.reason}`, "warn");
+      }
+      const eventId = text(record.webhookEventId);
+      if (eventId && !(await dedupe.claim(eventId))) {
+        metrics.duplicates += 1;
+        return done("duplicate");
+      }
+      if (action.kind === "ignore") {
+        metrics.ignored += 1;
+        return done(`ignored: ${action.reason}`);
+      }
+      if (action.kind === "answer") logger.debug({ eventId, text: action.question }, "question");
+
+      const answer = await answerFor(action);
+      if (answer.kind === "project") line.projectId = answer.best.id;
+      line.answer = answer.kind;
+      const result = await replyClient.reply(action.replyToken, render(answer));
+      if (result.ok) {
+        metrics.replies += 1;
+        return done("replied");
+      }
+      metrics.replyFailures += 1;
+      const key = result.status === null ? "network" : String(result.status);
+      metrics.replyFailuresByStatus[key] = (metrics.replyFailuresByStatus[key] ?? 0) + 1;
+      line.status = result.status;
+      line.lineRequestId = result.requestId;
+      line.detail = result.detail;
+      return done("reply failed", "warn");
+    } catch (error) {
+      metrics.handlerErrors += 1;
+      line.err = error;
+      return done("error", "error");
+    }
+  };
+}

@@ -1,0 +1,17 @@
+import type { messagingApi } from "@line/bot-sdk";
+
+export type LineMessage = messagingApi.Message;
+export { createMemoryDeduper, type EventDeduper, type MemoryDeduperOptions } from "./dedupe.js";
+export { classifyEvent, createEventHandler, type EventAction, type EventHandler } from "./events.js";
+export { createInFlight, type InFlight } from "./in-flight.js";
+export { createMetrics, type WebhookMetrics } from "./metrics.js";
+export * from "./render/index.js";
+export {
+  createReplyClient,
+  type ReplyClient,
+  type ReplyClientOptions,
+  type ReplyOutcome,
+} from "./reply-client.js";
+export { verifySignature } from "./signature.js";
+export { createUserHasher, type UserHasher } from "./user-hash.js";
+export { type WebhookRouteOptions, webhookRoutes } from "./webhook.js";

@@ -1,0 +1,106 @@
+import { createAnswerer } from "./answer/index.js";
+import { buildApp } from "./app.js";
+import { ConfigError, loadConfig, processEnvironment } from "./config.js";
+import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import { createLogger, type Logger } from "./logger.js";
+import { getTokenizer } from "./nlp/index.js";
+import { openLiveEdition } from "./search/index.js";
+
+const SHUTDOWN_DRAIN_MS = 5000;
+
+/** Process entry: config → logger → edition → app → listen, with graceful shutdown. */
+export async function main(): Promise<void> {
+  let config: ReturnType<typeof loadConfig>;
+  try {
+    config = loadConfig(processEnvironment());
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      process.stderr.write(`${error.message}\n`);
+      process.exit(1);
+    }
+    throw error;
+  }
+  const logger = createLogger({ level: config.logLevel });
+
+  if (!config.line) {
+    logger.warn(
+      "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set: the bot starts, but /webhook answers 503",
+    );
+  }
+
+  const tokenizer = await getTokenizer();
+  const live = await openLiveEdition({
+    dataDir: config.dataDir,
+    indexDataDir: config.indexDataDir,
+    search: config.search,
+    logger,
+    tokenizer,
+  });
+  const answerer = createAnswerer({ live, tokenizer });
+  const replyClient = config.line
+    ? createReplyClient({
+        channelAccessToken: config.line.channelAccessToken,
+        baseURL: config.lineApiBaseUrl,
+      })
+    : null;
+
+  const app = buildApp({
+    config,
+    logger,
+    answerer,
+    render: renderAnswer,
+    decodeFollowUp,
+    live,
+    replyClient,
+    dedupe: createMemoryDeduper(),
+    drainTimeoutMs: SHUTDOWN_DRAIN_MS,
+  });
+
+  const info = live.current().info;
+  // Fastify's own listen line is the one start-up line: where it listens and which edition it serves.
+  await app.listen({
+    port: config.port,
+    host: config.host,
+    listenTextResolver: (address) =>
+      `listening on ${address}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})`,
+  });
+
+  installShutdown(logger, async () => {
+    await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
+    await live.close();
+  });
+}
+
+function installShutdown(logger: Logger, close: () => Promise<void>): void {
+  let closing = false;
+  const onSignal = (signal: NodeJS.Signals) => {
+    if (closing) return;
+    closing = true;
+    logger.info({ signal }, "shutting down");
+    // Bounded: a stuck close must not keep the process alive forever.
+    const timer = setTimeout(() => {
+      logger.error("shutdown timed out");
+      process.exit(1);
+    }, SHUTDOWN_DRAIN_MS + 5000);
+    timer.unref();
+    close().then(
+      () => {
+        logger.info("stopped");
+        process.exit(0);
+      },
+      (error: unknown) => {
+        logger.error({ err: error }, "shutdown failed");
+        process.exit(1);
+      },
+    );
+  };
+  process.once("SIGTERM", onSignal);
+  process.once("SIGINT", onSignal);
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(
+    `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  process.exit(1);
+});

@@ -1,0 +1,272 @@
+import { Writable } from "node:stream";
+import type { FastifyInstance } from "fastify";
+import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import { buildApp } from "../src/app.js";
+import {
+  createMemoryDeduper,
+  createMetrics,
+  createReplyClient,
+  type WebhookMetrics,
+} from "../src/line/index.js";
+import { createLogger } from "../src/logger.js";
+import type { BackendHealth, EditionInfo } from "../src/search/index.js";
+import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
+import {
+  CHANNEL_ACCESS_TOKEN,
+  CHANNEL_SECRET,
+  CITIZEN_USER_ID,
+  callbackBody,
+  createTemporaryAnswerer,
+  emojiTextEvent,
+  followEvent,
+  imageEvent,
+  joinEvent,
+  leaveEvent,
+  locationEvent,
+  memberJoinedEvent,
+  mentionedGroupEvent,
+  postbackEvent,
+  redelivered,
+  sign,
+  standbyTextEvent,
+  stickerEvent,
+  temporaryDecodeFollowUp,
+  temporaryRender,
+  textEvent,
+  unfollowEvent,
+  unknownTypeEvent,
+  unsendEvent,
+} from "./support/webhook-fixtures.js";
+
+const info: EditionInfo = {
+  source: "shiroi-plan-progress-2018-07.txt",
+  sha256: "0".repeat(64),
+  indexedAt: "2026-11-01T00:00:00.000Z",
+  edition: "平成30年7月",
+  projects: 143,
+  actions: 400,
+};
+
+interface Harness {
+  app: FastifyInstance;
+  logs: Record<string, unknown>[];
+  metrics: WebhookMetrics;
+  answerer: ReturnType<typeof createTemporaryAnswerer>;
+  health: BackendHealth;
+}
+
+function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: number } = {}): Harness {
+  const logs: Record<string, unknown>[] = [];
+  const destination = new Writable({
+    write(chunk: Buffer, _encoding, callback) {
+      logs.push(JSON.parse(chunk.toString("utf8")));
+      callback();
+    },
+  });
+  const logger = createLogger({ level: "debug", destination });
+  const metrics = createMetrics();
+  const answerer = createTemporaryAnswerer();
+  const health: BackendHealth = { backend: "embedded", state: "ready", documents: 143 };
+  const line = options.line !== false;
+  const app = buildApp({
+    config: {
+      line: line ? { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN } : null,
+      webhookBodyLimit: options.bodyLimit ?? 1_048_576,
+    },
+    logger,
+    answerer,
+    render: temporaryRender,
+    decodeFollowUp: temporaryDecodeFollowUp,
+    live: { health: async () => ({ ...health }), current: () => ({ info }) },
+    replyClient: line
+      ? createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: options.standIn?.baseURL })
+      : null,
+    dedupe: createMemoryDeduper(),
+    metrics,
+  });
+  return { app, logs, metrics, answerer, health };
+}
+
+function post(app: FastifyInstance, body: string, headers: Record<string, string> = {}) {
+  return app.inject({
+    method: "POST",
+    url: "/webhook",
+    headers: { "content-type": "application/json", "x-line-signature": sign(body), ...headers },
+    payload: body,
+  });
+}
+
+describe("POST /webhook (inject)", () => {
+  let standIn: LineStandIn;
+  let h: Harness;
+  beforeAll(async () => {
+    standIn = await startLineStandIn();
+  });
+  afterAll(async () => {
+    await standIn.close();
+  });
+  afterEach(async () => {
+    await h.app.close();
+  });
+
+  it("answers the console's verification (events: []) with 200", async () => {
+    h = harness({ standIn });
+    const response = await post(h.app, callbackBody([]));
+    expect(response.statusCode).toBe(200);
+  });
+
+  it("rejects a missing or invalid signature with 401 and processes nothing", async () => {
+    h = harness({ standIn });
+    const body = callbackBody([textEvent("秘密の質問")]);
+    const missing = await h.app.inject({
+      method: "POST",
+      url: "/webhook",
+      headers: { "content-type": "application/json" },
+      payload: body,
+    });
+    expect(missing.statusCode).toBe(401);
+    const wrong = await post(h.app, body, { "x-line-signature": sign(body, "other-secret") });
+    expect(wrong.statusCode).toBe(401);
+    await h.app.close();
+    expect(h.metrics.events).toBe(0);
+    expect(h.answerer.questions).toEqual([]);
+    expect(JSON.stringify(h.logs)).not.toContain("秘密の質問");
+  });
+
+  it("answers malformed JSON and non-callback bodies with 400", async () => {
+    h = harness({ standIn });
+    expect((await post(h.app, "{not json")).statusCode).toBe(400);
+    expect((await post(h.app, '{"events": 1}')).statusCode).toBe(400);
+    expect((await post(h.app, "null")).statusCode).toBe(400);
+  });
+
+  it("answers a body over the limit with 413", async () => {
+    h = harness({ standIn, bodyLimit: 1024 });
+    const body = callbackBody([textEvent("あ".repeat(1000))]);
+    expect((await post(h.app, body)).statusCode).toBe(413);
+  });
+
+  it("tolerates a charset in the content type", async () => {
+    h = harness({ standIn });
+    const body = callbackBody([]);
+    const response = await post(h.app, body, { "content-type": "application/json; charset=utf-8" });
+    expect(response.statusCode).toBe(200);
+  });
+
+  it("answers 503 without LINE credentials", async () => {
+    h = harness({ line: false });
+    const body = callbackBody([]);
+    expect((await post(h.app, body)).statusCode).toBe(503);
+  });
+
+  it("replies to each answerable event, ignores the rest, and never replies twice to a redelivery", async () => {
+    h = harness({ standIn });
+    const before = standIn.requests;
+    const text = textEvent("防災訓練は実施された？");
+    const answerable = [
+      text,
+      mentionedGroupEvent("未実施は何件？"),
+      emojiTextEvent(),
+      stickerEvent(),
+      imageEvent(),
+      locationEvent(),
+      followEvent(),
+      joinEvent(),
+      postbackEvent("page:10:防災"),
+      postbackEvent("garbage"),
+    ];
+    const ignored = [
+      textEvent("防災？", { source: "group" }),
+      unfollowEvent(),
+      leaveEvent(),
+      memberJoinedEvent(),
+      unsendEvent(),
+      unknownTypeEvent(),
+      standbyTextEvent("防災訓練は？"),
+      { type: 42 },
+    ];
+    const response = await post(h.app, callbackBody([...answerable, ...ignored], { escapeNonAscii: true }));
+    expect(response.statusCode).toBe(200);
+    await standIn.waitForRequests(before + answerable.length);
+
+    // The same event redelivered in a later request.
+    expect((await post(h.app, callbackBody([redelivered(text)]))).statusCode).toBe(200);
+    await h.app.close(); // drains in-flight work
+    expect(standIn.requests).toBe(before + answerable.length);
+
+    const byToken = new Map(standIn.replies.map((r) => [r.body.replyToken, r]));
+    const kinds = answerable.map((e) => byToken.get(e.replyToken ?? "")?.body.messages[0]?.text);
+    expect(kinds).toEqual([
+      "no-match",
+      "no-match",
+      "no-match",
+      "non-text",
+      "non-text",
+      "non-text",
+      "greeting",
+      "intro",
+      "list",
+      "help",
+    ]);
+    expect(byToken.get(text.replyToken ?? "")?.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);
+    expect(h.answerer.questions).toEqual([
+      "防災訓練は実施された？",
+      "未実施は何件？",
+      "$ 防災訓練は実施された？😀",
+    ]);
+    expect(h.metrics).toMatchObject({ replies: 10, duplicates: 1, ignored: 7, invalidEvents: 1 });
+
+    const eventLines = h.logs.filter((l) => l.msg === "line event");
+    expect(eventLines).toHaveLength(answerable.length + ignored.length + 1);
+    expect(eventLines.find((l) => l.eventId === text.webhookEventId)).toMatchObject({
+      type: "message",
+      outcome: "replied",
+      answer: "no-match",
+    });
+    const all = JSON.stringify(h.logs);
+    expect(all).not.toContain(CITIZEN_USER_ID);
+    expect(all).not.toContain(CHANNEL_SECRET);
+    expect(all).not.toContain(CHANNEL_ACCESS_TOKEN);
+    expect(all).not.toContain(text.replyToken);
+    expect(eventLines.find((l) => l.eventId === text.webhookEventId)?.user).toMatch(/^[0-9a-f]{16}$/);
+    // Citizens' text only at debug (20).
+    for (const line of h.logs.filter((l) => JSON.stringify(l).includes("防災訓練")))
+      expect(line.level).toBe(20);
+  });
+
+  it("logs a failing answerer and keeps serving", async () => {
+    h = harness({ standIn });
+    const before = standIn.requests;
+    await post(h.app, callbackBody([textEvent("例外を起こす")]));
+    await post(h.app, callbackBody([followEvent()]));
+    await standIn.waitForRequests(before + 1);
+    await h.app.close();
+    expect(h.metrics.handlerErrors).toBe(1);
+    expect(h.logs.find((l) => l.outcome === "error")).toMatchObject({ level: 50, type: "message" });
+  });
+});
+
+describe("health routes", () => {
+  it("GET /healthz is alive; GET /readyz reports edition, index size, backend state and metrics", async () => {
+    const h = harness({ line: false });
+    expect((await h.app.inject({ url: "/healthz" })).json()).toEqual({ status: "ok" });
+    const ready = await h.app.inject({ url: "/readyz" });
+    expect(ready.statusCode).toBe(200);
+    expect(ready.json()).toMatchObject({
+      status: "ready",
+      edition: "平成30年7月",
+      documents: 143,
+      backend: "embedded",
+      state: "ready",
+      line: "not configured",
+      metrics: { replies: 0 },
+    });
+    h.health.state = "degraded";
+    expect((await h.app.inject({ url: "/readyz" })).statusCode).toBe(200);
+    h.health.state = "unavailable";
+    const down = await h.app.inject({ url: "/readyz" });
+    expect(down.statusCode).toBe(503);
+    expect(down.json()).toMatchObject({ status: "unavailable", state: "unavailable" });
+    await h.app.close();
+  });
+});

@@ -1,0 +1,342 @@
+// `npm run bench`: signed webhook → reply recorded at the LINE stand-in, at concurrency 32 (loopback only).
+// Compares the bot with a bare Fastify route that only verifies the signature (the ceiling) and with the
+// LINE SDK's canonical echo bot on Express. Each server under test runs in a child process (this file with
+// --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
+
+import { spawn } from "node:child_process";
+import { createHash } from "node:crypto";
+import type { Server } from "node:http";
+import { createRequire } from "node:module";
+import type { AddressInfo } from "node:net";
+import { join } from "node:path";
+import { messagingApi, middleware, validateSignature, type webhook } from "@line/bot-sdk";
+import express from "express";
+import Fastify from "fastify";
+import pino from "pino";
+import { createAnswerer } from "../../src/answer/index.js";
+import { buildApp } from "../../src/app.js";
+import { loadConfig } from "../../src/config.js";
+import {
+  createMemoryDeduper,
+  createReplyClient,
+  decodeFollowUp,
+  renderAnswer,
+} from "../../src/line/index.js";
+import { createLogger } from "../../src/logger.js";
+import { getTokenizer } from "../../src/nlp/index.js";
+import { createEmbeddedBackend, type IndexedEdition, loadVocabulary } from "../../src/search/index.js";
+import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
+import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
+import {
+  CHANNEL_ACCESS_TOKEN,
+  CHANNEL_SECRET,
+  callbackBody,
+  sign,
+  textEvent,
+} from "../support/webhook-fixtures.js";
+
+const CONNECTIONS = 32;
+const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
+const WARMUP = 300;
+const QUESTIONS = [
+  "防災訓練は実施された？",
+  "景観写真展は開催されましたか？",
+  "市民活動保険はいつから始まった？",
+  "未実施の事業はいくつありますか",
+  "都市計画課が担当している事業は？",
+  "ボランテアの休暇",
+  "こんにちは",
+  "市民活動団体への補助はどうなっていますか",
+];
+
+/** The part of autocannon used here (it ships no types). */
+interface AutocannonResult {
+  requests: { total: number };
+  latency: { p50: number; p99: number };
+  non2xx: number;
+  errors: number;
+  duration: number;
+}
+interface AutocannonOptions {
+  url: string;
+  connections: number;
+  amount: number;
+  timeout: number;
+  requests: { method: "POST"; setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
+}
+interface AutocannonRequest {
+  method?: string;
+  headers?: Record<string, string>;
+  body?: string | Buffer;
+}
+const autocannon = createRequire(import.meta.url)("autocannon") as (
+  o: AutocannonOptions,
+) => Promise<AutocannonResult>;
+
+interface Signed {
+  body: Buffer;
+  signature: string;
+  replyToken: string;
+}
+
+function signedRequests(count: number): Signed[] {
+  return Array.from({ length: count }, (_, i) => {
+    const event = textEvent(QUESTIONS[i % QUESTIONS.length] ?? "");
+    const body = Buffer.from(callbackBody([event], { escapeNonAscii: true }));
+    return { body, signature: sign(body), replyToken: event.replyToken ?? "" };
+  });
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((sorted.length * p) / 100))] ?? Number.NaN;
+}
+
+interface Figures {
+  name: string;
+  requestsPerSecond: number;
+  httpP50: number;
+  httpP99: number;
+  repliesPerSecond: number | null;
+  replyP50: number | null;
+  replyP99: number | null;
+  failures: number;
+}
+
+interface Served {
+  address: string;
+  close(): Promise<void>;
+}
+type ServerKind = "bot" | "ceiling" | "echo";
+
+async function load(
+  standIn: LineStandIn,
+  name: string,
+  url: string,
+  expectReplies: boolean,
+): Promise<Figures> {
+  const run = async (count: number) => {
+    const requests = signedRequests(count);
+    const sentAt = new Map<string, number>();
+    const latencies: number[] = [];
+    let lastReply = 0;
+    standIn.onReply = (reply: RecordedReply) => {
+      const started = sentAt.get(reply.body.replyToken);
+      if (started === undefined) return;
+      latencies.push(reply.receivedAt - started);
+      lastReply = reply.receivedAt;
+    };
+    let next = 0;
+    const firstSend = performance.now();
+    const result = await autocannon({
+      url,
+      connections: CONNECTIONS,
+      amount: count,
+      timeout: 10,
+      requests: [
+        {
+          method: "POST",
+          setupRequest: (request) => {
+            const signed = requests[next++ % requests.length] as Signed;
+            sentAt.set(signed.replyToken, performance.now());
+            return {
+              ...request,
+              headers: { "content-type": "application/json", "x-line-signature": signed.signature },
+              body: signed.body,
+            };
+          },
+        },
+      ],
+    });
+    if (expectReplies) {
+      const deadline = performance.now() + 10_000;
+      while (latencies.length < count && performance.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    }
+    return { result, latencies: latencies.sort((a, b) => a - b), firstSend, lastReply };
+  };
+  await run(WARMUP);
+  const { result, latencies, firstSend, lastReply } = await run(REQUESTS);
+  return {
+    name,
+    requestsPerSecond: result.requests.total / result.duration,
+    httpP50: result.latency.p50,
+    httpP99: result.latency.p99,
+    repliesPerSecond: expectReplies ? latencies.length / ((lastReply - firstSend) / 1000) : null,
+    replyP50: expectReplies ? percentile(latencies, 50) : null,
+    replyP99: expectReplies ? percentile(latencies, 99) : null,
+    failures: result.non2xx + result.errors + (expectReplies ? REQUESTS - latencies.length : 0),
+  };
+}
+
+/** The bundled edition, indexed in memory with the embedded backend (what `npm start` serves by default). */
+async function seedEdition(): Promise<IndexedEdition> {
+  const plan = loadSeedPlan();
+  const tokenizer = await getTokenizer();
+  const vocabulary = await loadVocabulary(join(import.meta.dirname, "../../index-data"), plan, tokenizer);
+  const backend = createEmbeddedBackend({ plan, tokenizer, vocabulary });
+  const info = {
+    source: SEED_PATH,
+    sha256: createHash("sha256").update(loadSeedBytes()).digest("hex"),
+    indexedAt: new Date().toISOString(),
+    edition: plan.edition,
+    projects: 0,
+    actions: 0,
+  };
+  return { plan, backend, info, vocabulary };
+}
+
+async function serveBot(standInURL: string): Promise<Served> {
+  const config = loadConfig({
+    LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+    LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+    LINE_API_BASE_URL: standInURL,
+  });
+  // Production logging (info, one line per event), written to /dev/null.
+  const logger = createLogger({
+    level: "info",
+    destination: pino.destination({ dest: "/dev/null", sync: false }),
+  });
+  const edition = await seedEdition();
+  const live = { current: () => edition, health: () => edition.backend.health() };
+  const app = buildApp({
+    config,
+    logger,
+    answerer: createAnswerer({ live, tokenizer: await getTokenizer() }),
+    render: renderAnswer,
+    decodeFollowUp,
+    live,
+    replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standInURL }),
+    dedupe: createMemoryDeduper(),
+  });
+  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close: () => app.close() };
+}
+
+async function serveCeiling(): Promise<Served> {
+  const app = Fastify();
+  app.register(async (scope) => {
+    scope.removeContentTypeParser("application/json");
+    scope.addContentTypeParser("application/json", { parseAs: "buffer" }, (_r, body, done) =>
+      done(null, body),
+    );
+    scope.post("/webhook", async (request, reply) => {
+      const signature = request.headers["x-line-signature"];
+      const ok =
+        Buffer.isBuffer(request.body) &&
+        typeof signature === "string" &&
+        validateSignature(request.body, CHANNEL_SECRET, signature);
+      return reply.code(ok ? 200 : 401).send();
+    });
+  });
+  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close: () => app.close() };
+}
+
+/** The SDK's canonical echo bot (README / examples/echo-bot-ts), on Express 5. */
+async function serveEcho(standInURL: string): Promise<Served> {
+  const client = new messagingApi.MessagingApiClient({
+    channelAccessToken: CHANNEL_ACCESS_TOKEN,
+    baseURL: standInURL,
+  });
+  const handleEvent = async (event: webhook.Event) => {
+    if (event.type !== "message" || event.message.type !== "text" || !event.replyToken) return null;
+    return client.replyMessage({
+      replyToken: event.replyToken,
+      messages: [{ type: "text", text: event.message.text }],
+    });
+  };
+  const app = express();
+  app.post("/webhook", middleware({ channelSecret: CHANNEL_SECRET }), (req, res) => {
+    const body = req.body as webhook.CallbackRequest;
+    Promise.all(body.events.map(handleEvent))
+      .then((result) => res.json(result))
+      .catch(() => res.status(500).end());
+  });
+  const server = await new Promise<Server>((resolve) => {
+    const s = app.listen(0, "127.0.0.1", () => resolve(s));
+  });
+  const { port } = server.address() as AddressInfo;
+  return {
+    address: `http://127.0.0.1:${port}`,
+    close: async () => {
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+    },
+  };
+}
+
+/** Child mode: start one server, print its address, stop on SIGTERM. */
+async function serve(kind: ServerKind, standInURL: string): Promise<void> {
+  const served =
+    kind === "bot"
+      ? await serveBot(standInURL)
+      : kind === "echo"
+        ? await serveEcho(standInURL)
+        : await serveCeiling();
+  process.stdout.write(`${JSON.stringify({ address: served.address })}\n`);
+  process.once("SIGTERM", () => {
+    served.close().then(() => process.exit(0));
+  });
+}
+
+/** Parent mode: runs `kind` in a child process and loads it. */
+async function measure(standIn: LineStandIn, kind: ServerKind, name: string, expectReplies: boolean) {
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", import.meta.filename, "--serve", kind, standIn.baseURL],
+    {
+      stdio: ["ignore", "pipe", "inherit"],
+    },
+  );
+  const exited = new Promise((resolve) => child.on("exit", resolve));
+  try {
+    const address = await new Promise<string>((resolve, reject) => {
+      let buffered = "";
+      child.stdout.on("data", (chunk: Buffer) => {
+        buffered += chunk.toString("utf8");
+        const line = buffered.split("\n")[0];
+        if (buffered.includes("\n") && line) resolve((JSON.parse(line) as { address: string }).address);
+      });
+      exited.then(() => reject(new Error(`${kind} server exited`)));
+    });
+    return await load(standIn, name, `${address}/webhook`, expectReplies);
+  } finally {
+    child.kill("SIGTERM");
+    await exited;
+  }
+}
+
+const f = (n: number | null, digits = 0) => (n === null ? "-" : n.toFixed(digits));
+
+async function main(): Promise<void> {
+  const standIn = await startLineStandIn();
+  try {
+    const ceiling = await measure(standIn, "ceiling", "ceiling (bare Fastify, signature only)", false);
+    const echo = await measure(standIn, "echo", "SDK echo bot (Express)", true);
+    const bot = await measure(standIn, "bot", "bot (answer + render + reply)", true);
+    console.log(`\nwebhook bench: ${REQUESTS} requests, ${CONNECTIONS} connections, loopback`);
+    console.log("name | webhook req/s | webhook p50/p99 ms | replies/s | reply p50/p99 ms | failures");
+    for (const r of [ceiling, echo, bot]) {
+      console.log(
+        `${r.name} | ${f(r.requestsPerSecond)} | ${f(r.httpP50)}/${f(r.httpP99)} | ${f(r.repliesPerSecond)} | ${f(r.replyP50, 1)}/${f(r.replyP99, 1)} | ${r.failures}`,
+      );
+    }
+    const botRate = bot.repliesPerSecond ?? 0;
+    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
+    console.log(`bot replies/s ÷ ceiling req/s: ${pct(botRate, ceiling.requestsPerSecond)}`);
+    console.log(
+      `bot webhook req/s ÷ ceiling req/s: ${pct(bot.requestsPerSecond, ceiling.requestsPerSecond)}`,
+    );
+    console.log(
+      `bot replies/s ÷ echo bot replies/s: ${(botRate / (echo.repliesPerSecond ?? 1)).toFixed(2)}×`,
+    );
+  } finally {
+    await standIn.close();
+  }
+}
+
+const [mode, kind, standInURL] = process.argv.slice(2);
+if (mode === "--serve" && (kind === "bot" || kind === "ceiling" || kind === "echo") && standInURL) {
+  await serve(kind, standInURL);
+} else {
+  await main();
+}

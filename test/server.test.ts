@@ -1,0 +1,117 @@
+// The process entry, as `npm start` runs it: real config, edition, answerer and renderer; LINE is the stand-in.
+import { type ChildProcess, spawn } from "node:child_process";
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
+import {
+  CHANNEL_ACCESS_TOKEN,
+  CHANNEL_SECRET,
+  callbackBody,
+  sign,
+  textEvent,
+} from "./support/webhook-fixtures.js";
+
+interface Started {
+  child: ChildProcess;
+  address: string;
+  lines: Record<string, unknown>[];
+  exited: Promise<number | null>;
+}
+
+async function startServer(env: Record<string, string>): Promise<Started> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+    env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
+    stdio: ["ignore", "pipe", "inherit"],
+  });
+  const lines: Record<string, unknown>[] = [];
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  const address = await new Promise<string>((resolve, reject) => {
+    let buffered = "";
+    child.stdout?.on("data", (chunk: Buffer) => {
+      buffered += chunk.toString("utf8");
+      let newline = buffered.indexOf("\n");
+      while (newline >= 0) {
+        const line = JSON.parse(buffered.slice(0, newline)) as Record<string, unknown>;
+        buffered = buffered.slice(newline + 1);
+        lines.push(line);
+        const match = /^listening on (http:\/\/\S+),/.exec(String(line.msg));
+        if (match?.[1]) resolve(match[1]);
+        newline = buffered.indexOf("\n");
+      }
+    });
+    exited.then((code) => reject(new Error(`server exited with ${code}`)));
+  });
+  return { child, address, lines, exited };
+}
+
+describe("server process", () => {
+  let dataDir: string;
+  let standIn: LineStandIn;
+  beforeAll(async () => {
+    dataDir = await mkdtemp(join(tmpdir(), "shiroi-server-"));
+    standIn = await startLineStandIn();
+  });
+  afterAll(async () => {
+    await standIn.close();
+    await rm(dataDir, { recursive: true, force: true });
+  });
+
+  it("starts on the bundled edition, answers a citizen through LINE, and exits 0 on SIGTERM", async () => {
+    const server = await startServer({
+      DATA_DIR: dataDir,
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: standIn.baseURL,
+    });
+    try {
+      const startLines = server.lines.filter((l) => String(l.msg).startsWith("listening on"));
+      expect(startLines).toHaveLength(1);
+      expect(startLines[0]?.msg).toContain("平成30年7月");
+
+      const event = textEvent("防災訓練は実施された？");
+      const body = callbackBody([event], { escapeNonAscii: true });
+      const response = await fetch(`${server.address}/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-line-signature": sign(body) },
+        body,
+      });
+      expect(response.status).toBe(200);
+      await standIn.waitForRequests(1, 10_000);
+      expect(standIn.replies[0]?.body.replyToken).toBe(event.replyToken);
+      expect(JSON.stringify(standIn.replies[0]?.body.messages)).toContain("防災");
+
+      const ready = await fetch(`${server.address}/readyz`);
+      expect(ready.status).toBe(200);
+      expect(await ready.json()).toMatchObject({
+        edition: "平成30年7月",
+        backend: "embedded",
+        state: "ready",
+      });
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    expect(await server.exited).toBe(0);
+    expect(server.lines.at(-1)?.msg).toBe("stopped");
+  }, 30_000);
+
+  it("starts without LINE credentials, warns, and answers /webhook with 503", async () => {
+    const server = await startServer({ DATA_DIR: dataDir });
+    try {
+      expect(server.lines.some((l) => l.level === 40 && String(l.msg).includes("LINE_CHANNEL_SECRET"))).toBe(
+        true,
+      );
+      const body = callbackBody([]);
+      const response = await fetch(`${server.address}/webhook`, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-line-signature": sign(body) },
+        body,
+      });
+      expect(response.status).toBe(503);
+    } finally {
+      server.child.kill("SIGTERM");
+    }
+    expect(await server.exited).toBe(0);
+  }, 30_000);
+});

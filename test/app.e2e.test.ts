@@ -1,18 +1,23 @@
 // Over real HTTP: the app listens on loopback, the LINE platform is the loopback stand-in.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
-import { createMemoryDeduper, createMetrics, createReplyClient } from "../src/line/index.js";
+import {
+  createMemoryDeduper,
+  createMetrics,
+  createReplyClient,
+  decodeFollowUp,
+  renderAnswer,
+} from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
+import { createPipeline } from "./eval/pipeline.js";
 import { type LineStandIn, type StandInBehaviour, startLineStandIn } from "./support/line-stand-in.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
   callbackBody,
-  createTemporaryAnswerer,
   sign,
-  temporaryDecodeFollowUp,
-  temporaryRender,
   textEvent,
 } from "./support/webhook-fixtures.js";
 
@@ -21,8 +26,10 @@ describe("webhook over real HTTP", () => {
   let app: FastifyInstance;
   let url: string;
   const metrics = createMetrics();
+  let answerer: Answerer;
 
   beforeAll(async () => {
+    answerer = (await createPipeline()).answerer;
     standIn = await startLineStandIn();
     app = buildApp({
       config: {
@@ -30,9 +37,9 @@ describe("webhook over real HTTP", () => {
         webhookBodyLimit: 1_048_576,
       },
       logger: createLogger({ level: "silent" }),
-      answerer: createTemporaryAnswerer(),
-      render: temporaryRender,
-      decodeFollowUp: temporaryDecodeFollowUp,
+      answerer,
+      render: renderAnswer,
+      decodeFollowUp,
       live: {
         health: async () => ({ backend: "embedded", state: "ready", documents: 1 }),
         current: () => ({
@@ -68,7 +75,10 @@ describe("webhook over real HTTP", () => {
     await standIn.waitForRequests(before + 1);
     const reply = standIn.replies.at(-1);
     expect(reply?.body.replyToken).toBe(event.replyToken);
-    expect(reply?.body.messages).toEqual([{ type: "text", text: "no-match" }]);
+    const first = reply?.body.messages[0];
+    expect(first?.type).toBe("text");
+    expect(JSON.stringify(first)).toContain("実施あり");
+    expect(JSON.stringify(first)).toContain("市民安全課");
     expect(reply?.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);
   });
 
@@ -104,9 +114,9 @@ describe("webhook over real HTTP", () => {
         webhookBodyLimit: 1024 * 1024,
       },
       logger: createLogger({ level: "silent" }),
-      answerer: createTemporaryAnswerer(),
-      render: temporaryRender,
-      decodeFollowUp: temporaryDecodeFollowUp,
+      answerer,
+      render: renderAnswer,
+      decodeFollowUp,
       live: {
         health: async () => ({ backend: "embedded", state: "ready", documents: 1 }),
         current: () => ({

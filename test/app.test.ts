@@ -1,22 +1,26 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
+import type { Answerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import {
   createMemoryDeduper,
   createMetrics,
   createReplyClient,
+  decodeFollowUp,
+  encodeFollowUp,
+  renderAnswer,
   type WebhookMetrics,
 } from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
 import type { BackendHealth, EditionInfo } from "../src/search/index.js";
+import { createPipeline } from "./eval/pipeline.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
   CITIZEN_USER_ID,
   callbackBody,
-  createTemporaryAnswerer,
   emojiTextEvent,
   followEvent,
   imageEvent,
@@ -26,12 +30,11 @@ import {
   memberJoinedEvent,
   mentionedGroupEvent,
   postbackEvent,
+  recordingAnswerer,
   redelivered,
   sign,
   standbyTextEvent,
   stickerEvent,
-  temporaryDecodeFollowUp,
-  temporaryRender,
   textEvent,
   unfollowEvent,
   unknownTypeEvent,
@@ -51,9 +54,15 @@ interface Harness {
   app: FastifyInstance;
   logs: Record<string, unknown>[];
   metrics: WebhookMetrics;
-  answerer: ReturnType<typeof createTemporaryAnswerer>;
+  answerer: ReturnType<typeof recordingAnswerer>;
   health: BackendHealth;
 }
+
+/** The real answerer over the seed edition, shared by every harness in this file. */
+let realAnswerer: Answerer;
+beforeAll(async () => {
+  realAnswerer = (await createPipeline()).answerer;
+});
 
 function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: number } = {}): Harness {
   const logs: Record<string, unknown>[] = [];
@@ -65,7 +74,7 @@ function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: n
   });
   const logger = createLogger({ level: "debug", destination });
   const metrics = createMetrics();
-  const answerer = createTemporaryAnswerer();
+  const answerer = recordingAnswerer(realAnswerer);
   const health: BackendHealth = { backend: "embedded", state: "ready", documents: 143 };
   const line = options.line !== false;
   const app = buildApp({
@@ -75,8 +84,8 @@ function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: n
     },
     logger,
     answerer,
-    render: temporaryRender,
-    decodeFollowUp: temporaryDecodeFollowUp,
+    render: renderAnswer,
+    decodeFollowUp,
     live: { health: async () => ({ ...health }), current: () => ({ info }) },
     replyClient: line
       ? createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: options.standIn?.baseURL })
@@ -153,10 +162,12 @@ describe("POST /webhook (inject)", () => {
     expect(response.statusCode).toBe(200);
   });
 
-  it("answers 503 without LINE credentials", async () => {
-    h = harness({ line: false });
-    const body = callbackBody([]);
-    expect((await post(h.app, body)).statusCode).toBe(503);
+  it("answers 503 without LINE credentials, before reading the body", async () => {
+    h = harness({ line: false, bodyLimit: 16 });
+    expect((await post(h.app, callbackBody([]))).statusCode).toBe(503);
+    // Too large and of another type: still 503, the reason that matters.
+    const oversized = await post(h.app, "x".repeat(1000), { "content-type": "text/plain" });
+    expect(oversized.statusCode).toBe(503);
   });
 
   it("replies to each answerable event, ignores the rest, and never replies twice to a redelivery", async () => {
@@ -172,7 +183,7 @@ describe("POST /webhook (inject)", () => {
       locationEvent(),
       followEvent(),
       joinEvent(),
-      postbackEvent("page:10:防災"),
+      postbackEvent(encodeFollowUp({ kind: "page", question: "未実施の事業は？", offset: 10 }) ?? ""),
       postbackEvent("garbage"),
     ];
     const ignored = [
@@ -195,11 +206,14 @@ describe("POST /webhook (inject)", () => {
     expect(standIn.requests).toBe(before + answerable.length);
 
     const byToken = new Map(standIn.replies.map((r) => [r.body.replyToken, r]));
-    const kinds = answerable.map((e) => byToken.get(e.replyToken ?? "")?.body.messages[0]?.text);
+    for (const event of answerable)
+      expect(byToken.get(event.replyToken ?? "")?.body.messages.length).toBeGreaterThan(0);
+    const eventLines = h.logs.filter((l) => l.msg === "line event");
+    const kinds = answerable.map((e) => eventLines.find((l) => l.eventId === e.webhookEventId)?.answer);
     expect(kinds).toEqual([
-      "no-match",
-      "no-match",
-      "no-match",
+      "project",
+      "count",
+      "project",
       "non-text",
       "non-text",
       "non-text",
@@ -208,6 +222,7 @@ describe("POST /webhook (inject)", () => {
       "list",
       "help",
     ]);
+    expect(JSON.stringify(byToken.get(text.replyToken ?? "")?.body.messages[0])).toContain("防災リアル訓練");
     expect(byToken.get(text.replyToken ?? "")?.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);
     expect(h.answerer.questions).toEqual([
       "防災訓練は実施された？",
@@ -216,12 +231,12 @@ describe("POST /webhook (inject)", () => {
     ]);
     expect(h.metrics).toMatchObject({ replies: 10, duplicates: 1, ignored: 7, invalidEvents: 1 });
 
-    const eventLines = h.logs.filter((l) => l.msg === "line event");
     expect(eventLines).toHaveLength(answerable.length + ignored.length + 1);
     expect(eventLines.find((l) => l.eventId === text.webhookEventId)).toMatchObject({
       type: "message",
       outcome: "replied",
-      answer: "no-match",
+      answer: "project",
+      projectId: "2-1-2-1",
     });
     const all = JSON.stringify(h.logs);
     expect(all).not.toContain(CITIZEN_USER_ID);

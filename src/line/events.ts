@@ -51,15 +51,18 @@ export function classifyEvent(event: unknown): EventAction {
       if (!isRecord(message) || typeof message.type !== "string")
         return { kind: "invalid", reason: "no message" };
       if (!replyToken) return { kind: "invalid", reason: "no replyToken" };
+      const source = isRecord(event.source) ? event.source.type : undefined;
+      const shared = source === "group" || source === "room";
       if (message.type !== "text") {
+        // A sticker or photo can't mention the bot: in a group it is the members' conversation.
+        if (shared) return { kind: "ignore", reason: "not mentioned" };
         // Other and future message types get the same polite request for words.
         return { kind: "canned", replyToken, canned: "non-text" };
       }
       const body = text(message.text);
       if (body === null) return { kind: "invalid", reason: "no text" };
-      const source = isRecord(event.source) ? event.source.type : undefined;
       let question: string | null = body;
-      if (source === "group" || source === "room") {
+      if (shared) {
         question = questionFromMention(message, body);
         if (question === null) return { kind: "ignore", reason: "not mentioned" };
       }
@@ -147,7 +150,8 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         metrics.ignored += 1;
         return done(`ignored: ${action.reason}`);
       }
-      if (action.kind === "answer") logger.debug({ eventId, text: action.question }, "question");
+      if (action.kind === "answer" && logger.isLevelEnabled("debug"))
+        logger.debug({ eventId, text: action.question }, "question");
 
       const answer = await answerFor(action);
       if (answer.kind === "project") line.projectId = answer.best.id;

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from "fastify";
+import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger.js";
 import type { EventHandler } from "./events.js";
 import type { InFlight } from "./in-flight.js";
@@ -27,11 +27,18 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
     done(null, body);
   });
 
+  if (channelSecret === null) {
+    // Answered in onRequest, before the body is read: no size or content-type error hides the reason.
+    const unavailable = async (_request: FastifyRequest, reply: FastifyReply) => {
+      metrics.requests += 1;
+      await reply.code(503).send({ message: "LINE channel is not configured" });
+    };
+    app.post("/webhook", { logLevel: "warn", onRequest: unavailable }, async (_request, reply) => reply);
+    return;
+  }
+
   app.post("/webhook", { bodyLimit: options.bodyLimit, logLevel: "warn" }, async (request, reply) => {
     metrics.requests += 1;
-    if (channelSecret === null) {
-      return reply.code(503).send({ message: "LINE channel is not configured" });
-    }
     const raw = request.body;
     if (!Buffer.isBuffer(raw) || !verifySignature(raw, channelSecret, request.headers["x-line-signature"])) {
       metrics.rejectedSignature += 1;

@@ -71,6 +71,13 @@ describe("classifyEvent", () => {
     }
   });
 
+  it("ignores stickers and images posted in a group: they cannot mention the bot", () => {
+    const group = { type: "group" as const, groupId: "Cgroup", userId: "Uuser" };
+    for (const event of [stickerEvent(), imageEvent()]) {
+      expect(classifyEvent({ ...event, source: group })).toEqual({ kind: "ignore", reason: "not mentioned" });
+    }
+  });
+
   it("greets on follow, introduces on join, decodes postbacks", () => {
     expect(classifyEvent(followEvent())).toMatchObject({ kind: "canned", canned: "greeting" });
     expect(classifyEvent(joinEvent())).toMatchObject({ kind: "canned", canned: "intro" });

@@ -1,7 +1,7 @@
 // Webhook bodies written from LINE's webhook schema (@line/bot-sdk `webhook` types), and signing helpers.
 import { createHmac } from "node:crypto";
 import type { webhook } from "@line/bot-sdk";
-import type { Answer, Answerer } from "../../src/answer/index.js";
+import type { Answerer } from "../../src/answer/index.js";
 
 export const CHANNEL_SECRET = "test-channel-secret-0123456789ab";
 export const CHANNEL_ACCESS_TOKEN = "test-access-token";
@@ -235,50 +235,19 @@ export function sign(body: string | Buffer, secret = CHANNEL_SECRET): string {
 }
 
 /**
- * TEMPORARY stand-in for the real answerer (src/answer) until the lead switches these tests to the
- * real stack. It answers from a fixed table; it is not the bot's logic.
+ * Wraps the real answerer: records the questions it was asked, and fails on demand (a question
+ * containing 例外) so tests can prove a failing answer never takes the server down.
  */
-export function createTemporaryAnswerer(): Answerer & { questions: string[] } {
-  const examples = ["防災訓練は実施された？"];
-  const contact = "白井市 企画政策課";
-  const edition = "平成30年7月";
+export function recordingAnswerer(inner: Answerer): Answerer & { questions: string[] } {
   const questions: string[] = [];
-  const answerer: Answerer & { questions: string[] } = {
+  return {
     questions,
     async answer(question) {
       questions.push(question);
       if (question.includes("例外")) throw new Error("answerer failed");
-      return { kind: "no-match", edition, examples, contact };
+      return inner.answer(question);
     },
-    async followUp(request) {
-      return request.kind === "page"
-        ? {
-            kind: "list",
-            edition,
-            heading: request.question,
-            items: [],
-            total: 0,
-            offset: request.offset,
-            next: null,
-          }
-        : { kind: "no-match", edition, examples, contact };
-    },
-    canned(kind) {
-      return { kind, edition, examples, contact };
-    },
+    followUp: (request) => inner.followUp(request),
+    canned: (kind) => inner.canned(kind),
   };
-  return answerer;
-}
-
-/** TEMPORARY renderer: one text message naming the answer kind (the lead's renderAnswer replaces it). */
-export function temporaryRender(answer: Answer): { type: "text"; text: string }[] {
-  return [{ type: "text", text: answer.kind }];
-}
-
-/** TEMPORARY decoder: "page:<offset>:<question>" → page follow-up, "detail:<id>" → detail. */
-export function temporaryDecodeFollowUp(data: string) {
-  const [kind, a, b] = data.split(":");
-  if (kind === "detail" && a) return { kind: "detail", id: a } as const;
-  if (kind === "page" && a && b) return { kind: "page", offset: Number(a), question: b } as const;
-  return null;
 }

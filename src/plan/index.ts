@@ -1,4 +1,5 @@
 export { type DecodeResult, decodeDocument, detectLineEnding } from "./decode.js";
+export { type ActionRef, diffPlans, type PlanDiff, type ProjectRef, type StatusChange } from "./diff.js";
 export * from "./model.js";
 export {
   type OpenDataAction,
@@ -17,4 +18,10 @@ export {
   projectsOf,
   type StatusCounts,
 } from "./query.js";
-export { type FiscalYearGroup, fiscalYearsOf, formatFiscalYears, parseYearGroup } from "./years.js";
+export {
+  type FiscalYearGroup,
+  fiscalYearsOf,
+  formatEraFiscalYears,
+  formatFiscalYears,
+  parseYearGroup,
+} from "./years.js";

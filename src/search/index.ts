@@ -1,3 +1,4 @@
+export { BundledEditionError, findBundledEdition, loadBundledEdition } from "./bundled-edition.js";
 export {
   DEPARTMENT_ALIASES_FILE,
   type DepartmentAliases,
@@ -11,10 +12,48 @@ export {
   SYNONYMS_FILE,
 } from "./dictionaries.js";
 export { buildSearchDocuments, type SearchDocument, TOKEN_FIELDS, type TokenField } from "./documents.js";
+export { editionInfoOf, sha256Of } from "./edition-info.js";
 export {
   createEmbeddedBackend,
   type EmbeddedBackend,
   type EmbeddedBackendDeps,
   filterDepartments,
 } from "./embedded.js";
+export {
+  createFallbackBackend,
+  createPrimaryCircuit,
+  type FallbackBackend,
+  type FallbackBackendOptions,
+  type PrimaryCircuit,
+  type SearchLogger,
+} from "./fallback.js";
+export {
+  type LiveEditionHandle,
+  type LiveEditionLogger,
+  type OpenLiveEditionOptions,
+  openLiveEdition,
+  type SearchSettings,
+} from "./live-edition.js";
+export {
+  createMeilisearchBackend,
+  type MeilisearchBackend,
+  type MeilisearchBackendOptions,
+  meilisearchFilter,
+  quoteFilterValue,
+} from "./meilisearch.js";
+export { SearchServiceError, type SearchServiceErrorCode } from "./meilisearch-errors.js";
+export {
+  createMeilisearchPublisher,
+  type MeilisearchPublisher,
+  type MeilisearchPublisherOptions,
+  type PublishResult,
+} from "./meilisearch-publish.js";
+export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
+export {
+  createSnapshotStore,
+  type HistoryEntry,
+  type Snapshot,
+  SnapshotError,
+  type SnapshotStore,
+} from "./snapshot-store.js";
 export * from "./types.js";

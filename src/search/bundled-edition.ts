@@ -1,0 +1,55 @@
+// The edition shipped in index-data/, served until the first reindex writes a snapshot.
+import { readdir, readFile } from "node:fs/promises";
+import path from "node:path";
+import { parsePlan } from "../plan/index.js";
+import { DEPARTMENT_ALIASES_FILE, SYNONYMS_FILE } from "./dictionaries.js";
+import { editionInfoOf } from "./edition-info.js";
+import type { Snapshot } from "./snapshot-store.js";
+
+export class BundledEditionError extends Error {
+  override readonly name = "BundledEditionError";
+  readonly code: "BUNDLED_EDITION_MISSING" | "BUNDLED_EDITION_INVALID";
+
+  constructor(code: BundledEditionError["code"], message: string, options: { cause?: unknown } = {}) {
+    super(message, options);
+    this.code = code;
+  }
+}
+
+const DICTIONARIES = new Set([SYNONYMS_FILE, DEPARTMENT_ALIASES_FILE]);
+
+/**
+ * The newest edition in indexDataDir: editions are named by date (…-2018-07.txt), so the greatest
+ * name wins. The dictionaries are not editions.
+ */
+export async function findBundledEdition(indexDataDir: string): Promise<string> {
+  let names: string[];
+  try {
+    names = await readdir(indexDataDir);
+  } catch (cause) {
+    throw new BundledEditionError("BUNDLED_EDITION_MISSING", `cannot list ${indexDataDir}`, { cause });
+  }
+  const editions = names.filter((name) => name.endsWith(".txt") && !DICTIONARIES.has(name)).sort();
+  const newest = editions[editions.length - 1];
+  if (!newest) {
+    throw new BundledEditionError("BUNDLED_EDITION_MISSING", `no edition (*.txt) in ${indexDataDir}`);
+  }
+  return path.join(indexDataDir, newest);
+}
+
+export async function loadBundledEdition(indexDataDir: string): Promise<Snapshot> {
+  const file = await findBundledEdition(indexDataDir);
+  const bytes = await readFile(file);
+  const result = parsePlan(bytes);
+  const name = path.basename(file);
+  if (!result.ok) {
+    throw new BundledEditionError(
+      "BUNDLED_EDITION_INVALID",
+      `bundled edition ${name} does not validate:\n${result.issues
+        .filter((issue) => issue.severity === "error")
+        .map((issue) => `  ${name}:${issue.line}: [${issue.code}] ${issue.message}`)
+        .join("\n")}`,
+    );
+  }
+  return { plan: result.plan, info: editionInfoOf(result.plan, { name, bytes }) };
+}

@@ -1,0 +1,203 @@
+// The edition served right now: loaded from DATA_DIR (or the bundled one), swapped when reindex publishes.
+import { type FSWatcher, watch as watchDirectory } from "node:fs";
+import { mkdir, stat } from "node:fs/promises";
+import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import { projectsOf } from "../plan/index.js";
+import { loadBundledEdition } from "./bundled-edition.js";
+import { loadVocabulary } from "./dictionaries.js";
+import { createEmbeddedBackend } from "./embedded.js";
+import {
+  createFallbackBackend,
+  createPrimaryCircuit,
+  type PrimaryCircuit,
+  type SearchLogger,
+} from "./fallback.js";
+import { createMeilisearchBackend } from "./meilisearch.js";
+import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
+import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "./types.js";
+
+/** Structurally Config["search"]. */
+export type SearchSettings =
+  | { backend: "embedded" }
+  | { backend: "meilisearch"; host: string; apiKey: string | undefined; index: string; timeoutMs: number };
+
+export interface LiveEditionLogger extends SearchLogger {
+  error(object: object, message: string): void;
+}
+
+export interface OpenLiveEditionOptions {
+  dataDir: string;
+  indexDataDir: string;
+  search: SearchSettings;
+  logger: LiveEditionLogger;
+  /** Pick up new snapshots without a restart (default true); pollMs is the safety-net poll (default 2 s). */
+  watch?: boolean | { pollMs?: number };
+  tokenizer?: JapaneseTokenizer;
+}
+
+export interface LiveEditionHandle extends LiveEdition {
+  /** Loads DATA_DIR's snapshot now if it changed; true when it swapped. Broken snapshots are logged, never thrown. */
+  reload(): Promise<boolean>;
+}
+
+/** Drops hits the edition does not know: Meilisearch may already hold a newer edition for a moment. */
+function restrictTo(backend: SearchBackend, ids: ReadonlySet<string>): SearchBackend {
+  return {
+    name: backend.name,
+    search: async (request) => (await backend.search(request)).filter((hit) => ids.has(hit.id)),
+    health: () => backend.health(),
+  };
+}
+
+function sameEdition(a: Snapshot["info"], b: Snapshot["info"]): boolean {
+  return a.sha256 === b.sha256 && a.indexedAt === b.indexedAt;
+}
+
+export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<LiveEditionHandle> {
+  const { dataDir, indexDataDir, search, logger } = options;
+  const tokenizer = options.tokenizer ?? (await getTokenizer());
+  const store = createSnapshotStore(dataDir);
+  const listeners = new Set<(edition: IndexedEdition) => void>();
+  let circuit: PrimaryCircuit | null = null;
+
+  async function build(snapshot: Snapshot): Promise<IndexedEdition> {
+    const { plan, info } = snapshot;
+    const vocabulary = await loadVocabulary(indexDataDir, plan, tokenizer);
+    const embedded = createEmbeddedBackend({ plan, tokenizer, vocabulary });
+    if (search.backend === "embedded") return { plan, info, vocabulary, backend: embedded };
+    const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
+    const ids = new Set(projectsOf(plan).map((p) => p.project.id));
+    circuit ??= createPrimaryCircuit({ primary: meilisearch, logger, timeoutMs: search.timeoutMs });
+    const backend = createFallbackBackend({
+      primary: restrictTo(meilisearch, ids),
+      fallback: embedded,
+      timeoutMs: search.timeoutMs,
+      logger,
+      circuit,
+    });
+    return { plan, info, vocabulary, backend };
+  }
+
+  /** The snapshot in DATA_DIR, else the previous one, else the bundled edition. */
+  async function initialSnapshot(): Promise<Snapshot> {
+    for (const [label, read] of [
+      ["snapshot", () => store.read()],
+      ["previous snapshot", () => store.readPrevious()],
+    ] as const) {
+      try {
+        const snapshot = await read();
+        if (snapshot) return snapshot;
+      } catch (error) {
+        logger.error({ err: error, dataDir }, `${label} is broken; ignoring it`);
+      }
+    }
+    return loadBundledEdition(indexDataDir);
+  }
+
+  let edition = await build(await initialSnapshot());
+  logger.info(
+    { source: edition.info.source, edition: edition.info.edition, projects: edition.info.projects },
+    "plan edition loaded",
+  );
+
+  let reloading: Promise<boolean> | null = null;
+  let again = false;
+
+  async function loadLatest(): Promise<boolean> {
+    let snapshot: Snapshot | null;
+    try {
+      snapshot = await store.read();
+    } catch (error) {
+      logger.error({ err: error, dataDir }, "new snapshot is broken; still serving the current edition");
+      return false;
+    }
+    if (!snapshot || sameEdition(snapshot.info, edition.info)) return false;
+    try {
+      const next = await build(snapshot);
+      const before = edition.info;
+      edition = next; // The swap: requests that took the old edition finish with it.
+      logger.info(
+        {
+          from: before.source,
+          to: next.info.source,
+          edition: next.info.edition,
+          projects: next.info.projects,
+        },
+        "plan edition swapped",
+      );
+      for (const listener of listeners) listener(next);
+      return true;
+    } catch (error) {
+      logger.error({ err: error }, "cannot index the new snapshot; still serving the current edition");
+      return false;
+    }
+  }
+
+  /** One reload at a time; a change seen meanwhile triggers one more. */
+  function reload(): Promise<boolean> {
+    if (reloading) {
+      again = true;
+      return reloading;
+    }
+    reloading = (async () => {
+      let swapped = false;
+      do {
+        again = false;
+        swapped = (await loadLatest()) || swapped;
+      } while (again);
+      reloading = null;
+      return swapped;
+    })();
+    return reloading;
+  }
+
+  let watcher: FSWatcher | null = null;
+  let poller: NodeJS.Timeout | null = null;
+  const watchOption = options.watch ?? true;
+  if (watchOption !== false) {
+    await mkdir(dataDir, { recursive: true });
+    try {
+      watcher = watchDirectory(dataDir, (_event, file) => {
+        if (file === null || file === SNAPSHOT_FILE) void reload();
+      });
+      watcher.on("error", (error) => logger.warn({ err: error }, "DATA_DIR watch failed; polling only"));
+      watcher.unref();
+    } catch (error) {
+      logger.warn({ err: error, dataDir }, "cannot watch DATA_DIR; polling only");
+    }
+    // Safety net for file systems whose events do not arrive (network and container volumes).
+    const pollMs = typeof watchOption === "object" ? (watchOption.pollMs ?? 2_000) : 2_000;
+    let seen = "";
+    poller = setInterval(() => {
+      stat(store.snapshotPath).then(
+        (s) => {
+          const signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
+          if (signature !== seen) {
+            seen = signature;
+            void reload();
+          }
+        },
+        () => {},
+      );
+    }, pollMs);
+    poller.unref();
+  }
+
+  return {
+    current: () => edition,
+    onChange(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async health(): Promise<BackendHealth> {
+      return edition.backend.health();
+    },
+    reload,
+    async close() {
+      watcher?.close();
+      if (poller) clearInterval(poller);
+      circuit?.close();
+      listeners.clear();
+    },
+  };
+}

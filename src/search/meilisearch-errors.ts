@@ -1,0 +1,71 @@
+// Meilisearch's errors stop here: callers outside search/ only ever see SearchServiceError.
+import {
+  MeilisearchApiError,
+  MeilisearchRequestError,
+  MeilisearchRequestTimeOutError,
+  MeilisearchTaskTimeOutError,
+} from "meilisearch";
+
+export type SearchServiceErrorCode =
+  /** Network failure: refused, reset, DNS. */
+  | "SEARCH_UNREACHABLE"
+  /** A request or a task wait ran past its timeout. */
+  | "SEARCH_TIMEOUT"
+  /** The server refused the request (detail: Meilisearch's own code, e.g. index_not_found). */
+  | "SEARCH_REJECTED"
+  /** A task ended failed or canceled. */
+  | "SEARCH_TASK_FAILED"
+  /** A freshly written index did not hold what was sent. */
+  | "SEARCH_VERIFY_FAILED"
+  | "SEARCH_FAILED";
+
+export class SearchServiceError extends Error {
+  override readonly name = "SearchServiceError";
+  readonly code: SearchServiceErrorCode;
+  /** Meilisearch's error code when it gave one (index_not_found, invalid_api_key, …). */
+  readonly serviceCode: string | null;
+
+  constructor(
+    code: SearchServiceErrorCode,
+    message: string,
+    options: { cause?: unknown; serviceCode?: string | null } = {},
+  ) {
+    super(message, { cause: options.cause });
+    this.code = code;
+    this.serviceCode = options.serviceCode ?? null;
+  }
+}
+
+/** Wraps whatever a Meilisearch call threw; `operation` says what we were doing (no secrets). */
+export function wrapMeilisearchError(error: unknown, operation: string): SearchServiceError {
+  if (error instanceof SearchServiceError) return error;
+  const timedOut =
+    error instanceof MeilisearchTaskTimeOutError ||
+    error instanceof MeilisearchRequestTimeOutError ||
+    (error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchRequestTimeOutError);
+  if (timedOut) {
+    return new SearchServiceError("SEARCH_TIMEOUT", `${operation}: ${error.message}`, { cause: error });
+  }
+  if (error instanceof MeilisearchApiError) {
+    const serviceCode = error.cause?.code ?? null;
+    return new SearchServiceError(
+      "SEARCH_REJECTED",
+      `${operation}: ${serviceCode ?? error.response.status} ${error.message}`,
+      { cause: error, serviceCode },
+    );
+  }
+  if (error instanceof MeilisearchRequestError) {
+    return new SearchServiceError("SEARCH_UNREACHABLE", `${operation}: ${error.message}`, { cause: error });
+  }
+  const message = error instanceof Error ? error.message : String(error);
+  return new SearchServiceError("SEARCH_FAILED", `${operation}: ${message}`, { cause: error });
+}
+
+/** Runs a Meilisearch call, wrapping its failure. */
+export async function meilisearchCall<T>(operation: string, call: () => Promise<T>): Promise<T> {
+  try {
+    return await call();
+  } catch (error) {
+    throw wrapMeilisearchError(error, operation);
+  }
+}

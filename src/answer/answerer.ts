@@ -15,6 +15,7 @@ import {
   projectsOf,
 } from "../plan/index.js";
 import type { IndexedEdition, SearchHit } from "../search/index.js";
+import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
@@ -24,6 +25,8 @@ export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
   live: { current(): IndexedEdition };
   tokenizer: JapaneseTokenizer;
+  /** Answers remembered per edition, by question text; 0 turns the cache off. Default 1000. */
+  cacheSize?: number;
 }
 
 export const PAGE_SIZE = 10;
@@ -48,9 +51,14 @@ interface EditionContext {
   projects: Map<string, PreparedProject>;
   examples: string[];
   contact: string;
+  answers: AnswerCache;
 }
 
-function createContext(edition: IndexedEdition, tokenizer: JapaneseTokenizer): EditionContext {
+function createContext(
+  edition: IndexedEdition,
+  tokenizer: JapaneseTokenizer,
+  cacheSize: number,
+): EditionContext {
   const projects = new Map(
     projectsOf(edition.plan).map((entry) => [entry.project.id, prepareProject(entry)]),
   );
@@ -60,6 +68,7 @@ function createContext(edition: IndexedEdition, tokenizer: JapaneseTokenizer): E
     projects,
     examples: exampleQuestions(edition.plan),
     contact: planContact(edition.plan),
+    answers: createAnswerCache(cacheSize),
   };
 }
 
@@ -120,13 +129,13 @@ function cardSelection(
   return { actions: all.slice(0, MAX_SHOWN_ACTIONS), matched: 0 };
 }
 
-export function createAnswerer({ live, tokenizer }: AnswererDeps): Answerer {
+export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDeps): Answerer {
   const contexts = new WeakMap<IndexedEdition, EditionContext>();
 
   function contextOf(edition: IndexedEdition): EditionContext {
     let context = contexts.get(edition);
     if (!context) {
-      context = createContext(edition, tokenizer);
+      context = createContext(edition, tokenizer, cacheSize);
       contexts.set(edition, context);
     }
     return context;
@@ -332,8 +341,14 @@ export function createAnswerer({ live, tokenizer }: AnswererDeps): Answerer {
   }
 
   return {
-    answer(question) {
-      return answerIn(contextOf(live.current()), question);
+    async answer(question) {
+      const context = contextOf(live.current());
+      const key = question.trim();
+      const remembered = context.answers.get(key);
+      if (remembered) return remembered;
+      const answer = await answerIn(context, key);
+      context.answers.set(key, answer);
+      return answer;
     },
     async followUp(request) {
       const context = contextOf(live.current());

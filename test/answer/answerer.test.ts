@@ -155,3 +155,23 @@ describe("edition swaps", () => {
     expect([before.best.status, after.best.status]).toEqual(["未実施", "実施あり"]);
   });
 });
+
+describe("answer cache", () => {
+  it("remembers answers per edition, and a new edition answers afresh", async () => {
+    const first = await seedEdition();
+    const second = await seedEdition();
+    let served = first;
+    const tokenizer = await getTokenizer();
+    const cached = createAnswerer({ live: { current: () => served }, tokenizer });
+    const question = "防災訓練は実施された？";
+    const a = await cached.answer(question);
+    expect(await cached.answer(` ${question} `)).toBe(a);
+    served = second;
+    const b = await cached.answer(question);
+    expect(b).not.toBe(a);
+    expect(b).toEqual(a);
+
+    const uncached = createAnswerer({ live: { current: () => first }, tokenizer, cacheSize: 0 });
+    expect(await uncached.answer(question)).not.toBe(await uncached.answer(question));
+  });
+});

@@ -106,7 +106,9 @@ interface Served {
   address: string;
   close(): Promise<void>;
 }
-type ServerKind = "bot" | "ceiling" | "echo";
+type ServerKind = "bot" | "bot-uncached" | "ceiling" | "echo";
+const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-uncached"];
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function load(
   standIn: LineStandIn,
@@ -186,7 +188,7 @@ async function seedEdition(): Promise<IndexedEdition> {
   return { plan, backend, info, vocabulary };
 }
 
-async function serveBot(standInURL: string): Promise<Served> {
+async function serveBot(standInURL: string, cacheSize?: number): Promise<Served> {
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
@@ -202,7 +204,11 @@ async function serveBot(standInURL: string): Promise<Served> {
   const app = buildApp({
     config,
     logger,
-    answerer: createAnswerer({ live, tokenizer: await getTokenizer() }),
+    answerer: createAnswerer({
+      live,
+      tokenizer: await getTokenizer(),
+      ...(cacheSize === undefined ? {} : { cacheSize }),
+    }),
     render: renderAnswer,
     decodeFollowUp,
     live,
@@ -269,9 +275,11 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
   const served =
     kind === "bot"
       ? await serveBot(standInURL)
-      : kind === "echo"
-        ? await serveEcho(standInURL)
-        : await serveCeiling();
+      : kind === "bot-uncached"
+        ? await serveBot(standInURL, 0)
+        : kind === "echo"
+          ? await serveEcho(standInURL)
+          : await serveCeiling();
   process.stdout.write(`${JSON.stringify({ address: served.address })}\n`);
   process.once("SIGTERM", () => {
     served.close().then(() => process.exit(0));
@@ -282,7 +290,15 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
 async function measure(standIn: LineStandIn, kind: ServerKind, name: string, expectReplies: boolean) {
   const child = spawn(
     process.execPath,
-    ["--import", "tsx", import.meta.filename, "--serve", kind, standIn.baseURL],
+    [
+      ...(process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : []),
+      "--import",
+      "tsx",
+      import.meta.filename,
+      "--serve",
+      kind,
+      standIn.baseURL,
+    ],
     {
       stdio: ["ignore", "pipe", "inherit"],
     },
@@ -307,36 +323,76 @@ async function measure(standIn: LineStandIn, kind: ServerKind, name: string, exp
 
 const f = (n: number | null, digits = 0) => (n === null ? "-" : n.toFixed(digits));
 
+const NAMES: Record<ServerKind, string> = {
+  ceiling: "ceiling (bare Fastify, signature only)",
+  echo: "SDK echo bot (Express)",
+  bot: "bot (answer + render + reply)",
+  "bot-uncached": "bot, answer cache off",
+};
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? (sorted[mid] ?? Number.NaN) : ((sorted[mid - 1] ?? 0) + (sorted[mid] ?? 0)) / 2;
+}
+
+function medianOf(runs: Figures[]): Figures {
+  const pick = (key: keyof Omit<Figures, "name">) => {
+    const values = runs.map((r) => r[key]).filter((v): v is number => v !== null);
+    return values.length ? median(values) : null;
+  };
+  return {
+    name: runs[0]?.name ?? "",
+    requestsPerSecond: pick("requestsPerSecond") ?? 0,
+    httpP50: pick("httpP50") ?? 0,
+    httpP99: pick("httpP99") ?? 0,
+    repliesPerSecond: pick("repliesPerSecond"),
+    replyP50: pick("replyP50"),
+    replyP99: pick("replyP99"),
+    failures: runs.reduce((sum, r) => sum + r.failures, 0),
+  };
+}
+
 async function main(): Promise<void> {
   const standIn = await startLineStandIn();
   try {
-    const ceiling = await measure(standIn, "ceiling", "ceiling (bare Fastify, signature only)", false);
-    const echo = await measure(standIn, "echo", "SDK echo bot (Express)", true);
-    const bot = await measure(standIn, "bot", "bot (answer + render + reply)", true);
-    console.log(`\nwebhook bench: ${REQUESTS} requests, ${CONNECTIONS} connections, loopback`);
+    // Rounds interleave the servers, so a noisy moment on the shared machine hits them all alike.
+    const runs = new Map<ServerKind, Figures[]>(SERVER_KINDS.map((k) => [k, []]));
+    for (let round = 0; round < ROUNDS; round++) {
+      for (const kind of SERVER_KINDS) {
+        const figures = await measure(standIn, kind, NAMES[kind], kind !== "ceiling");
+        runs.get(kind)?.push(figures);
+        process.stderr.write(
+          `round ${round + 1}/${ROUNDS}: ${kind} ${f(figures.repliesPerSecond ?? figures.requestsPerSecond)}/s\n`,
+        );
+      }
+    }
+    const [ceiling, echo, bot, uncached] = SERVER_KINDS.map((k) => medianOf(runs.get(k) ?? []));
+    if (!ceiling || !echo || !bot || !uncached) return;
+    console.log(
+      `\nwebhook bench: ${REQUESTS} requests × ${ROUNDS} rounds, ${CONNECTIONS} connections, loopback; medians`,
+    );
     console.log("name | webhook req/s | webhook p50/p99 ms | replies/s | reply p50/p99 ms | failures");
-    for (const r of [ceiling, echo, bot]) {
+    for (const r of [ceiling, echo, bot, uncached]) {
       console.log(
         `${r.name} | ${f(r.requestsPerSecond)} | ${f(r.httpP50)}/${f(r.httpP99)} | ${f(r.repliesPerSecond)} | ${f(r.replyP50, 1)}/${f(r.replyP99, 1)} | ${r.failures}`,
       );
     }
-    const botRate = bot.repliesPerSecond ?? 0;
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
-    console.log(`bot replies/s ÷ ceiling req/s: ${pct(botRate, ceiling.requestsPerSecond)}`);
-    console.log(
-      `bot webhook req/s ÷ ceiling req/s: ${pct(bot.requestsPerSecond, ceiling.requestsPerSecond)}`,
-    );
-    console.log(
-      `bot replies/s ÷ echo bot replies/s: ${(botRate / (echo.repliesPerSecond ?? 1)).toFixed(2)}×`,
-    );
+    for (const r of [bot, uncached]) {
+      const rate = r.repliesPerSecond ?? 0;
+      console.log(
+        `${r.name}: replies/s ÷ ceiling req/s ${pct(rate, ceiling.requestsPerSecond)}, ÷ echo bot replies/s ${(rate / (echo.repliesPerSecond ?? 1)).toFixed(2)}×`,
+      );
+    }
   } finally {
     await standIn.close();
   }
 }
 
 const [mode, kind, standInURL] = process.argv.slice(2);
-if (mode === "--serve" && (kind === "bot" || kind === "ceiling" || kind === "echo") && standInURL) {
-  await serve(kind, standInURL);
+if (mode === "--serve" && SERVER_KINDS.includes(kind as ServerKind) && standInURL) {
+  await serve(kind as ServerKind, standInURL);
 } else {
   await main();
 }

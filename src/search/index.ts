@@ -19,6 +19,7 @@ export {
   type EmbeddedBackendDeps,
   filterDepartments,
 } from "./embedded.js";
+export { buildEmbeddedEdition, type EmbeddedEditionOptions } from "./embedded-edition.js";
 export {
   createFallbackBackend,
   createPrimaryCircuit,

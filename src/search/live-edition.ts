@@ -4,8 +4,7 @@ import { mkdir, stat } from "node:fs/promises";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import { projectsOf } from "../plan/index.js";
 import { loadBundledEdition } from "./bundled-edition.js";
-import { loadVocabulary } from "./dictionaries.js";
-import { createEmbeddedBackend } from "./embedded.js";
+import { buildEmbeddedEdition } from "./embedded-edition.js";
 import {
   createFallbackBackend,
   createPrimaryCircuit,
@@ -62,9 +61,9 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
-    const vocabulary = await loadVocabulary(indexDataDir, plan, tokenizer);
-    const embedded = createEmbeddedBackend({ plan, tokenizer, vocabulary });
-    if (search.backend === "embedded") return { plan, info, vocabulary, backend: embedded };
+    const local = await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
+    if (search.backend === "embedded") return local;
+    const { vocabulary, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
     const ids = new Set(projectsOf(plan).map((p) => p.project.id));
     circuit ??= createPrimaryCircuit({ primary: meilisearch, logger, timeoutMs: search.timeoutMs });

@@ -4,11 +4,9 @@
 // --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
 
 import { spawn } from "node:child_process";
-import { createHash } from "node:crypto";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
-import { join } from "node:path";
 import { messagingApi, middleware, validateSignature, type webhook } from "@line/bot-sdk";
 import express from "express";
 import Fastify from "fastify";
@@ -24,9 +22,8 @@ import {
 } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
-import { createEmbeddedBackend, type IndexedEdition, loadVocabulary } from "../../src/search/index.js";
+import { seedEdition } from "../eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
-import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
@@ -169,23 +166,6 @@ async function load(
     replyP99: expectReplies ? percentile(latencies, 99) : null,
     failures: result.non2xx + result.errors + (expectReplies ? REQUESTS - latencies.length : 0),
   };
-}
-
-/** The bundled edition, indexed in memory with the embedded backend (what `npm start` serves by default). */
-async function seedEdition(): Promise<IndexedEdition> {
-  const plan = loadSeedPlan();
-  const tokenizer = await getTokenizer();
-  const vocabulary = await loadVocabulary(join(import.meta.dirname, "../../index-data"), plan, tokenizer);
-  const backend = createEmbeddedBackend({ plan, tokenizer, vocabulary });
-  const info = {
-    source: SEED_PATH,
-    sha256: createHash("sha256").update(loadSeedBytes()).digest("hex"),
-    indexedAt: new Date().toISOString(),
-    edition: plan.edition,
-    projects: 0,
-    actions: 0,
-  };
-  return { plan, backend, info, vocabulary };
 }
 
 async function serveBot(standInURL: string, cacheSize?: number): Promise<Served> {

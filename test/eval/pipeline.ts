@@ -5,8 +5,8 @@ import type { messagingApi } from "@line/bot-sdk";
 import { type Answerer, createAnswerer } from "../../src/answer/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
-import { createEmbeddedBackend, type IndexedEdition, loadVocabulary } from "../../src/search/index.js";
-import { loadSeedPlan, SEED_PATH } from "../support/seed.js";
+import { buildEmbeddedEdition, editionInfoOf, type IndexedEdition } from "../../src/search/index.js";
+import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
 import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
 
 export const INDEX_DATA_DIR = path.resolve(import.meta.dirname, "../../index-data");
@@ -15,21 +15,8 @@ export const QUESTION_FILES = ["questions.jsonl", "questions-extra.jsonl"] as co
 /** The seed indexed the way the bot indexes an edition: vocabulary from index-data, embedded backend. */
 export async function seedEdition(): Promise<IndexedEdition> {
   const plan = loadSeedPlan();
-  const tokenizer = await getTokenizer();
-  const vocabulary = await loadVocabulary(INDEX_DATA_DIR, plan, tokenizer);
-  return {
-    plan,
-    vocabulary,
-    backend: createEmbeddedBackend({ plan, tokenizer, vocabulary }),
-    info: {
-      source: path.basename(SEED_PATH),
-      sha256: "seed",
-      indexedAt: new Date(0).toISOString(),
-      edition: plan.edition,
-      projects: 59,
-      actions: 0,
-    },
-  };
+  const info = editionInfoOf(plan, { name: path.basename(SEED_PATH), bytes: loadSeedBytes() }, new Date(0));
+  return buildEmbeddedEdition({ plan, info, indexDataDir: INDEX_DATA_DIR });
 }
 
 export interface Pipeline {

@@ -1,0 +1,21 @@
+import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import type { Plan } from "../plan/index.js";
+import { loadVocabulary } from "./dictionaries.js";
+import { createEmbeddedBackend } from "./embedded.js";
+import type { EditionInfo, IndexedEdition } from "./types.js";
+
+export interface EmbeddedEditionOptions {
+  plan: Plan;
+  info: EditionInfo;
+  /** Where the dictionaries are (synonyms, department aliases). */
+  indexDataDir: string;
+  tokenizer?: JapaneseTokenizer;
+}
+
+/** One edition indexed in process: the dictionaries of index-data and the embedded backend. */
+export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<IndexedEdition> {
+  const { plan, info, indexDataDir } = options;
+  const tokenizer = options.tokenizer ?? (await getTokenizer());
+  const vocabulary = await loadVocabulary(indexDataDir, plan, tokenizer);
+  return { plan, info, vocabulary, backend: createEmbeddedBackend({ plan, tokenizer, vocabulary }) };
+}

@@ -1,10 +1,10 @@
 // The process entry, as `npm start` runs it: real config, edition, answerer and renderer; LINE is the stand-in.
-import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
+import { startServer } from "./support/server-process.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
@@ -12,39 +12,6 @@ import {
   sign,
   textEvent,
 } from "./support/webhook-fixtures.js";
-
-interface Started {
-  child: ChildProcess;
-  address: string;
-  lines: Record<string, unknown>[];
-  exited: Promise<number | null>;
-}
-
-async function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
-    env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
-    stdio: ["ignore", "pipe", "inherit"],
-  });
-  const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
-  const address = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    child.stdout?.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      let newline = buffered.indexOf("\n");
-      while (newline >= 0) {
-        const line = JSON.parse(buffered.slice(0, newline)) as Record<string, unknown>;
-        buffered = buffered.slice(newline + 1);
-        lines.push(line);
-        const match = /^listening on (http:\/\/\S+),/.exec(String(line.msg));
-        if (match?.[1]) resolve(match[1]);
-        newline = buffered.indexOf("\n");
-      }
-    });
-    exited.then((code) => reject(new Error(`server exited with ${code}`)));
-  });
-  return { child, address, lines, exited };
-}
 
 describe("server process", () => {
   let dataDir: string;

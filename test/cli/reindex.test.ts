@@ -1,12 +1,10 @@
 // Reindex end to end on the embedded backend, as staff run it: a Shift_JIS/CRLF edition from an
 // office PC, picked up by a running live edition without a restart, then rolled back.
 
-import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
-import iconv from "iconv-lite";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/reindex.js";
@@ -18,33 +16,9 @@ import {
   type LiveEditionHandle,
   openLiveEdition,
 } from "../../src/search/index.js";
-import { SEED_PATH } from "../support/seed.js";
+import { nextEdition, officeBytes } from "../support/editions.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
-const NEW_PROJECT =
-  "②市民向けオープンデータポータルの公開\t企画政策課\t・オープンデータポータルを公開(令和2年度)【企画政策課】";
-
-/** The seed as next year's edition: a new project, 未実施 → 実施あり, 令和 years. */
-function nextEdition(): string {
-  const lines = readFileSync(SEED_PATH, "utf8").split("\n");
-  const out: string[] = [];
-  for (const line of lines) {
-    if (line.startsWith("①景観意識を醸成するための景観写真展の開催")) {
-      out.push(
-        "①景観意識を醸成するための景観写真展の開催\t都市計画課\t・景観写真展を開催(平成30年度～令和元年度)【都市計画課】",
-      );
-      continue;
-    }
-    out.push(line.replace("平成30年7月", "令和2年7月"));
-    if (line.startsWith("①「情報提供施策の推進に関する基本方針」")) out.push(NEW_PROJECT);
-  }
-  return out.join("\r\n");
-}
-
-function officeBytes(text: string): Buffer {
-  return iconv.encode(text, "cp932");
-}
-
 interface Captured {
   io: CliIo;
   out: () => string;

@@ -35,10 +35,12 @@ function nameForms(vocabulary: Vocabulary): NameForm[] {
   for (const [name, aliases] of Object.entries(vocabulary.departmentAliases)) {
     for (const alias of aliases) add(alias, name);
   }
-  // 魅力発信課 → しろいの魅力発信課: a tail of one name only.
+  // 魅力発信課 → しろいの魅力発信課: a tail of one 課 name only. Other names end in common words
+  // (公民センター): their tails (センター) would match facilities that are no department.
   const tails = new Map<string, Set<string>>();
   for (const name of canonicals) {
     const text = normalizeText(name);
+    if (!text.endsWith("課")) continue;
     for (let i = 1; text.length - i >= MIN_SUFFIX_LENGTH; i++) {
       const tail = text.slice(i);
       tails.set(tail, (tails.get(tail) ?? new Set()).add(name));

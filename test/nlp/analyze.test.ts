@@ -27,6 +27,7 @@ const vocabulary: Vocabulary = {
     "秘書広報課",
     "総務課",
     "生涯学習課",
+    "公民センター",
   ],
   planReadings: {
     ボウサイクンレン: ["防災訓練"],
@@ -147,6 +148,12 @@ describe("departments", () => {
   it("adds the successor to a predecessor, not the other way round", () => {
     expect(analyze("秘書広報課の事業").filter.departments).toEqual(["秘書広報課", "しろいの魅力発信課"]);
     expect(analyze("しろいの魅力発信課の事業").filter.departments).toEqual(["しろいの魅力発信課"]);
+  });
+
+  it("does not take a facility for a department because they share a common word", () => {
+    const analysis = analyze("市民活動推進センターの機能はどうなった？");
+    expect(analysis.filter.departments).toBeUndefined();
+    expect(analyze("公民センターの事業は？").filter.departments).toEqual(["公民センター"]);
   });
 
   it("does not read a word inside a name as a department question", () => {

@@ -180,7 +180,10 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     for (const word of words) {
       const allParts = partsOf(word);
       const parts = allParts.filter((p) => isMeaningful(p) && (p.surface.length > 1 || p.fromDictionary));
-      const onlyGenericParts = !word.fromDictionary && allParts.length > 0 && parts.length === 0;
+      // A compound of nothing but generic words (事業数) says nothing; one with a short odd part
+      // (開庁時間: 開|庁|時間) is still a word the citizen asked about.
+      const onlyGenericParts =
+        !word.fromDictionary && allParts.length > 0 && allParts.every((p) => !isMeaningful(p));
       if (onlyGenericParts || !isMeaningful(word)) continue;
       const light = word.pos !== "noun" || isPredicate(word, tokens);
       addTerm(terms, { surface: word.surface, ...formsOf(word), weight: light ? LIGHT_WEIGHT : 1 });

@@ -3,6 +3,7 @@ import type { JapaneseTokenizer, QueryFilter, Vocabulary } from "../nlp/index.js
 import type { Plan } from "../plan/index.js";
 import { buildSearchDocuments, type SearchDocument } from "./documents.js";
 import { createInvertedIndex } from "./inverted-index.js";
+import { actionsByFilter } from "./listing-actions.js";
 import type { SearchBackend, SearchHit, SearchRequest } from "./types.js";
 
 export interface EmbeddedBackendDeps {
@@ -45,21 +46,6 @@ function passes(doc: SearchDocument, filter: QueryFilter, departments: Set<strin
   return true;
 }
 
-/** For a filter without terms: the actions the filter is about, in the plan's order. */
-function actionsByFilter(
-  doc: SearchDocument,
-  filter: QueryFilter,
-  departments: Set<string> | null,
-): number[] {
-  const years = filter.fiscalYears ?? [];
-  if (!departments && years.length === 0) return [];
-  return doc.actions.flatMap((_, i) => {
-    const byDepartment = !departments || (doc.actionDepartments[i] ?? []).some((d) => departments.has(d));
-    const byYear = years.length === 0 || (doc.actionFiscalYears[i] ?? []).some((y) => years.includes(y));
-    return byDepartment && byYear ? [i] : [];
-  });
-}
-
 export function createEmbeddedBackend({ plan, tokenizer, vocabulary }: EmbeddedBackendDeps): EmbeddedBackend {
   const documents = buildSearchDocuments(plan, tokenizer, vocabulary);
   const index = createInvertedIndex(documents);
@@ -81,7 +67,7 @@ export function createEmbeddedBackend({ plan, tokenizer, vocabulary }: EmbeddedB
           return {
             id: doc.id,
             score: 0,
-            matchedActions: actionsByFilter(doc, filter, departments?.actions ?? null),
+            matchedActions: actionsByFilter(doc, departments?.actions ?? null, filter.fiscalYears),
           };
         });
       }

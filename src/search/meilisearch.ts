@@ -2,6 +2,7 @@
 import { type Hit, Meilisearch, type MultiSearchQuery } from "meilisearch";
 import { normalizeForSearch, type QueryFilter, type QueryTerm, type Vocabulary } from "../nlp/index.js";
 import { filterDepartments } from "./embedded.js";
+import { actionsByFilter } from "./listing-actions.js";
 import { meilisearchCall } from "./meilisearch-errors.js";
 import type { MeilisearchDocument } from "./meilisearch-settings.js";
 import type { BackendHealth, SearchBackend, SearchHit, SearchRequest } from "./types.js";
@@ -55,24 +56,6 @@ export function meilisearchFilter(filter: QueryFilter, vocabulary: DepartmentVoc
 }
 
 type ListingFields = Pick<MeilisearchDocument, "id" | "order" | "actionDepartments" | "actionFiscalYears">;
-
-/** For a listing by department or year: the actions it is about, in the plan's order. */
-function actionsByFilter(
-  doc: ListingFields,
-  filter: QueryFilter,
-  vocabulary: DepartmentVocabulary,
-): number[] {
-  const departments = filter.departments?.length
-    ? filterDepartments(filter.departments, vocabulary).actions
-    : null;
-  const years = filter.fiscalYears ?? [];
-  if (!departments && years.length === 0) return [];
-  return doc.actionDepartments.flatMap((actionDepartments, i) => {
-    const byDepartment = !departments || actionDepartments.some((d) => departments.has(d));
-    const byYear = years.length === 0 || (doc.actionFiscalYears[i] ?? []).some((y) => years.includes(y));
-    return byDepartment && byYear ? [i] : [];
-  });
-}
 
 type FormHit = Hit<Pick<MeilisearchDocument, "id" | "order">>;
 
@@ -173,7 +156,11 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
     return response.hits.map((hit) => ({
       id: hit.id,
       score: 0,
-      matchedActions: actionsByFilter(hit, filter, vocabulary),
+      matchedActions: actionsByFilter(
+        hit,
+        filter.departments?.length ? filterDepartments(filter.departments, vocabulary).actions : null,
+        filter.fiscalYears,
+      ),
     }));
   }
 

@@ -174,12 +174,15 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return context.projects.get(id)?.entry ?? null;
   }
 
+  /** Whether the question's words really are in the hit's project, not just a stray one of them. */
+  function covers(context: EditionContext, analysis: QuestionAnalysis, hit: SearchHit | undefined): boolean {
+    const prepared = hit ? context.projects.get(hit.id) : undefined;
+    return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
+  }
+
   /** Hits the question's words really cover, best first. */
   function coveredHits(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
-    return hits.filter((hit) => {
-      const prepared = context.projects.get(hit.id);
-      return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
-    });
+    return hits.filter((hit) => covers(context, analysis, hit));
   }
 
   async function count(
@@ -245,13 +248,9 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
     const filter = filterOf(analysis);
     const { backend } = context.edition;
-    const covers = (hit: SearchHit | undefined) => {
-      const prepared = hit ? context.projects.get(hit.id) : undefined;
-      return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
-    };
     let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
     // A department or year the project does not carry should not hide it: the answer shows its own.
-    if (!covers(hits[0]) && (filter.departments?.length || filter.fiscalYears?.length)) {
+    if (!covers(context, analysis, hits[0]) && (filter.departments?.length || filter.fiscalYears?.length)) {
       hits = await backend.search({
         terms: analysis.terms,
         filter: { statuses: filter.statuses },
@@ -260,7 +259,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
-    if (!best || !prepared || !covers(best)) return noMatch(context);
+    if (!best || !prepared || !covers(context, analysis, best)) return noMatch(context);
 
     const years = filter.fiscalYears ?? [];
     const siblingId = prepared.entry.project.siblingId;

@@ -36,8 +36,10 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient } = deps;
   const metrics = deps.metrics ?? createMetrics();
   const inFlight = createInFlight();
-  const baseLogger: FastifyBaseLogger = logger;
-  const app = Fastify({ loggerInstance: baseLogger, return503OnClosing: true });
+  // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
+  // event; it keeps warnings and errors. server.ts logs where it listens, once.
+  const httpLogger: FastifyBaseLogger = logger.child({ module: "http" }, { level: "warn" });
+  const app = Fastify({ loggerInstance: httpLogger, return503OnClosing: true });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
 

@@ -1,3 +1,4 @@
+import type { AddressInfo } from "node:net";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
@@ -56,14 +57,12 @@ export async function main(): Promise<void> {
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
   });
 
+  await app.listen({ port: config.port, host: config.host });
+  const { port } = app.server.address() as AddressInfo;
   const info = live.current().info;
-  // Fastify's own listen line is the one start-up line: where it listens and which edition it serves.
-  await app.listen({
-    port: config.port,
-    host: config.host,
-    listenTextResolver: (address) =>
-      `listening on ${address}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})`,
-  });
+  logger.info(
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})`,
+  );
 
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)

@@ -72,6 +72,8 @@ export async function main(): Promise<void> {
 
 function installShutdown(logger: Logger, close: () => Promise<void>): void {
   let closing = false;
+  // The last lines must reach stdout before the process ends.
+  const exit = (code: number) => logger.flush(() => process.exit(code));
   const onSignal = (signal: NodeJS.Signals) => {
     if (closing) return;
     closing = true;
@@ -79,17 +81,17 @@ function installShutdown(logger: Logger, close: () => Promise<void>): void {
     // Bounded: a stuck close must not keep the process alive forever.
     const timer = setTimeout(() => {
       logger.error("shutdown timed out");
-      process.exit(1);
+      exit(1);
     }, SHUTDOWN_DRAIN_MS + 5000);
     timer.unref();
     close().then(
       () => {
         logger.info("stopped");
-        process.exit(0);
+        exit(0);
       },
       (error: unknown) => {
         logger.error({ err: error }, "shutdown failed");
-        process.exit(1);
+        exit(1);
       },
     );
   };

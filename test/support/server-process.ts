@@ -15,7 +15,8 @@ export async function startServer(env: Record<string, string>): Promise<Started>
     stdio: ["ignore", "pipe", "inherit"],
   });
   const lines: Record<string, unknown>[] = [];
-  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  // "close", not "exit": it comes after the last line of stdout was read.
+  const exited = new Promise<number | null>((resolve) => child.on("close", (code) => resolve(code)));
   const address = await new Promise<string>((resolve, reject) => {
     let buffered = "";
     child.stdout?.on("data", (chunk: Buffer) => {

@@ -6,6 +6,7 @@ import { type Config, ConfigError, loadConfig } from "../config.js";
 import { getTokenizer } from "../nlp/index.js";
 import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
 import {
+  acquirePublishLock,
   buildSearchDocuments,
   createEmbeddedBackend,
   createMeilisearchPublisher,
@@ -243,9 +244,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     return 2;
   }
   const search = config.search;
+  const dataDir = resolve(io.cwd, args.dataDir ?? config.dataDir);
   const ctx: Context = {
     io,
-    store: createSnapshotStore(resolve(io.cwd, args.dataDir ?? config.dataDir)),
+    store: createSnapshotStore(dataDir),
     indexDataDir: resolve(io.cwd, config.indexDataDir),
     progress: (step) => {
       if (io.stdout.isTTY) io.stdout.write(`… ${step}\n`);
@@ -255,5 +257,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         ? createMeilisearchPublisher({ host: search.host, apiKey: search.apiKey, index: search.index })
         : null,
   };
-  return args.mode === "rollback" ? rollback(ctx) : publish(ctx, args.file, args.dryRun);
+  if (args.mode === "publish" && args.dryRun) return publish(ctx, args.file, true);
+
+  const locked = await acquirePublishLock(dataDir);
+  if (!locked.ok) {
+    const who = locked.holder ? ` (pid ${locked.holder.pid}, ${locked.holder.since} から)` : "";
+    io.stderr.write(
+      `reindex: 別の取り込みが実行中です${who}。何も変更していません。実行中でなければ ${locked.file} を削除してください ` +
+        `(another reindex is running; nothing was changed. If none is, remove ${locked.file})\n`,
+    );
+    return 1;
+  }
+  try {
+    return args.mode === "rollback" ? await rollback(ctx) : await publish(ctx, args.file, false);
+  } finally {
+    await locked.lock.release();
+  }
 }

@@ -51,6 +51,13 @@ export {
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
 export {
+  acquirePublishLock,
+  type LockHolder,
+  type LockResult,
+  PUBLISH_LOCK_FILE,
+  type PublishLock,
+} from "./publish-lock.js";
+export {
   createSnapshotStore,
   type HistoryEntry,
   type Snapshot,

@@ -1,7 +1,7 @@
 // Reindex end to end on the embedded backend, as staff run it: a Shift_JIS/CRLF edition from an
 // office PC, picked up by a running live edition without a restart, then rolled back.
 
-import { mkdtemp, rm, writeFile } from "node:fs/promises";
+import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -15,6 +15,7 @@ import {
   type IndexedEdition,
   type LiveEditionHandle,
   openLiveEdition,
+  PUBLISH_LOCK_FILE,
 } from "../../src/search/index.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 
@@ -174,6 +175,24 @@ describe("reindex on the embedded backend", () => {
     expect(await live.reload()).toBe(false);
     expect(live.current()).toBe(before);
     expect((await ask(live.current(), "防災訓練は実施された？"))?.project.id).toBe("2-1-2-1");
+  });
+
+  it("refuses to run while another reindex holds the lock, and releases its own", async () => {
+    const file = path.join(work, "locked.txt");
+    await writeFile(file, officeBytes(nextEdition()));
+    const lockFile = path.join(dataDir, PUBLISH_LOCK_FILE);
+    await writeFile(lockFile, JSON.stringify({ pid: 4242, since: "2026-07-01T09:00:00.000Z" }));
+    const before = await readFile(createSnapshotStore(dataDir).snapshotPath);
+    const blocked = captureIo(work, env);
+    expect(await run([file], blocked.io)).toBe(1);
+    expect(blocked.err()).toContain("pid 4242");
+    expect(blocked.err()).toContain(lockFile);
+    expect(await readFile(createSnapshotStore(dataDir).snapshotPath)).toEqual(before);
+
+    await rm(lockFile);
+    const cli = captureIo(work, env);
+    expect(await run(["--rollback"], cli.io)).toBe(0);
+    await expect(readFile(lockFile)).rejects.toThrow();
   });
 
   it("answers usage errors with exit code 2", async () => {

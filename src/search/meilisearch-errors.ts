@@ -46,11 +46,18 @@ export function wrapMeilisearchError(error: unknown, operation: string): SearchS
   if (timedOut) {
     return new SearchServiceError("SEARCH_TIMEOUT", `${operation}: ${error.message}`, { cause: error });
   }
-  if (error instanceof MeilisearchApiError) {
-    const serviceCode = error.cause?.code ?? null;
+  // Our keep-alive transport's refusals reach us wrapped in the client's request error.
+  const refused =
+    error instanceof MeilisearchApiError
+      ? error
+      : error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchApiError
+        ? error.cause
+        : null;
+  if (refused) {
+    const serviceCode = refused.cause?.code ?? null;
     return new SearchServiceError(
       "SEARCH_REJECTED",
-      `${operation}: ${serviceCode ?? error.response.status} ${error.message}`,
+      `${operation}: ${serviceCode ?? refused.response.status} ${refused.message}`,
       { cause: error, serviceCode },
     );
   }

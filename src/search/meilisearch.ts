@@ -4,6 +4,7 @@ import { normalizeForSearch, type QueryFilter, type QueryTerm, type Vocabulary }
 import { filterDepartments } from "./embedded.js";
 import { actionsByFilter } from "./listing-actions.js";
 import { meilisearchCall } from "./meilisearch-errors.js";
+import { createMeilisearchHttpClient } from "./meilisearch-http.js";
 import type { MeilisearchDocument } from "./meilisearch-settings.js";
 import type { BackendHealth, SearchBackend, SearchHit, SearchRequest } from "./types.js";
 
@@ -140,7 +141,13 @@ function matchedActions(
 export function createMeilisearchBackend(options: MeilisearchBackendOptions): MeilisearchBackend {
   const { index: indexUid, timeoutMs } = options;
   const vocabulary = options.vocabulary ?? { departmentAliases: {}, departmentSuccessions: [] };
-  const client = new Meilisearch({ host: options.host, apiKey: options.apiKey, timeout: timeoutMs });
+  const http = createMeilisearchHttpClient();
+  const client = new Meilisearch({
+    host: options.host,
+    apiKey: options.apiKey,
+    timeout: timeoutMs,
+    httpClient: http.request,
+  });
   const index = client.index<MeilisearchDocument>(indexUid);
 
   async function listing(filter: QueryFilter, expressions: string[], limit?: number): Promise<SearchHit[]> {
@@ -238,6 +245,9 @@ export function createMeilisearchBackend(options: MeilisearchBackendOptions): Me
         const detail = error instanceof Error ? error.message : String(error);
         return { backend: "meilisearch", state: "unavailable", documents: 0, detail };
       }
+    },
+    async close() {
+      http.close();
     },
   };
 }

@@ -10,6 +10,11 @@ export interface Word {
   pos: PartOfSpeech;
   /** A run of nouns written together (防災リアル訓練) lists the content words inside it. */
   parts: Word[];
+  /**
+   * Shorter compounds written inside a compound: 白井市市民活動推進委員会 holds 市民活動推進委員会 and
+   * 市民活動. The index keeps them so a question's compound finds the longer one the plan wrote.
+   */
+  inner?: string[];
   start: number;
   end: number;
   /** Kept whole from a dictionary (なし坊) or read from a kana spelling (ぼうさいくんれん). */
@@ -39,6 +44,8 @@ const NON_JOINING_NOUNS = new Set(["非自立", "代名詞", "特殊"]);
 /** Suffixes that only say "for"/"etc." and would make a compound nobody else writes: 職員向け → 職員. */
 const LOOSE_SUFFIXES = new Set(["向け", "等", "など", "的", "用", "達", "たち", "さん", "様", "ごと", "毎"]);
 const MIN_READING_MATCH = 3;
+/** Shorter inner compounds say too little to be worth indexing. */
+const MIN_INNER_LENGTH = 3;
 /** Verbs that carry only grammar (実施する, している). */
 const FUNCTION_VERBS = new Set([
   "する",
@@ -89,6 +96,20 @@ function toWord(token: Token, pieces: Pieces): Word {
   };
 }
 
+/** Contiguous runs of two tokens or more inside a compound, the whole excepted, with content in them. */
+function innerCompounds(run: Token[]): string[] {
+  const inner = new Set<string>();
+  for (let from = 0; from < run.length; from++) {
+    for (let to = from + 2; to <= run.length; to++) {
+      if (from === 0 && to === run.length) continue;
+      const slice = run.slice(from, to);
+      const text = slice.map((t) => t.surface).join("");
+      if (text.length >= MIN_INNER_LENGTH && slice.some(isContent)) inner.add(text);
+    }
+  }
+  return [...inner];
+}
+
 function compoundOf(run: Token[], pieces: Pieces): Word {
   const surface = run.map((t) => t.surface).join("");
   const readings = run.map(readingOf);
@@ -100,6 +121,7 @@ function compoundOf(run: Token[], pieces: Pieces): Word {
     reading: readings.every((r) => r !== null) ? readings.join("") : null,
     pos: "noun",
     parts: run.filter(isContent).map((token) => toWord(token, pieces)),
+    inner: innerCompounds(run),
     start: first ? first.start : 0,
     end: last ? last.start + last.surface.length : 0,
     fromDictionary: false,
@@ -279,6 +301,7 @@ export function indexTokensOf(words: readonly Word[]): string[] {
     if (word.basicForm !== word.surface) out.push(word.basicForm);
     if (word.reading && word.reading !== word.surface) out.push(word.reading);
     for (const part of word.parts) add(part);
+    for (const inner of word.inner ?? []) out.push(inner);
   };
   for (const word of words) add(word);
   return out;

@@ -2,7 +2,11 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { createPipeline, evaluate, loadQuestions, type Pipeline } from "./pipeline.js";
 
 /** The level reached; the suite fails if answers get worse. */
-const PASSING = { "questions.jsonl": 24, "questions-extra.jsonl": 35 } as const;
+const PASSING = {
+  "questions.jsonl": 24,
+  "questions-extra.jsonl": 35,
+  "questions-paraphrased.jsonl": 52,
+} as const;
 
 let pipeline: Pipeline;
 beforeAll(async () => {

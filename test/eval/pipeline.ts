@@ -10,7 +10,12 @@ import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
 import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
 
 export const INDEX_DATA_DIR = path.resolve(import.meta.dirname, "../../index-data");
-export const QUESTION_FILES = ["questions.jsonl", "questions-extra.jsonl"] as const;
+/** The sample set, our own questions on other projects, and our rewordings of the sample questions. */
+export const QUESTION_FILES = [
+  "questions.jsonl",
+  "questions-extra.jsonl",
+  "questions-paraphrased.jsonl",
+] as const;
 
 /** The seed indexed the way the bot indexes an edition: vocabulary from index-data, embedded backend. */
 export async function seedEdition(): Promise<IndexedEdition> {

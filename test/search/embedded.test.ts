@@ -63,6 +63,8 @@ describe("embedded backend on the seed", () => {
     ["NPOへの職員派遣", "3-3-2-1"],
     ["ゆるキャラのきぐるみ", "2-1-3-1"],
     ["介護予防推進員", "1-3-2-1"],
+    // The plan writes 白井市市民活動推進委員会: the shorter compound inside it still finds it.
+    ["市民活動推進委員会による評価は行われた？", "3-1-2-1"],
   ])("%s → %s", async (question, id) => {
     const [best] = await ask(question);
     expect(best?.id).toBe(id);

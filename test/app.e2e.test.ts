@@ -1,7 +1,6 @@
 // Over real HTTP: the app listens on loopback, the LINE platform is the loopback stand-in.
 import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import {
   createMemoryDeduper,
@@ -11,7 +10,7 @@ import {
   renderAnswer,
 } from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
-import { createPipeline } from "./eval/pipeline.js";
+import { createPipeline, type Pipeline } from "./eval/pipeline.js";
 import { type LineStandIn, type StandInBehaviour, startLineStandIn } from "./support/line-stand-in.js";
 import {
   CHANNEL_ACCESS_TOKEN,
@@ -26,12 +25,12 @@ describe("webhook over real HTTP", () => {
   let app: FastifyInstance;
   let url: string;
   const metrics = createMetrics();
-  let answerer: Answerer;
+  let pipeline: Pipeline;
 
-  beforeAll(async () => {
-    answerer = (await createPipeline()).answerer;
-    standIn = await startLineStandIn();
-    app = buildApp({
+  /** The real app on the seed edition, replying to the LINE API at `baseURL`. */
+  function appFor(baseURL: string): FastifyInstance {
+    const { edition, answerer } = pipeline;
+    return buildApp({
       config: {
         line: { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN },
         webhookBodyLimit: 1_048_576,
@@ -40,16 +39,17 @@ describe("webhook over real HTTP", () => {
       answerer,
       render: renderAnswer,
       decodeFollowUp,
-      live: {
-        health: async () => ({ backend: "embedded", state: "ready", documents: 1 }),
-        current: () => ({
-          info: { source: "s", sha256: "0", indexedAt: "", edition: "平成30年7月", projects: 1, actions: 1 },
-        }),
-      },
-      replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standIn.baseURL }),
+      live: { health: () => edition.backend.health(), current: () => edition },
+      replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL }),
       dedupe: createMemoryDeduper(),
       metrics,
     });
+  }
+
+  beforeAll(async () => {
+    pipeline = await createPipeline();
+    standIn = await startLineStandIn();
+    app = appFor(standIn.baseURL);
     url = `${await app.listen({ port: 0, host: "127.0.0.1" })}/webhook`;
   });
   afterAll(async () => {
@@ -108,25 +108,7 @@ describe("webhook over real HTTP", () => {
     const baseURL = unreachable.baseURL;
     await unreachable.close();
     const failures = metrics.replyFailuresByStatus.network ?? 0;
-    const isolated = buildApp({
-      config: {
-        line: { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN },
-        webhookBodyLimit: 1024 * 1024,
-      },
-      logger: createLogger({ level: "silent" }),
-      answerer,
-      render: renderAnswer,
-      decodeFollowUp,
-      live: {
-        health: async () => ({ backend: "embedded", state: "ready", documents: 1 }),
-        current: () => ({
-          info: { source: "s", sha256: "0", indexedAt: "", edition: null, projects: 1, actions: 1 },
-        }),
-      },
-      replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL }),
-      dedupe: createMemoryDeduper(),
-      metrics,
-    });
+    const isolated = appFor(baseURL);
     const address = await isolated.listen({ port: 0, host: "127.0.0.1" });
     for (const question of ["一つ目", "二つ目"]) {
       const body = callbackBody([textEvent(question)]);

@@ -73,6 +73,9 @@ describe("intent", () => {
     ["全体の進捗を教えて", "overview"],
     ["進み具合はどうですか", "overview"],
     ["全体像を知りたい", "overview"],
+    // The plan's own name says nothing about which project: this asks for the whole.
+    ["まちづくりプランの進捗はどうですか", "overview"],
+    ["実施していない事業の数は？", "count"],
     ["こんにちは", "greeting"],
     ["はじめまして！", "greeting"],
     ["おはようございます", "greeting"],

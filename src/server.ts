@@ -2,6 +2,7 @@ import type { AddressInfo } from "node:net";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
+import { loadBundledEdition } from "./editions.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
@@ -33,6 +34,7 @@ export async function main(): Promise<void> {
   const live = await openLiveEdition({
     dataDir: config.dataDir,
     indexDataDir: config.indexDataDir,
+    bundled: () => loadBundledEdition(config.indexDataDir),
     search: config.search,
     logger,
     tokenizer,

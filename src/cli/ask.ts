@@ -3,6 +3,7 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAnswerer } from "../answer/index.js";
 import { ConfigError, loadConfig } from "../config.js";
+import { loadBundledEdition } from "../editions.js";
 import { renderAnswer } from "../line/render/index.js";
 import { readableText } from "../line/render/readable.js";
 import { getTokenizer } from "../nlp/index.js";
@@ -36,6 +37,7 @@ async function openEdition(io: CliIo): Promise<LiveEditionHandle> {
   return openLiveEdition({
     dataDir: resolve(io.cwd, config.dataDir),
     indexDataDir: resolve(io.cwd, config.indexDataDir),
+    bundled: () => loadBundledEdition(resolve(io.cwd, config.indexDataDir)),
     search: config.search,
     logger: silent,
     watch: false,

@@ -3,6 +3,7 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { editionInfoOf, loadBundledEdition } from "../editions.js";
 import { getTokenizer } from "../nlp/index.js";
 import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
 import {
@@ -12,9 +13,7 @@ import {
   createMeilisearchPublisher,
   createSnapshotStore,
   type EditionInfo,
-  editionInfoOf,
   type HistoryEntry,
-  loadBundledEdition,
   loadVocabulary,
   type MeilisearchPublisher,
   type Snapshot,

@@ -1,7 +1,7 @@
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
 import { loadVocabulary } from "./dictionaries.js";
-import { createEmbeddedBackend } from "./embedded.js";
+import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
 export interface EmbeddedEditionOptions {
@@ -13,7 +13,12 @@ export interface EmbeddedEditionOptions {
 }
 
 /** One edition indexed in process: the dictionaries of index-data and the embedded backend. */
-export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<IndexedEdition> {
+/** An edition served from the embedded index (its documents at hand). */
+export interface EmbeddedEdition extends IndexedEdition {
+  backend: EmbeddedBackend;
+}
+
+export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<EmbeddedEdition> {
   const { plan, info, indexDataDir } = options;
   const tokenizer = options.tokenizer ?? (await getTokenizer());
   const vocabulary = await loadVocabulary(indexDataDir, plan, tokenizer);

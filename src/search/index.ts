@@ -1,4 +1,3 @@
-export { BundledEditionError, findBundledEdition, loadBundledEdition } from "./bundled-edition.js";
 export {
   DEPARTMENT_ALIASES_FILE,
   type DepartmentAliases,
@@ -12,14 +11,18 @@ export {
   SYNONYMS_FILE,
 } from "./dictionaries.js";
 export { buildSearchDocuments, type SearchDocument, TOKEN_FIELDS, type TokenField } from "./documents.js";
-export { editionInfoOf, sha256Of } from "./edition-info.js";
+export { sha256Of } from "./edition-info.js";
 export {
   createEmbeddedBackend,
   type EmbeddedBackend,
   type EmbeddedBackendDeps,
   filterDepartments,
 } from "./embedded.js";
-export { buildEmbeddedEdition, type EmbeddedEditionOptions } from "./embedded-edition.js";
+export {
+  buildEmbeddedEdition,
+  type EmbeddedEdition,
+  type EmbeddedEditionOptions,
+} from "./embedded-edition.js";
 export {
   createFallbackBackend,
   createPrimaryCircuit,

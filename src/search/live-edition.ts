@@ -2,8 +2,6 @@
 import { type FSWatcher, watch as watchDirectory } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
-import { projectsOf } from "../plan/index.js";
-import { loadBundledEdition } from "./bundled-edition.js";
 import { buildEmbeddedEdition } from "./embedded-edition.js";
 import {
   createFallbackBackend,
@@ -26,7 +24,10 @@ export interface LiveEditionLogger extends SearchLogger {
 
 export interface OpenLiveEditionOptions {
   dataDir: string;
+  /** Where the dictionaries are (synonyms, department aliases). */
   indexDataDir: string;
+  /** The edition served while DATA_DIR holds no snapshot yet (the one bundled in index-data/). */
+  bundled: () => Promise<Snapshot>;
   search: SearchSettings;
   logger: LiveEditionLogger;
   /** Pick up new snapshots without a restart (default true); pollMs is the safety-net poll (default 2 s). */
@@ -65,7 +66,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     if (search.backend === "embedded") return local;
     const { vocabulary, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
-    const ids = new Set(projectsOf(plan).map((p) => p.project.id));
+    const ids = new Set(embedded.documents.map((doc) => doc.id));
     circuit ??= createPrimaryCircuit({ primary: meilisearch, logger, timeoutMs: search.timeoutMs });
     const backend = createFallbackBackend({
       primary: restrictTo(meilisearch, ids),
@@ -90,7 +91,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         logger.error({ err: error, dataDir }, `${label} is broken; ignoring it`);
       }
     }
-    return loadBundledEdition(indexDataDir);
+    return options.bundled();
   }
 
   let edition = await build(await initialSnapshot());

@@ -8,6 +8,7 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/reindex.js";
+import { loadBundledEdition } from "../../src/editions.js";
 import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
 import { findProject } from "../../src/plan/index.js";
 import {
@@ -58,6 +59,7 @@ beforeAll(async () => {
   live = await openLiveEdition({
     dataDir,
     indexDataDir: INDEX_DATA,
+    bundled: () => loadBundledEdition(INDEX_DATA),
     search: { backend: "embedded" },
     logger: silent,
     watch: { pollMs: 100 },

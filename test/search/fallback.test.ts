@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { loadBundledEdition } from "../../src/editions.js";
 import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
 import {
   type BackendHealth,
@@ -44,6 +45,7 @@ async function open(search: SearchSettings, logged: Logged[] = []): Promise<Live
   return openLiveEdition({
     dataDir: path.join(work, "data"),
     indexDataDir: INDEX_DATA,
+    bundled: () => loadBundledEdition(INDEX_DATA),
     search,
     logger: recordingLogger(logged),
     watch: false,

@@ -3,11 +3,10 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { editionInfoOf, findBundledEdition, loadBundledEdition } from "../../src/editions.js";
 import type { Plan } from "../../src/plan/index.js";
 import {
   createSnapshotStore,
-  editionInfoOf,
-  findBundledEdition,
   type LiveEditionHandle,
   openLiveEdition,
   type Snapshot,
@@ -49,6 +48,7 @@ async function open(): Promise<LiveEditionHandle> {
   live = await openLiveEdition({
     dataDir,
     indexDataDir: INDEX_DATA,
+    bundled: () => loadBundledEdition(INDEX_DATA),
     search: { backend: "embedded" },
     logger,
     watch: false,

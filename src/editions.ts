@@ -1,10 +1,32 @@
-// The edition shipped in index-data/, served until the first reindex writes a snapshot.
+// Edition files as staff publish them: what a file is (its EditionInfo) and the edition bundled in
+// index-data/, served until the first reindex writes a snapshot. Parsing is plan/'s; search/ only
+// receives the result.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { parsePlan } from "../plan/index.js";
-import { DEPARTMENT_ALIASES_FILE, SYNONYMS_FILE } from "./dictionaries.js";
-import { editionInfoOf } from "./edition-info.js";
-import type { Snapshot } from "./snapshot-store.js";
+import { type Plan, parsePlan, planStatistics } from "./plan/index.js";
+import {
+  DEPARTMENT_ALIASES_FILE,
+  type EditionInfo,
+  type Snapshot,
+  SYNONYMS_FILE,
+  sha256Of,
+} from "./search/index.js";
+
+export function editionInfoOf(
+  plan: Plan,
+  source: { name: string; bytes: Uint8Array },
+  indexedAt = new Date(),
+): EditionInfo {
+  const stats = planStatistics(plan);
+  return {
+    source: source.name,
+    sha256: sha256Of(source.bytes),
+    indexedAt: indexedAt.toISOString(),
+    edition: plan.edition,
+    projects: stats.projects,
+    actions: stats.actions,
+  };
+}
 
 export class BundledEditionError extends Error {
   override readonly name = "BundledEditionError";

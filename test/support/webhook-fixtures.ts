@@ -35,6 +35,14 @@ export function replyToken(): string {
   return `rt-${eventId()}`;
 }
 
+/** A message event: the envelope every message fixture shares, around its own message. */
+function messageEvent(
+  message: webhook.MessageEvent["message"],
+  source: webhook.MessageEvent["source"] = userSource,
+): webhook.MessageEvent {
+  return { ...base(), type: "message", source, replyToken: replyToken(), message };
+}
+
 export function textEvent(
   text: string,
   options: { source?: "user" | "group" | "room" } = {},
@@ -45,24 +53,14 @@ export function textEvent(
       : options.source === "room"
         ? ({ type: "room", roomId: "Ra8dbf4673c0000000000000000000000", userId: CITIZEN_USER_ID } as const)
         : userSource;
-  return {
-    ...base(),
-    type: "message",
-    source,
-    replyToken: replyToken(),
-    message: { id: "468789577898262530", type: "text", text, quoteToken: "q3Plxr4AgKd" },
-  };
+  return messageEvent({ id: "468789577898262530", type: "text", text, quoteToken: "q3Plxr4AgKd" }, source);
 }
 
 /** A group message that mentions the bot at the start: "@白井市プラン 防災訓練は実施された？". */
 export function mentionedGroupEvent(question: string, botName = "@白井市プラン"): webhook.MessageEvent {
   const text = `${botName} ${question}`;
-  return {
-    ...base(),
-    type: "message",
-    source: groupSource,
-    replyToken: replyToken(),
-    message: {
+  return messageEvent(
+    {
       id: "468789577898262531",
       type: "text",
       text,
@@ -71,17 +69,14 @@ export function mentionedGroupEvent(question: string, botName = "@白井市プ�
         mentionees: [{ type: "user", index: 0, length: botName.length, userId: BOT_USER_ID, isSelf: true }],
       },
     },
-  };
+    groupSource,
+  );
 }
 
 /** A group message that mentions someone else. */
 export function otherMentionGroupEvent(): webhook.MessageEvent {
-  return {
-    ...base(),
-    type: "message",
-    source: groupSource,
-    replyToken: replyToken(),
-    message: {
+  return messageEvent(
+    {
       id: "468789577898262532",
       type: "text",
       text: "@たなか 防災訓練は？",
@@ -90,73 +85,50 @@ export function otherMentionGroupEvent(): webhook.MessageEvent {
         mentionees: [{ type: "user", index: 0, length: 4, userId: CITIZEN_USER_ID, isSelf: false }],
       },
     },
-  };
+    groupSource,
+  );
 }
 
 /** Text with a LINE emoji and a Unicode emoji; LINE sends the latter as \uXXXX escapes. */
 export function emojiTextEvent(): webhook.MessageEvent {
-  return {
-    ...base(),
-    type: "message",
-    source: userSource,
-    replyToken: replyToken(),
-    message: {
-      id: "468789577898262533",
-      type: "text",
-      text: "$ 防災訓練は実施された？😀",
-      quoteToken: "q3Plxr4AgKg",
-      emojis: [{ index: 0, length: 1, productId: "5ac1bfd5040ab15980c9b435", emojiId: "001" }],
-    },
-  };
+  return messageEvent({
+    id: "468789577898262533",
+    type: "text",
+    text: "$ 防災訓練は実施された？😀",
+    quoteToken: "q3Plxr4AgKg",
+    emojis: [{ index: 0, length: 1, productId: "5ac1bfd5040ab15980c9b435", emojiId: "001" }],
+  });
 }
 
 export function stickerEvent(): webhook.MessageEvent {
-  return {
-    ...base(),
-    type: "message",
-    source: userSource,
-    replyToken: replyToken(),
-    message: {
-      id: "468789577898262534",
-      type: "sticker",
-      packageId: "446",
-      stickerId: "1988",
-      stickerResourceType: "STATIC",
-      quoteToken: "q3Plxr4AgKh",
-    },
-  };
+  return messageEvent({
+    id: "468789577898262534",
+    type: "sticker",
+    packageId: "446",
+    stickerId: "1988",
+    stickerResourceType: "STATIC",
+    quoteToken: "q3Plxr4AgKh",
+  });
 }
 
 export function imageEvent(): webhook.MessageEvent {
-  return {
-    ...base(),
-    type: "message",
-    source: userSource,
-    replyToken: replyToken(),
-    message: {
-      id: "468789577898262535",
-      type: "image",
-      contentProvider: { type: "line" },
-      quoteToken: "q3Plxr4AgKi",
-    },
-  };
+  return messageEvent({
+    id: "468789577898262535",
+    type: "image",
+    contentProvider: { type: "line" },
+    quoteToken: "q3Plxr4AgKi",
+  });
 }
 
 export function locationEvent(): webhook.MessageEvent {
-  return {
-    ...base(),
-    type: "message",
-    source: userSource,
-    replyToken: replyToken(),
-    message: {
-      id: "468789577898262536",
-      type: "location",
-      title: "白井市役所",
-      address: "千葉県白井市復1123",
-      latitude: 35.7915,
-      longitude: 140.0564,
-    },
-  };
+  return messageEvent({
+    id: "468789577898262536",
+    type: "location",
+    title: "白井市役所",
+    address: "千葉県白井市復1123",
+    latitude: 35.7915,
+    longitude: 140.0564,
+  });
 }
 
 export function followEvent(): webhook.FollowEvent {

@@ -4,17 +4,14 @@ import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { editionInfoOf, loadBundledEdition } from "../editions.js";
-import { getTokenizer } from "../nlp/index.js";
 import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
 import {
   acquirePublishLock,
-  buildSearchDocuments,
-  createEmbeddedBackend,
+  buildEmbeddedEdition,
   createMeilisearchPublisher,
   createSnapshotStore,
   type EditionInfo,
   type HistoryEntry,
-  loadVocabulary,
   type MeilisearchPublisher,
   type Snapshot,
   type SnapshotStore,
@@ -160,16 +157,14 @@ async function publish(ctx: Context, file: string, dryRun: boolean): Promise<num
   const snapshot: Snapshot = { plan: result.plan, info };
   try {
     ctx.progress("索引を作成");
-    const tokenizer = await getTokenizer();
-    const vocabulary = await loadVocabulary(ctx.indexDataDir, result.plan, tokenizer);
     // Builds exactly what the server will build: a failure here stops before anything is touched.
-    const embedded = createEmbeddedBackend({ plan: result.plan, tokenizer, vocabulary });
+    const { vocabulary, backend: embedded } = await buildEmbeddedEdition({
+      plan: result.plan,
+      info,
+      indexDataDir: ctx.indexDataDir,
+    });
     if (ctx.publisher) {
-      const published = await ctx.publisher.publish(
-        buildSearchDocuments(result.plan, tokenizer, vocabulary),
-        vocabulary,
-        ctx.progress,
-      );
+      const published = await ctx.publisher.publish(embedded.documents, vocabulary, ctx.progress);
       io.stdout.write(
         `Meilisearch: ${published.index} に ${published.documents} 件を公開${published.previous ? ` (以前の版は ${published.previous})` : ""}\n`,
       );

@@ -8,7 +8,7 @@ import {
   type Vocabulary,
 } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
-import { extractPlanWords, planReadingsOf } from "./plan-words.js";
+import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
 
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
@@ -155,6 +155,13 @@ export async function loadVocabulary(
   plan: Plan,
   tokenizer?: JapaneseTokenizer,
 ): Promise<Vocabulary> {
+  const vocabulary = await readDictionaries(indexDataDir, plan);
+  const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
+  return withPlanReadings(vocabulary, words);
+}
+
+/** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
+export async function readDictionaries(indexDataDir: string, plan: Plan): Promise<Vocabulary> {
   const [synonymText, aliasText] = await Promise.all([
     readOptional(path.join(indexDataDir, SYNONYMS_FILE)),
     readOptional(path.join(indexDataDir, DEPARTMENT_ALIASES_FILE)),
@@ -172,6 +179,10 @@ export async function loadVocabulary(
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
   };
-  const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
+  return vocabulary;
+}
+
+/** Adds the readings of the plan's own words, so kana questions reach kanji (ぼうさいくんれん → 防災訓練). */
+export function withPlanReadings(vocabulary: Vocabulary, words: readonly ProjectWords[]): Vocabulary {
   return { ...vocabulary, planReadings: planReadingsOf(words) };
 }

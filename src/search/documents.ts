@@ -98,5 +98,10 @@ export function buildSearchDocuments(
   tokenizer: JapaneseTokenizer,
   vocabulary?: Pick<Vocabulary, "synonyms">,
 ): SearchDocument[] {
-  return extractPlanWords(plan, tokenizer, vocabulary).map(toDocument);
+  return searchDocumentsOf(extractPlanWords(plan, tokenizer, vocabulary));
+}
+
+/** Documents from words the plan was already split into. */
+export function searchDocumentsOf(words: readonly ProjectWords[]): SearchDocument[] {
+  return words.map(toDocument);
 }

@@ -1,7 +1,9 @@
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
-import { loadVocabulary } from "./dictionaries.js";
+import { readDictionaries, withPlanReadings } from "./dictionaries.js";
+import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
+import { extractPlanWords } from "./plan-words.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
 export interface EmbeddedEditionOptions {
@@ -21,6 +23,15 @@ export interface EmbeddedEdition extends IndexedEdition {
 export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<EmbeddedEdition> {
   const { plan, info, indexDataDir } = options;
   const tokenizer = options.tokenizer ?? (await getTokenizer());
-  const vocabulary = await loadVocabulary(indexDataDir, plan, tokenizer);
-  return { plan, info, vocabulary, backend: createEmbeddedBackend({ plan, tokenizer, vocabulary }) };
+  // The plan is split into words once: for the vocabulary's readings and for the documents.
+  const dictionaries = await readDictionaries(indexDataDir, plan);
+  const words = extractPlanWords(plan, tokenizer, dictionaries);
+  const vocabulary = withPlanReadings(dictionaries, words);
+  const documents = searchDocumentsOf(words);
+  return {
+    plan,
+    info,
+    vocabulary,
+    backend: createEmbeddedBackend({ plan, tokenizer, vocabulary, documents }),
+  };
 }

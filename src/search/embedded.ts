@@ -10,6 +10,8 @@ export interface EmbeddedBackendDeps {
   plan: Plan;
   tokenizer: JapaneseTokenizer;
   vocabulary: Vocabulary;
+  /** Documents already built from this plan; built here when absent. */
+  documents?: SearchDocument[];
 }
 
 export interface EmbeddedBackend extends SearchBackend {
@@ -46,8 +48,9 @@ function passes(doc: SearchDocument, filter: QueryFilter, departments: Set<strin
   return true;
 }
 
-export function createEmbeddedBackend({ plan, tokenizer, vocabulary }: EmbeddedBackendDeps): EmbeddedBackend {
-  const documents = buildSearchDocuments(plan, tokenizer, vocabulary);
+export function createEmbeddedBackend(deps: EmbeddedBackendDeps): EmbeddedBackend {
+  const { plan, tokenizer, vocabulary } = deps;
+  const documents = deps.documents ?? buildSearchDocuments(plan, tokenizer, vocabulary);
   const index = createInvertedIndex(documents);
 
   return {

@@ -1,6 +1,7 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import type { Config } from "./config.js";
+import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventHandler,
   createInFlight,
@@ -13,7 +14,6 @@ import {
   webhookRoutes,
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
-import type { BackendHealth, EditionInfo } from "./search/index.js";
 
 export interface AppDeps {
   config: Pick<Config, "line" | "webhookBodyLimit">;

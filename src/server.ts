@@ -2,11 +2,10 @@ import type { AddressInfo } from "node:net";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
-import { loadBundledEdition } from "./editions.js";
+import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
-import { openLiveEdition } from "./search/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 

@@ -3,6 +3,7 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
+import type { BackendHealth, EditionInfo } from "../src/index/index.js";
 import {
   createMemoryDeduper,
   createMetrics,
@@ -13,7 +14,6 @@ import {
   type WebhookMetrics,
 } from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
-import type { BackendHealth, EditionInfo } from "../src/search/index.js";
 import { createPipeline } from "./eval/pipeline.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {

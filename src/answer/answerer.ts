@@ -1,4 +1,6 @@
 // Question → Answer: analyze, decide, search, compose. Every fact comes from the served edition's plan.
+
+import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
   createQuestionAnalyzer,
   type JapaneseTokenizer,
@@ -14,7 +16,6 @@ import {
   planStatistics,
   projectsOf,
 } from "../plan/index.js";
-import type { IndexedEdition, SearchHit } from "../search/index.js";
 import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";

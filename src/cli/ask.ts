@@ -3,11 +3,10 @@ import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAnswerer } from "../answer/index.js";
 import { ConfigError, loadConfig } from "../config.js";
-import { loadBundledEdition } from "../editions.js";
+import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../editions/index.js";
 import { renderAnswer } from "../line/render/index.js";
 import { readableText } from "../line/render/readable.js";
 import { getTokenizer } from "../nlp/index.js";
-import { type LiveEditionHandle, openLiveEdition } from "../search/index.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = `usage: npm run ask -- "<question>" [--json]

@@ -3,19 +3,22 @@ import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
-import { editionInfoOf, loadBundledEdition } from "../editions.js";
-import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
 import {
   acquirePublishLock,
-  buildEmbeddedEdition,
-  createMeilisearchPublisher,
   createSnapshotStore,
-  type EditionInfo,
+  editionInfoOf,
   type HistoryEntry,
-  type MeilisearchPublisher,
+  loadBundledEdition,
   type Snapshot,
   type SnapshotStore,
-} from "../search/index.js";
+} from "../editions/index.js";
+import {
+  buildEmbeddedEdition,
+  createMeilisearchPublisher,
+  type EditionInfo,
+  type MeilisearchPublisher,
+} from "../index/index.js";
+import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 import { formatPlanReport } from "./plan-report.js";
 

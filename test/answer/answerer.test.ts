@@ -1,8 +1,8 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { type Answer, type Answerer, createAnswerer } from "../../src/answer/index.js";
+import type { IndexedEdition } from "../../src/index/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import type { Plan } from "../../src/plan/index.js";
-import type { IndexedEdition } from "../../src/search/index.js";
 import { seedEdition } from "../eval/pipeline.js";
 
 let edition: IndexedEdition;

@@ -3,10 +3,10 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createAnswerer } from "../../src/answer/index.js";
-import { editionInfoOf } from "../../src/editions.js";
+import { editionInfoOf } from "../../src/editions/index.js";
+import { buildEmbeddedEdition } from "../../src/index/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
-import { buildEmbeddedEdition } from "../../src/search/index.js";
 import { loadSeedBytes, loadSeedPlan } from "../support/seed.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

@@ -1,7 +1,7 @@
 // Prints tokenizer load, vocabulary and index build times, and search latency on the seed (medians).
 import path from "node:path";
+import { createEmbeddedBackend, loadVocabulary } from "../../src/index/index.js";
 import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
-import { createEmbeddedBackend, loadVocabulary } from "../../src/search/index.js";
 import { loadSeedPlan } from "../support/seed.js";
 
 const QUESTIONS = [

@@ -8,16 +8,16 @@ import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/reindex.js";
-import { loadBundledEdition } from "../../src/editions.js";
-import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
-import { findProject } from "../../src/plan/index.js";
 import {
   createSnapshotStore,
-  type IndexedEdition,
   type LiveEditionHandle,
+  loadBundledEdition,
   openLiveEdition,
   PUBLISH_LOCK_FILE,
-} from "../../src/search/index.js";
+} from "../../src/editions/index.js";
+import type { IndexedEdition } from "../../src/index/index.js";
+import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
+import { findProject } from "../../src/plan/index.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

@@ -3,10 +3,10 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answerer, createAnswerer } from "../../src/answer/index.js";
-import { editionInfoOf } from "../../src/editions.js";
+import { editionInfoOf } from "../../src/editions/index.js";
+import { buildEmbeddedEdition, type IndexedEdition } from "../../src/index/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
-import { buildEmbeddedEdition, type IndexedEdition } from "../../src/search/index.js";
 import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
 import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
 

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
+import { buildSearchDocuments } from "../../src/index/index.js";
 import { getTokenizer, type JapaneseTokenizer } from "../../src/nlp/index.js";
 import type { Action, Plan } from "../../src/plan/index.js";
-import { buildSearchDocuments } from "../../src/search/index.js";
 
 function action(text: string, departments: string[], fiscalYears: number[]): Action {
   return {

@@ -1,10 +1,10 @@
 // DATA_DIR: the validated plan snapshot the server loads, the previous one for rollback, the history.
 import { appendFile, mkdir, readFile } from "node:fs/promises";
 import path from "node:path";
+import type { EditionInfo } from "../index/types.js";
 import type { Plan } from "../plan/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { sha256Of } from "./edition-info.js";
-import type { EditionInfo } from "./types.js";
 
 export const SNAPSHOT_FILE = "snapshot.json";
 export const PREVIOUS_SNAPSHOT_FILE = "snapshot.previous.json";

@@ -2,13 +2,13 @@ import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { getTokenizer, type JapaneseTokenizer } from "../../src/nlp/index.js";
 import {
   DictionaryError,
   loadVocabulary,
   parseDepartmentAliases,
   parseSynonyms,
-} from "../../src/search/index.js";
+} from "../../src/index/index.js";
+import { getTokenizer, type JapaneseTokenizer } from "../../src/nlp/index.js";
 import { loadSeedPlan } from "../support/seed.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

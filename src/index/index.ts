@@ -11,7 +11,6 @@ export {
   SYNONYMS_FILE,
 } from "./dictionaries.js";
 export { buildSearchDocuments, type SearchDocument, TOKEN_FIELDS, type TokenField } from "./documents.js";
-export { sha256Of } from "./edition-info.js";
 export {
   createEmbeddedBackend,
   type EmbeddedBackend,
@@ -32,13 +31,6 @@ export {
   type SearchLogger,
 } from "./fallback.js";
 export {
-  type LiveEditionHandle,
-  type LiveEditionLogger,
-  type OpenLiveEditionOptions,
-  openLiveEdition,
-  type SearchSettings,
-} from "./live-edition.js";
-export {
   createMeilisearchBackend,
   type MeilisearchBackend,
   type MeilisearchBackendOptions,
@@ -53,18 +45,4 @@ export {
   type PublishResult,
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
-export {
-  acquirePublishLock,
-  type LockHolder,
-  type LockResult,
-  PUBLISH_LOCK_FILE,
-  type PublishLock,
-} from "./publish-lock.js";
-export {
-  createSnapshotStore,
-  type HistoryEntry,
-  type Snapshot,
-  SnapshotError,
-  type SnapshotStore,
-} from "./snapshot-store.js";
 export * from "./types.js";

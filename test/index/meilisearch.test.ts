@@ -5,8 +5,6 @@ import path from "node:path";
 import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as reindex } from "../../src/cli/reindex.js";
-import { getTokenizer, type Vocabulary } from "../../src/nlp/index.js";
-import type { Plan } from "../../src/plan/index.js";
 import {
   createEmbeddedBackend,
   createMeilisearchBackend,
@@ -19,7 +17,9 @@ import {
   SEARCHABLE_ATTRIBUTES,
   type SearchDocument,
   SearchServiceError,
-} from "../../src/search/index.js";
+} from "../../src/index/index.js";
+import { getTokenizer, type Vocabulary } from "../../src/nlp/index.js";
+import type { Plan } from "../../src/plan/index.js";
 import {
   MEILISEARCH_BINARY,
   MEILISEARCH_SKIP_MESSAGE,

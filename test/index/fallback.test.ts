@@ -3,17 +3,19 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { loadBundledEdition } from "../../src/editions.js";
-import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
+import {
+  type LiveEditionHandle,
+  loadBundledEdition,
+  openLiveEdition,
+  type SearchSettings,
+} from "../../src/editions/index.js";
 import {
   type BackendHealth,
   createEmbeddedBackend,
   createMeilisearchPublisher,
-  type LiveEditionHandle,
   loadVocabulary,
-  openLiveEdition,
-  type SearchSettings,
-} from "../../src/search/index.js";
+} from "../../src/index/index.js";
+import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
 import {
   MEILISEARCH_BINARY,
   MEILISEARCH_SKIP_MESSAGE,

@@ -3,14 +3,16 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { editionInfoOf, findBundledEdition, loadBundledEdition } from "../../src/editions.js";
-import type { Plan } from "../../src/plan/index.js";
 import {
   createSnapshotStore,
+  editionInfoOf,
+  findBundledEdition,
   type LiveEditionHandle,
+  loadBundledEdition,
   openLiveEdition,
   type Snapshot,
-} from "../../src/search/index.js";
+} from "../../src/editions/index.js";
+import type { Plan } from "../../src/plan/index.js";
 import { loadSeedPlan } from "../support/seed.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

@@ -1,16 +1,12 @@
 // Edition files as staff publish them: what a file is (its EditionInfo) and the edition bundled in
-// index-data/, served until the first reindex writes a snapshot. Parsing is plan/'s; search/ only
+// index-data/, served until the first reindex writes a snapshot. Parsing is plan/'s; index/ only
 // receives the result.
 import { readdir, readFile } from "node:fs/promises";
 import path from "node:path";
-import { type Plan, parsePlan, planStatistics } from "./plan/index.js";
-import {
-  DEPARTMENT_ALIASES_FILE,
-  type EditionInfo,
-  type Snapshot,
-  SYNONYMS_FILE,
-  sha256Of,
-} from "./search/index.js";
+import { DEPARTMENT_ALIASES_FILE, type EditionInfo, SYNONYMS_FILE } from "../index/index.js";
+import { type Plan, parsePlan, planStatistics } from "../plan/index.js";
+import { sha256Of } from "./edition-info.js";
+import type { Snapshot } from "./snapshot-store.js";
 
 export function editionInfoOf(
   plan: Plan,

@@ -1,15 +1,15 @@
 // One contract for both backends: the same analyzed questions give the same best project and status.
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createQuestionAnalyzer, getTokenizer, type QuestionAnalyzer } from "../../src/nlp/index.js";
-import { findProject, type Plan } from "../../src/plan/index.js";
 import {
   createEmbeddedBackend,
   createMeilisearchBackend,
   createMeilisearchPublisher,
   loadVocabulary,
   type SearchBackend,
-} from "../../src/search/index.js";
+} from "../../src/index/index.js";
+import { createQuestionAnalyzer, getTokenizer, type QuestionAnalyzer } from "../../src/nlp/index.js";
+import { findProject, type Plan } from "../../src/plan/index.js";
 import {
   MEILISEARCH_BINARY,
   MEILISEARCH_SKIP_MESSAGE,

@@ -1,17 +1,17 @@
 // The edition served right now: loaded from DATA_DIR (or the bundled one), swapped when reindex publishes.
 import { type FSWatcher, watch as watchDirectory } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
-import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
-import { buildEmbeddedEdition } from "./embedded-edition.js";
+import { buildEmbeddedEdition } from "../index/embedded-edition.js";
 import {
   createFallbackBackend,
   createPrimaryCircuit,
   type PrimaryCircuit,
   type SearchLogger,
-} from "./fallback.js";
-import { createMeilisearchBackend } from "./meilisearch.js";
+} from "../index/fallback.js";
+import { createMeilisearchBackend } from "../index/meilisearch.js";
+import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "../index/types.js";
+import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
-import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "./types.js";
 
 /** Structurally Config["search"]. */
 export type SearchSettings =

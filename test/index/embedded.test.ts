@@ -1,13 +1,13 @@
 import path from "node:path";
 import { beforeAll, describe, expect, it } from "vitest";
-import { createQuestionAnalyzer, getTokenizer, type QuestionAnalyzer } from "../../src/nlp/index.js";
-import type { Plan } from "../../src/plan/index.js";
 import {
   createEmbeddedBackend,
   type EmbeddedBackend,
   loadVocabulary,
   type SearchHit,
-} from "../../src/search/index.js";
+} from "../../src/index/index.js";
+import { createQuestionAnalyzer, getTokenizer, type QuestionAnalyzer } from "../../src/nlp/index.js";
+import type { Plan } from "../../src/plan/index.js";
 import { loadSeedPlan } from "../support/seed.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

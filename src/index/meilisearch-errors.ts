@@ -1,4 +1,4 @@
-// Meilisearch's errors stop here: callers outside search/ only ever see SearchServiceError.
+// Meilisearch's errors stop here: callers outside index/ only ever see SearchServiceError.
 import {
   MeilisearchApiError,
   MeilisearchRequestError,

@@ -5,22 +5,31 @@ import {
   createQuestionAnalyzer,
   type JapaneseTokenizer,
   type QueryFilter,
+  type QueryTerm,
   type QuestionAnalysis,
   type QuestionAnalyzer,
 } from "../nlp/index.js";
 import {
   countStatuses,
   fiscalYearsOf,
-  formatFiscalYears,
   type ProjectInContext,
   planStatistics,
   projectsOf,
 } from "../plan/index.js";
 import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
-import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
+import {
+  type CardContext,
+  type CardSelection,
+  planContact,
+  projectCard,
+  projectSummary,
+  statusCounts,
+} from "./cards.js";
+import { departmentSummaries } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
+import { boundedQuery, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
-import type { Answer, Answerer, FollowUp, ProjectSummary } from "./types.js";
+import type { Answer, Answerer, FollowUp, ListQuery, ProjectSummary } from "./types.js";
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
@@ -41,12 +50,12 @@ const SEARCH_LIMIT = MAX_CANDIDATES + 4;
 const ALL_ACTIONS_UP_TO = 4;
 const MAX_SHOWN_ACTIONS = 8;
 const MAX_LIST_ACTIONS = 3;
-/** Longer questions get no page follow-up: LINE postback data holds 300 characters. */
-const MAX_FOLLOW_UP_QUESTION = 200;
+/** 「すべて見る」 shows at most this many actions: the largest project of the seed has 13. */
+const MAX_ALL_ACTIONS = 30;
 
-type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text";
+type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
-interface EditionContext {
+interface EditionContext extends CardContext {
   edition: IndexedEdition;
   analyzer: QuestionAnalyzer;
   projects: Map<string, PreparedProject>;
@@ -65,12 +74,19 @@ function createContext(
   );
   return {
     edition,
+    marker: editionMarker(edition),
+    shortNames: edition.shortNames,
     analyzer: createQuestionAnalyzer({ tokenizer, vocabulary: edition.vocabulary }),
     projects,
     examples: exampleQuestions(edition.plan),
     contact: planContact(edition.plan),
     answers: createAnswerCache(cacheSize),
   };
+}
+
+/** Marks follow-ups with the edition they were made from: ids and lists belong to one edition. */
+export function editionMarker(edition: IndexedEdition): string {
+  return edition.info.sha256.slice(0, 8);
 }
 
 /** Western fiscal years the question names, through the parser's era arithmetic. */
@@ -88,23 +104,6 @@ function filterOf(analysis: QuestionAnalysis): QueryFilter {
 
 function hasFilter(filter: QueryFilter): boolean {
   return Boolean(filter.departments?.length || filter.statuses?.length || filter.fiscalYears?.length);
-}
-
-/** 「都市計画課が担当する平成28年度（2016年度）に取組のある未実施の事業」: what a filter selects. */
-function subjectOf(filter: QueryFilter, analysis: QuestionAnalysis): string {
-  let subject = "";
-  if (filter.departments?.length) subject += `${filter.departments.join("・")}が担当する`;
-  if (filter.fiscalYears?.length) {
-    const western = formatFiscalYears(filter.fiscalYears);
-    const written = analysis.yearMentions.filter((m) => !/^\d/.test(m)).join("・");
-    subject += `${written ? `${written}（${western}）` : western}に取組のある`;
-  }
-  if (filter.statuses?.length) subject += `${filter.statuses.join("・")}の`;
-  return `${subject}事業`;
-}
-
-function pageFollowUp(question: string, offset: number): FollowUp | null {
-  return question.length <= MAX_FOLLOW_UP_QUESTION ? { kind: "page", question, offset } : null;
 }
 
 function cardSelection(
@@ -176,21 +175,26 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   }
 
   /** Whether the question's words really are in the hit's project, not just a stray one of them. */
-  function covers(context: EditionContext, analysis: QuestionAnalysis, hit: SearchHit | undefined): boolean {
+  function covers(context: EditionContext, terms: readonly QueryTerm[], hit: SearchHit | undefined): boolean {
     const prepared = hit ? context.projects.get(hit.id) : undefined;
-    return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
+    return prepared !== undefined && coverage(terms, prepared.all) >= MIN_COVERAGE;
   }
 
   /** Hits the question's words really cover, best first. */
-  function coveredHits(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
-    return hits.filter((hit) => covers(context, analysis, hit));
+  function coveredHits(context: EditionContext, terms: readonly QueryTerm[], hits: SearchHit[]): SearchHit[] {
+    return hits.filter((hit) => covers(context, terms, hit));
   }
 
-  async function count(
-    context: EditionContext,
-    analysis: QuestionAnalysis,
-    question: string,
-  ): Promise<Answer> {
+  function page(context: EditionContext, query: ListQuery, offset: number): FollowUp {
+    return { kind: "page", edition: context.marker, query, offset };
+  }
+
+  /** A list query's words as search terms, expanded with this edition's vocabulary. */
+  function termsOf(context: EditionContext, query: ListQuery): QueryTerm[] {
+    return query.words.length > 0 ? context.analyzer.analyze(query.words.join(" ")).terms : [];
+  }
+
+  async function count(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
     const filter = filterOf(analysis);
     const { statuses, ...scope } = filter;
     const hits = await context.edition.backend.search({ terms: [], filter: scope });
@@ -199,7 +203,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const counted = statuses?.length
       ? statuses.reduce((sum, status) => sum + counts[status], 0)
       : counts.total;
-    const subject = subjectOf(filter, analysis);
+    const subject = subjectOf(filter);
     return {
       kind: "count",
       edition: editionOf(context),
@@ -207,43 +211,44 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       count: counted,
       status: statuses?.length === 1 ? (statuses[0] ?? null) : null,
       counts,
-      list: counted > 0 ? pageFollowUp(question, 0) : null,
+      list: counted > 0 ? page(context, boundedQuery([], filter), 0) : null,
     };
   }
 
-  async function list(
-    context: EditionContext,
-    analysis: QuestionAnalysis,
-    question: string,
-    offset: number,
-  ): Promise<Answer> {
-    const filter = filterOf(analysis);
+  /** The projects a query selects, a page from `offset`. The first page and every follow-up alike. */
+  async function list(context: EditionContext, query: ListQuery, offset: number): Promise<Answer> {
+    const { filter } = query;
+    const terms = termsOf(context, query);
     const searched = await context.edition.backend.search({
-      terms: analysis.terms,
+      terms,
       filter,
-      limit: analysis.terms.length > 0 ? context.projects.size : undefined,
+      limit: terms.length > 0 ? context.projects.size : undefined,
     });
-    const hits = analysis.terms.length > 0 ? coveredHits(context, analysis, searched) : searched;
-    if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context);
+    const hits = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
+    if (hits.length === 0 && terms.length > 0) return noMatch(context);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
-    const page = hits.slice(start, start + PAGE_SIZE);
+    const shown = hits.slice(start, start + PAGE_SIZE);
     const showActions = Boolean(filter.fiscalYears?.length);
-    const items: ProjectSummary[] = page.flatMap((hit) => {
+    const items: ProjectSummary[] = shown.flatMap((hit) => {
       const entry = entryOf(context, hit.id);
-      return entry
-        ? [projectSummary(entry, showActions ? hit.matchedActions.slice(0, MAX_LIST_ACTIONS) : [])]
-        : [];
+      const actions = showActions ? hit.matchedActions.slice(0, MAX_LIST_ACTIONS) : [];
+      return entry ? [projectSummary(context, entry, actions)] : [];
     });
     const nextOffset = start + PAGE_SIZE;
     return {
       kind: "list",
       edition: editionOf(context),
-      heading: `${subjectOf(filter, analysis)}（${hits.length}件）`,
+      heading: `${subjectOf(filter)}（${hits.length}件）`,
       items,
       total: hits.length,
       offset: start,
-      next: nextOffset < hits.length ? pageFollowUp(question, nextOffset) : null,
+      previous: start > 0 ? page(context, query, Math.max(0, start - PAGE_SIZE)) : null,
+      next: nextOffset < hits.length ? page(context, query, nextOffset) : null,
     };
+  }
+
+  function listOf(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
+    return list(context, boundedQuery(analysis.terms, filterOf(analysis)), 0);
   }
 
   async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
@@ -251,7 +256,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const { backend } = context.edition;
     let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
     // A department or year the project does not carry should not hide it: the answer shows its own.
-    if (!covers(context, analysis, hits[0]) && (filter.departments?.length || filter.fiscalYears?.length)) {
+    if (
+      !covers(context, analysis.terms, hits[0]) &&
+      (filter.departments?.length || filter.fiscalYears?.length)
+    ) {
       hits = await backend.search({
         terms: analysis.terms,
         filter: { statuses: filter.statuses },
@@ -260,21 +268,22 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
-    if (!best || !prepared || !covers(context, analysis, best)) return noMatch(context);
+    if (!best || !prepared || !covers(context, analysis.terms, best)) return noMatch(context);
 
     const years = filter.fiscalYears ?? [];
     const siblingId = prepared.entry.project.siblingId;
     const sibling = siblingId ? context.projects.get(siblingId) : undefined;
-    const candidates = coveredHits(context, analysis, hits.slice(1))
+    const candidates = coveredHits(context, analysis.terms, hits.slice(1))
       .filter((hit) => hit.score >= best.score * CANDIDATE_RATIO)
       .slice(0, MAX_CANDIDATES)
       .flatMap((hit) => entryOf(context, hit.id) ?? [])
-      .map((entry) => projectSummary(entry));
+      .map((entry) => projectSummary(context, entry));
     return {
       kind: "project",
       intent: analysis.intent,
       edition: editionOf(context),
       best: projectCard(
+        context,
         prepared.entry,
         cardSelection(prepared, analysis, best, years),
         sibling
@@ -293,13 +302,14 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
-  function detail(context: EditionContext, id: string): Answer {
+  /** One project on its own: its first actions, or with `all` every one of them (bounded). */
+  function detail(context: EditionContext, id: string, all: boolean): Answer {
     const prepared = context.projects.get(id);
     if (!prepared) return noMatch(context);
-    const everything = (p: PreparedProject): CardSelection => ({
-      actions: p.entry.project.actions.map((_, i) => i),
-      matched: 0,
-    });
+    const everything = (p: PreparedProject): CardSelection => {
+      const indexes = p.entry.project.actions.map((_, i) => i);
+      return { actions: indexes.slice(0, all ? MAX_ALL_ACTIONS : MAX_SHOWN_ACTIONS), matched: 0 };
+    };
     const siblingId = prepared.entry.project.siblingId;
     const sibling = siblingId ? context.projects.get(siblingId) : undefined;
     return {
@@ -307,6 +317,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       intent: "about",
       edition: editionOf(context),
       best: projectCard(
+        context,
         prepared.entry,
         everything(prepared),
         sibling ? { entry: sibling.entry, actions: everything(sibling).actions } : null,
@@ -328,13 +339,13 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return noMatch(context);
       case "count":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
-        if (analysis.terms.length > 0) return list(context, analysis, question, 0);
-        return count(context, analysis, question);
+        if (analysis.terms.length > 0) return listOf(context, analysis);
+        return count(context, analysis);
       case "status-list":
-        return list(context, analysis, question, 0);
+        return listOf(context, analysis);
       default:
         if (analysis.terms.length === 0) {
-          return hasFilter(filterOf(analysis)) ? list(context, analysis, question, 0) : noMatch(context);
+          return hasFilter(filterOf(analysis)) ? listOf(context, analysis) : noMatch(context);
         }
         return project(context, analysis);
     }
@@ -352,9 +363,24 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     },
     async followUp(request) {
       const context = contextOf(live.current());
-      if (request.kind === "detail") return detail(context, request.id);
-      const analysis = context.analyzer.analyze(request.question);
-      return list(context, analysis, request.question, request.offset);
+      switch (request.kind) {
+        case "ask":
+          return this.answer(request.question);
+        case "departments":
+          return {
+            kind: "departments",
+            edition: editionOf(context),
+            departments: departmentSummaries(context.edition.plan, (name) =>
+              page(context, boundedQuery([], { departments: [name] }), 0),
+            ),
+          };
+        default:
+          // Ids and lists belong to the edition they were made from.
+          if (request.edition !== context.marker) return canned(context, "stale");
+          return request.kind === "detail"
+            ? detail(context, request.id, request.all)
+            : list(context, request.query, request.offset);
+      }
     },
     canned(kind) {
       return canned(contextOf(live.current()), kind);

@@ -64,7 +64,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     const { plan, info } = snapshot;
     const local = await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
     if (search.backend === "embedded") return local;
-    const { vocabulary, backend: embedded } = local;
+    const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
     const ids = new Set(embedded.documents.map((doc) => doc.id));
     circuit ??= createPrimaryCircuit({ primary: meilisearch, logger, timeoutMs: search.timeoutMs });
@@ -75,7 +75,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       logger,
       circuit,
     });
-    return { plan, info, vocabulary, backend };
+    return { plan, info, vocabulary, shortNames, backend };
   }
 
   /** The snapshot in DATA_DIR, else the previous one, else the bundled edition. */

@@ -14,6 +14,7 @@ export {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+export { SHORT_NAME_LENGTH, shortNamesOf, type TitleWords } from "./short-name.js";
 export {
   createTokenizerCache,
   getTokenizer,

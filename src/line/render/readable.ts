@@ -1,6 +1,6 @@
 // LINE messages as plain text for a terminal (the ask CLI): what a person would read on the phone.
 import type { messagingApi } from "@line/bot-sdk";
-import { STATUS_COLORS } from "./flex.js";
+import { STATUS_COLORS } from "./flex-parts.js";
 
 type FlexComponent = messagingApi.FlexComponent;
 

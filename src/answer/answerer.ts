@@ -25,11 +25,11 @@ import {
   projectSummary,
   statusCounts,
 } from "./cards.js";
-import { departmentSummaries } from "./departments.js";
+import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { boundedQuery, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
-import type { Answer, Answerer, FollowUp, ListQuery, ProjectSummary } from "./types.js";
+import type { Answer, Answerer, DepartmentSummary, FollowUp, ListQuery, ProjectSummary } from "./types.js";
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
@@ -62,6 +62,7 @@ interface EditionContext extends CardContext {
   examples: string[];
   contact: string;
   answers: AnswerCache;
+  departments?: Promise<Answer>;
 }
 
 function createContext(
@@ -302,6 +303,19 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  /** Each department with the statuses of the projects its list shows (aliases included). */
+  async function departments(context: EditionContext): Promise<Answer> {
+    const summaries: DepartmentSummary[] = [];
+    for (const name of departmentNames(context.edition.plan)) {
+      const filter = { departments: [name] };
+      const hits = await context.edition.backend.search({ terms: [], filter });
+      const entries = hits.flatMap((hit) => entryOf(context, hit.id) ?? []);
+      const counts = statusCounts(countStatuses(entries));
+      summaries.push({ name, counts, list: page(context, boundedQuery([], filter), 0) });
+    }
+    return { kind: "departments", edition: editionOf(context), departments: summaries };
+  }
+
   /** One project on its own: its first actions, or with `all` every one of them (bounded). */
   function detail(context: EditionContext, id: string, all: boolean): Answer {
     const prepared = context.projects.get(id);
@@ -367,13 +381,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         case "ask":
           return this.answer(request.question);
         case "departments":
-          return {
-            kind: "departments",
-            edition: editionOf(context),
-            departments: departmentSummaries(context.edition.plan, (name) =>
-              page(context, boundedQuery([], { departments: [name] }), 0),
-            ),
-          };
+          context.departments ??= departments(context);
+          return context.departments;
         default:
           // Ids and lists belong to the edition they were made from.
           if (request.edition !== context.marker) return canned(context, "stale");

@@ -29,7 +29,9 @@ function componentLines(component: FlexComponent | undefined): string[] {
       return [`[${component.action.label ?? ""}]`];
     case "box": {
       const children = component.contents;
-      const isBar = children.length > 0 && children.every((c) => c.type === "box" && c.contents.length === 0);
+      const isBar =
+        children.length > 0 &&
+        children.every((c) => c.type === "box" && c.contents.length === 0 && c.flex !== undefined);
       if (isBar) return [bar(children as messagingApi.FlexBox[])];
       const lines = children.flatMap(componentLines);
       return component.layout === "vertical" ? lines : [lines.join("  ")];

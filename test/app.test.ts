@@ -1,7 +1,7 @@
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/index.js";
+import { type Answerer, editionMarker } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import type { BackendHealth, EditionInfo } from "../src/index/index.js";
 import {
@@ -60,8 +60,12 @@ interface Harness {
 
 /** The real answerer over the seed edition, shared by every harness in this file. */
 let realAnswerer: Answerer;
+/** The seed edition's follow-up marker. */
+let marker: string;
 beforeAll(async () => {
-  realAnswerer = (await createPipeline()).answerer;
+  const pipeline = await createPipeline();
+  realAnswerer = pipeline.answerer;
+  marker = editionMarker(pipeline.edition);
 });
 
 function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: number } = {}): Harness {
@@ -183,7 +187,14 @@ describe("POST /webhook (inject)", () => {
       locationEvent(),
       followEvent(),
       joinEvent(),
-      postbackEvent(encodeFollowUp({ kind: "page", question: "未実施の事業は？", offset: 10 }) ?? ""),
+      postbackEvent(
+        encodeFollowUp({
+          kind: "page",
+          edition: marker,
+          query: { words: [], filter: { statuses: ["未実施"] } },
+          offset: 10,
+        }) ?? "",
+      ),
       postbackEvent("garbage"),
     ];
     const ignored = [

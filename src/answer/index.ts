@@ -1,4 +1,4 @@
 export { type AnswererDeps, createAnswerer, editionMarker, PAGE_SIZE } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
-export { QUERY_LIMITS } from "./list-query.js";
+export { boundedQuery, QUERY_LIMITS } from "./list-query.js";
 export * from "./types.js";

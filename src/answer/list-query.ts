@@ -3,11 +3,15 @@ import type { QueryFilter, QueryTerm } from "../nlp/index.js";
 import { formatEraFiscalYears, formatFiscalYears } from "../plan/index.js";
 import type { ListQuery } from "./types.js";
 
+/** Sized so that the largest query fits LINE's 300-character postback data with room to spare. */
 export const QUERY_LIMITS = {
-  words: 8,
-  wordLength: 20,
-  departments: 4,
+  words: 6,
+  wordLength: 16,
+  departments: 3,
+  departmentLength: 20,
   fiscalYears: 50,
+  /** Runs of consecutive years (2013～2017 is one). */
+  yearRuns: 6,
 } as const;
 /** A heading names at most this many departments or separate years, then says how many more. */
 const NAMED_IN_HEADING = 3;
@@ -27,13 +31,25 @@ export function boundedQuery(terms: readonly QueryTerm[], filter: QueryFilter): 
   }
   const bounded: QueryFilter = {};
   if (filter.statuses?.length) bounded.statuses = distinct(filter.statuses);
-  if (filter.departments?.length)
-    bounded.departments = distinct(filter.departments).slice(0, QUERY_LIMITS.departments);
-  if (filter.fiscalYears?.length)
-    bounded.fiscalYears = distinct(filter.fiscalYears)
-      .sort((a, b) => a - b)
-      .slice(0, QUERY_LIMITS.fiscalYears);
+  const departments = distinct(filter.departments ?? []).filter(
+    (d) => d.length <= QUERY_LIMITS.departmentLength,
+  );
+  if (departments.length > 0) bounded.departments = departments.slice(0, QUERY_LIMITS.departments);
+  const years = boundedYears(filter.fiscalYears ?? []);
+  if (years.length > 0) bounded.fiscalYears = years;
   return { words, filter: bounded };
+}
+
+function boundedYears(fiscalYears: readonly number[]): number[] {
+  const years: number[] = [];
+  let runs = 0;
+  for (const year of distinct(fiscalYears).sort((a, b) => a - b)) {
+    const startsRun = years[years.length - 1] !== year - 1;
+    if (years.length === QUERY_LIMITS.fiscalYears || (startsRun && runs === QUERY_LIMITS.yearRuns)) break;
+    if (startsRun) runs += 1;
+    years.push(year);
+  }
+  return years;
 }
 
 function named(names: readonly string[], unit: string): string {

@@ -13,7 +13,6 @@ const EDITION = /^[0-9a-z]{1,16}$/;
 const OFFSET = /^\d{1,6}$/;
 const YEAR_RANGE = /^(\d{4})(?:-(\d{4}))?$/;
 const MAX_QUESTION = 100;
-const MAX_DEPARTMENT = 40;
 const FIRST_YEAR = 1900;
 const LAST_YEAR = 2200;
 
@@ -89,7 +88,7 @@ function items(field: string, max: number, valid: (item: string) => boolean): st
 }
 
 function decodeYears(field: string): number[] | null {
-  const ranges = items(field, QUERY_LIMITS.fiscalYears, (r) => YEAR_RANGE.test(r));
+  const ranges = items(field, QUERY_LIMITS.yearRuns, (r) => YEAR_RANGE.test(r));
   if (!ranges) return null;
   const years: number[] = [];
   for (const range of ranges) {
@@ -112,7 +111,11 @@ function decodeQuery(fields: string[]): ListQuery | null {
   if (!/^[amn]{0,3}$/.test(statusField)) return null;
   const statuses = [...new Set([...statusField].map((code) => STATUS_OF.get(code)))];
   if (statuses.length !== statusField.length) return null;
-  const departments = items(departmentField, QUERY_LIMITS.departments, (d) => d.length <= MAX_DEPARTMENT);
+  const departments = items(
+    departmentField,
+    QUERY_LIMITS.departments,
+    (d) => d.length <= QUERY_LIMITS.departmentLength,
+  );
   const fiscalYears = decodeYears(yearField);
   const words = items(wordField, QUERY_LIMITS.words, (w) => w.length <= QUERY_LIMITS.wordLength);
   if (!departments || !fiscalYears || !words) return null;

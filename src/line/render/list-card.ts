@@ -39,22 +39,22 @@ export function countsLine(counts: StatusCounts): FlexComponent {
   });
 }
 
-/** Badge, short name, the title in small print (clamped), the years a year list is about. */
+/** Badge, short name, the title in small print (one line), the years a year list is about. */
 function projectRow(item: ProjectSummary, number: number): FlexComponent {
   const lines: FlexComponent[] = [text(`${number}. ${item.shortName}`, { size: "sm", weight: "bold" })];
-  if (item.shortName !== item.title) lines.push(text(item.title, { size: "xxs", color: MUTED, maxLines: 2 }));
+  if (item.shortName !== item.title) lines.push(text(item.title, { size: "xxs", color: MUTED, maxLines: 1 }));
   const years = [...new Set(item.actions.map(yearsText).filter((y) => y !== ""))];
   if (years.length > 0)
-    lines.push(text(years.join("、"), { size: "xxs", color: STATUS_COLORS[item.status] }));
+    lines.push(text(years.join("、"), { size: "xxs", color: STATUS_COLORS[item.status], maxLines: 1 }));
   const action = postbackAction("詳しく見る", item.detail, `「${item.shortName}」を詳しく`);
   return box(
     "horizontal",
     [
-      box("vertical", [statusBadge(item.status)], { width: "64px", flex: 0 }),
+      box("vertical", [statusBadge(item.status, "xxs")], { width: "58px", flex: 0, paddingTop: "2px" }),
       box("vertical", lines, { flex: 1 }),
-      text("›", { size: "lg", color: MUTED, flex: 0, gravity: "center" }),
+      text("›", { size: "md", color: MUTED, flex: 0, gravity: "center" }),
     ],
-    { spacing: "md", paddingTop: "md", paddingBottom: "md", ...(action ? { action } : {}) },
+    { spacing: "sm", paddingTop: "sm", paddingBottom: "sm", ...(action ? { action } : {}) },
   );
 }
 
@@ -103,7 +103,7 @@ export function countBubble(answer: Of<"count">): FlexBubble {
     box(
       "horizontal",
       [
-        box("vertical", [statusBadge(status)], { width: "64px", flex: 0 }),
+        box("vertical", [statusBadge(status)], { width: "72px", flex: 0 }),
         text(`${answer.counts[status]}件`, { size: "sm", weight: "bold", align: "end" }),
       ],
       { spacing: "md", margin: "md" },

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   reindex: async () => (await import("./reindex.js")).run,
   export: async () => (await import("./export.js")).run,
   ask: async () => (await import("./ask.js")).run,
+  "rich-menu": async () => (await import("./rich-menu.js")).run,
 };
 
 const io: CliIo = {

@@ -135,7 +135,7 @@ describe("lists, counts and the overview", () => {
     const first = as(await answerer.answer(question), "list");
     expect(first.heading.length).toBeLessThan(80);
     expect(first.heading).toBe(
-      "市民活動支援課が担当する平成28年度（2016年度）に取組のある事業（" + first.total + "件）",
+      `市民活動支援課が担当する平成28年度（2016年度）に取組のある事業（${first.total}件）`,
     );
     expect(first.next).not.toBeNull();
     if (first.next?.kind !== "page") throw new Error("no page follow-up");

@@ -20,10 +20,10 @@ const STATUS_CODES: Record<StatusWord, string> = { 実施あり: "a", 未実施:
 const STATUS_OF = new Map(Object.entries(STATUS_CODES).map(([status, code]) => [code, status as StatusWord]));
 
 /** Separators inside a value are written %3A, %2C; a literal % is %25. */
-const escape = (value: string) =>
+const escapeValue = (value: string) =>
   value.replace(/[%:,]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 const ESCAPES: Record<string, string> = { "%25": "%", "%3A": ":", "%2C": "," };
-function unescape(value: string): string | null {
+function unescapeValue(value: string): string | null {
   if (/%(?!25|3A|2C)/.test(value)) return null;
   return value.replace(/%(?:25|3A|2C)/g, (e) => ESCAPES[e] ?? e);
 }
@@ -46,9 +46,9 @@ function yearRanges(years: readonly number[]): string {
 function encodeQuery({ words, filter }: ListQuery): string[] {
   return [
     (filter.statuses ?? []).map((s) => STATUS_CODES[s]).join(""),
-    (filter.departments ?? []).map(escape).join(ITEM),
+    (filter.departments ?? []).map(escapeValue).join(ITEM),
     yearRanges(filter.fiscalYears ?? []),
-    words.map(escape).join(ITEM),
+    words.map(escapeValue).join(ITEM),
   ];
 }
 
@@ -63,7 +63,7 @@ export function encodeFollowUp(followUp: FollowUp): string | null {
       fields = ["p", followUp.edition, String(followUp.offset), ...encodeQuery(followUp.query)];
       break;
     case "ask":
-      fields = ["q", escape(followUp.question)];
+      fields = ["q", escapeValue(followUp.question)];
       break;
     case "departments":
       fields = ["t"];
@@ -80,7 +80,7 @@ function items(field: string, max: number, valid: (item: string) => boolean): st
   if (parts.length > max) return null;
   const out: string[] = [];
   for (const part of parts) {
-    const item = unescape(part);
+    const item = unescapeValue(part);
     if (item === null || item.trim() === "" || !valid(item)) return null;
     out.push(item);
   }
@@ -146,7 +146,7 @@ export function decodeFollowUp(data: unknown): FollowUp | null {
     }
     case "q": {
       const [escaped, ...rest] = fields;
-      const question = escaped === undefined || rest.length > 0 ? null : unescape(escaped);
+      const question = escaped === undefined || rest.length > 0 ? null : unescapeValue(escaped);
       if (!question || question.trim() === "" || question.length > MAX_QUESTION) return null;
       return { kind: "ask", question };
     }

@@ -7,6 +7,7 @@ type FlexComponent = messagingApi.FlexComponent;
 type FlexBox = messagingApi.FlexBox;
 type FlexBubble = messagingApi.FlexBubble;
 
+/** Flex's keywords for spacing, margins, paddings and corner radii alike. */
 const SPACE: Record<string, string> = {
   none: "0",
   xs: "2px",
@@ -27,15 +28,6 @@ const FONT: Record<string, string> = {
   "3xl": "35px",
   "4xl": "48px",
   "5xl": "74px",
-};
-const RADIUS: Record<string, string> = {
-  none: "0",
-  xs: "2px",
-  sm: "4px",
-  md: "8px",
-  lg: "12px",
-  xl: "16px",
-  xxl: "20px",
 };
 const BUBBLE_WIDTH: Record<string, string> = {
   nano: "120px",
@@ -95,7 +87,7 @@ function boxHtml(box: FlexBox, parent: FlexBox["layout"]): string {
     "min-width": "0",
     ...marginOf(box, parent),
     "background-color": box.backgroundColor,
-    "border-radius": size(box.cornerRadius, RADIUS),
+    "border-radius": size(box.cornerRadius, SPACE),
     border: box.borderWidth
       ? `${size(box.borderWidth, SPACE)} solid ${box.borderColor ?? "#000"}`
       : undefined,

@@ -83,7 +83,7 @@ function statusSection(card: ProjectCard): FlexComponent[] {
             `表では同じ施策の「${card.sibling.title}」と欄がひとつにまとめられているため、次の取組がこの事業にも当たると考えられます。`,
             { size: "xs", color: MUTED, margin: "md" },
           ),
-          ...timeline(card.sibling.actions, STATUS_COLORS["実施あり"]),
+          ...timeline(card.sibling.actions, STATUS_COLORS.実施あり),
         );
       return parts;
     }

@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { messagingApi } from "@line/bot-sdk";
+import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type Answer, type Answerer, createAnswerer, editionMarker } from "../../src/answer/index.js";
 import { renderAnswer, renderHtml } from "../../src/line/render/index.js";
@@ -39,6 +40,7 @@ describe.runIf(available)("replies seen in Chromium", () => {
   let answerer: Answerer;
   let marker: string;
   let browser: Chromium;
+  let page: Page;
   const dir = process.env.SCREENSHOT_DIR
     ? path.resolve(process.env.SCREENSHOT_DIR)
     : mkdtempSync(path.join(tmpdir(), "line-preview-"));
@@ -90,6 +92,7 @@ describe.runIf(available)("replies seen in Chromium", () => {
     marker = editionMarker(edition);
     answerer = createAnswerer({ live: { current: () => edition }, tokenizer: await getTokenizer() });
     browser = await launchChromium(SCREEN);
+    page = await browser.context.newPage();
     mkdirSync(dir, { recursive: true });
   });
 
@@ -102,25 +105,18 @@ describe.runIf(available)("replies seen in Chromium", () => {
     const messages: messagingApi.Message[] = renderAnswer(await shot.answer(answerer));
     const html = renderHtml(messages, shot.question);
     writeFileSync(path.join(dir, `${shot.name}.html`), html);
-    const page = await browser.context.newPage();
-    try {
-      await page.setContent(html);
-      await page.screenshot({ path: path.join(dir, `${shot.name}.png`), fullPage: true });
-      const measured = await page.$$eval(".message", (elements) =>
-        elements.map((element) => ({
-          height: element.getBoundingClientRect().height,
-          overflowing: [...element.querySelectorAll(".bubble")].some(
-            (b) => b.scrollWidth > b.clientWidth + 1,
-          ),
-        })),
-      );
-      expect(measured).toHaveLength(messages.length);
-      for (const { height, overflowing } of measured) {
-        expect(overflowing).toBe(false);
-        if (!shot.long) expect(height).toBeLessThanOrEqual(MAX_MESSAGE_HEIGHT);
-      }
-    } finally {
-      await page.close();
+    await page.setContent(html);
+    await page.screenshot({ path: path.join(dir, `${shot.name}.png`), fullPage: true });
+    const measured = await page.$$eval(".message", (elements) =>
+      elements.map((element) => ({
+        height: element.getBoundingClientRect().height,
+        overflowing: [...element.querySelectorAll(".bubble")].some((b) => b.scrollWidth > b.clientWidth + 1),
+      })),
+    );
+    expect(measured).toHaveLength(messages.length);
+    for (const { height, overflowing } of measured) {
+      expect(overflowing).toBe(false);
+      if (!shot.long) expect(height).toBeLessThanOrEqual(MAX_MESSAGE_HEIGHT);
     }
   });
 });

@@ -117,6 +117,23 @@ describe("renderAnswer within LINE's limits", () => {
     }
   });
 
+  it("splits many departments into a carousel of ten a bubble, within the limits", () => {
+    const list: FollowUp = { kind: "page", edition: "0000beef", query: { words: [], filter: {} }, offset: 0 };
+    const answer: Answer = {
+      kind: "departments",
+      edition: null,
+      departments: Array.from({ length: 200 }, (_, i) => ({
+        name: `第${i + 1}まちづくり推進課`,
+        counts: { total: 3, 実施あり: 1, 未実施: 1, 記載なし: 1 },
+        list: { ...list, query: { words: [], filter: { departments: [`第${i + 1}まちづくり推進課`] } } },
+      })),
+    };
+    const [first] = renderAnswer(answer);
+    if (first?.type !== "flex" || first.contents.type !== "carousel") throw new Error("not a carousel");
+    expect(first.contents.contents.length).toBeGreaterThanOrEqual(5);
+    expect(limitProblems([first])).toEqual([]);
+  });
+
   it("cuts an oversized text safely", () => {
     const huge = "😀".repeat(4000);
     const answer: Answer = {

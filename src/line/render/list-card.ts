@@ -123,7 +123,11 @@ export function countBubble(answer: Of<"count">): FlexBubble {
   };
 }
 
-export function departmentsBubble(answer: Of<"departments">): FlexBubble {
+/** Rows per department bubble: ten keep a bubble within a screen and a half. */
+export const DEPARTMENTS_PER_BUBBLE = 10;
+
+/** One bubble per ten departments (a carousel when there are more), each row a tap target for its list. */
+export function departmentsBubbles(answer: Of<"departments">): FlexBubble[] {
   const rows = answer.departments.map((department) => {
     const action = postbackAction(department.name, department.list, `${department.name}の事業は？`);
     return box(
@@ -147,14 +151,24 @@ export function departmentsBubble(answer: Of<"departments">): FlexBubble {
       { paddingTop: "sm", paddingBottom: "sm", ...(action ? { action } : {}) },
     );
   });
-  return {
-    type: "bubble",
-    size: "mega",
-    header: box("vertical", [
-      text("担当課から探す", { weight: "bold", size: "md" }),
-      text("課の名前をタップすると、その課の事業の一覧が出ます。", { size: "xs", color: MUTED }),
-    ]),
-    body: box("vertical", withRules(rows), { paddingTop: "none" }),
-    footer: box("vertical", footer(answer.edition, [])),
-  };
+  const bubbles: FlexBubble[] = [];
+  for (let start = 0; start < rows.length; start += DEPARTMENTS_PER_BUBBLE) {
+    const range =
+      rows.length > DEPARTMENTS_PER_BUBBLE
+        ? `（${start + 1}～${Math.min(rows.length, start + DEPARTMENTS_PER_BUBBLE)}）`
+        : "";
+    bubbles.push({
+      type: "bubble",
+      size: "mega",
+      header: box("vertical", [
+        text(`担当課から探す${range}`, { weight: "bold", size: "md" }),
+        text("課の名前をタップすると、その課の事業の一覧が出ます。", { size: "xs", color: MUTED }),
+      ]),
+      body: box("vertical", withRules(rows.slice(start, start + DEPARTMENTS_PER_BUBBLE)), {
+        paddingTop: "none",
+      }),
+      footer: box("vertical", footer(answer.edition, [])),
+    });
+  }
+  return bubbles;
 }

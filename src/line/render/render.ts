@@ -5,7 +5,7 @@ import { type Answer, type FollowUp, PAGE_SIZE, type ProjectSummary } from "../.
 import { overviewBubble } from "./flex.js";
 import { postbackAction, present } from "./flex-parts.js";
 import { LINE_LIMITS, truncateAltText, truncateQuickReplyLabel, truncateText } from "./limits.js";
-import { countBubble, departmentsBubble, listBubble } from "./list-card.js";
+import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
 import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
 
@@ -49,10 +49,24 @@ function withQuickReply(messages: Message[], items: (QuickReplyItem | null)[]): 
   return [...messages.slice(0, -1), { ...last, quickReply: { items: shown } }];
 }
 
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/** The leading bubbles that fit one carousel: at most 12, and 50 KB of JSON together. */
+function withinCarousel(bubbles: readonly messagingApi.FlexBubble[]): messagingApi.FlexBubble[] {
+  const kept: messagingApi.FlexBubble[] = [];
+  let bytes = jsonBytes({ type: "carousel", contents: [] });
+  for (const bubble of bubbles.slice(0, LINE_LIMITS.carouselBubbles)) {
+    bytes += jsonBytes(bubble) + 1;
+    if (bytes > LINE_LIMITS.carouselBytes) break;
+    kept.push(bubble);
+  }
+  return kept;
+}
+
 function candidatesCarousel(candidates: readonly ProjectSummary[]): messagingApi.FlexMessage {
   const shown = candidates.slice(0, LINE_LIMITS.carouselBubbles);
   const alt = `ほかの候補：${shown.map((c) => `「${c.shortName}」${c.status}`).join("、")}`;
-  return flexMessage(alt, { type: "carousel", contents: shown.map(candidateBubble) });
+  return flexMessage(alt, { type: "carousel", contents: withinCarousel(shown.map(candidateBubble)) });
 }
 
 function listAltText(answer: Extract<Answer, { kind: "list" }>): string {
@@ -115,7 +129,13 @@ function render(answer: Answer, flex: boolean): Message[] {
         : [textMessage(overviewText(answer))];
     case "departments": {
       const text = departmentListText(answer);
-      if (flex) return [flexMessage(text, departmentsBubble(answer))];
+      if (flex) {
+        const bubbles = withinCarousel(departmentsBubbles(answer));
+        const [only] = bubbles;
+        const contents: messagingApi.FlexContainer =
+          only && bubbles.length === 1 ? only : { type: "carousel", contents: bubbles };
+        return [flexMessage(text, contents)];
+      }
       const items = answer.departments.map((d) => quickReply(d.name, d.list, `${d.name}の事業は？`));
       return withQuickReply([textMessage(text)], items);
     }

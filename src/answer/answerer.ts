@@ -365,21 +365,23 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
   }
 
+  async function answer(question: string): Promise<Answer> {
+    const context = contextOf(live.current());
+    const key = question.trim();
+    const remembered = context.answers.get(key);
+    if (remembered) return remembered;
+    const fresh = await answerIn(context, key);
+    context.answers.set(key, fresh);
+    return fresh;
+  }
+
   return {
-    async answer(question) {
-      const context = contextOf(live.current());
-      const key = question.trim();
-      const remembered = context.answers.get(key);
-      if (remembered) return remembered;
-      const answer = await answerIn(context, key);
-      context.answers.set(key, answer);
-      return answer;
-    },
+    answer,
     async followUp(request) {
       const context = contextOf(live.current());
       switch (request.kind) {
         case "ask":
-          return this.answer(request.question);
+          return answer(request.question);
         case "departments":
           context.departments ??= departments(context);
           return context.departments;

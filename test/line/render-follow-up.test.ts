@@ -54,12 +54,16 @@ describe("follow-up postback data", () => {
     expect(span).toEqual(years(1989, 2038));
   });
 
+  it("marks the buttons of the previous format as from another edition", () => {
+    expect(decodeFollowUp("a1|d|2-1-2-1")).toMatchObject({ kind: "page", edition: "legacy" });
+    expect(decodeFollowUp("a1|p|10|未実施の事業は？")).toMatchObject({ kind: "page", edition: "legacy" });
+  });
+
   it.each([
     null,
     42,
     "",
     "garbage",
-    "a1|d|1-1-1-1",
     "f1:d:3f2a9c01:",
     "f1:d:3f2a9c01:1-1; drop",
     "f1:d:3f2a9c01:1-1:x",

@@ -10,6 +10,8 @@ const FIELD = ":";
 const ITEM = ",";
 const PROJECT_ID = /^\d{1,3}(?:-\d{1,3}){0,5}$/;
 const EDITION = /^[0-9a-z]{1,16}$/;
+/** Never an edition marker (those are hex digests). */
+const LEGACY_EDITION = "legacy";
 const OFFSET = /^\d{1,6}$/;
 const YEAR_RANGE = /^(\d{4})(?:-(\d{4}))?$/;
 const MAX_QUESTION = 100;
@@ -129,6 +131,10 @@ function decodeQuery(fields: string[]): ListQuery | null {
 /** The follow-up a postback carries; null for anything this bot did not encode. */
 export function decodeFollowUp(data: unknown): FollowUp | null {
   if (typeof data !== "string" || data.length > LINE_LIMITS.postbackDataLength) return null;
+  // Buttons sent before follow-ups named their edition ("a1|d|…", "a1|p|…") belong to an older
+  // edition as far as anyone can tell: marked so, they get the stale reply rather than the help text.
+  if (/^a1\|[dp]\|/.test(data))
+    return { kind: "page", edition: LEGACY_EDITION, query: { words: [], filter: {} }, offset: 0 };
   if (!data.startsWith(FOLLOW_UP_PREFIX)) return null;
   const [kind, ...fields] = data.slice(FOLLOW_UP_PREFIX.length).split(FIELD);
   switch (kind) {

@@ -227,7 +227,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const page = hits.slice(start, start + PAGE_SIZE);
-    const showActions = Boolean(filter.fiscalYears?.length);
+    // A year or department list says what was done then, or by that department (also one named only in 【】).
+    const showActions = Boolean(filter.fiscalYears?.length || filter.departments?.length);
     const items: ProjectSummary[] = page.flatMap((hit) => {
       const entry = entryOf(context, hit.id);
       return entry
@@ -238,7 +239,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return {
       kind: "list",
       edition: editionOf(context),
-      heading: `${subjectOf(filter, analysis)}（${hits.length}件）`,
+      // An empty list names no status: a reply matching nothing carries no label.
+      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, analysis)}（${hits.length}件）`,
       items,
       total: hits.length,
       offset: start,
@@ -331,6 +333,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         if (analysis.terms.length > 0) return list(context, analysis, question, 0);
         return count(context, analysis, question);
       case "status-list":
+      case "list":
         return list(context, analysis, question, 0);
       default:
         if (analysis.terms.length === 0) {

@@ -9,6 +9,7 @@ import {
 } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
 import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
+import { withSudachiLayer } from "./sudachi-layer.js";
 
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
@@ -157,7 +158,7 @@ export async function loadVocabulary(
 ): Promise<Vocabulary> {
   const vocabulary = await readDictionaries(indexDataDir, plan);
   const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
-  return withPlanReadings(vocabulary, words);
+  return withSudachiLayer(withPlanReadings(vocabulary, words));
 }
 
 /** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */

@@ -36,3 +36,13 @@ export {
   type WordDictionary,
   type WordExtractor,
 } from "./words.js";
+export {
+  type BaseSynonyms,
+  filterSudachiGroups,
+  loadSudachiGroups,
+  releaseSudachiGroups,
+  SUDACHI_PACKAGE,
+  SynonymDictionaryError,
+  sudachiDictionaryPath,
+  sudachiDictionaryVersion,
+} from "./sudachi-synonyms.js";

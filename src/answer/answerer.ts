@@ -19,6 +19,7 @@ import {
 import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";
+import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
 import type { Answer, Answerer, FollowUp, ProjectSummary } from "./types.js";
 
@@ -53,6 +54,7 @@ interface EditionContext {
   examples: string[];
   contact: string;
   answers: AnswerCache;
+  levels: LevelFinder;
 }
 
 function createContext(
@@ -70,6 +72,7 @@ function createContext(
     examples: exampleQuestions(edition.plan),
     contact: planContact(edition.plan),
     answers: createAnswerCache(cacheSize),
+    levels: createLevelFinder(edition.plan),
   };
 }
 
@@ -295,6 +298,18 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  function level(context: EditionContext, found: PlanLevel): Answer {
+    return {
+      kind: "level",
+      edition: editionOf(context),
+      level: found.kind,
+      title: found.title,
+      parentTitle: found.parentTitle,
+      items: found.projects.map((entry) => projectSummary(entry)),
+      counts: statusCounts(countStatuses(found.projects)),
+    };
+  }
+
   function detail(context: EditionContext, id: string): Answer {
     const prepared = context.projects.get(id);
     if (!prepared) return noMatch(context);
@@ -335,11 +350,14 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       case "status-list":
       case "list":
         return list(context, analysis, question, 0);
-      default:
+      default: {
         if (analysis.terms.length === 0) {
           return hasFilter(filterOf(analysis)) ? list(context, analysis, question, 0) : noMatch(context);
         }
+        const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
+        if (named) return level(context, named);
         return project(context, analysis);
+      }
     }
   }
 

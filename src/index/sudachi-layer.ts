@@ -28,7 +28,10 @@ function defaultCacheDir(): string {
 }
 
 function cacheKey(words: Set<string>): string {
-  const hash = createHash("sha256").update([...words].sort().join("\n")).digest("hex").slice(0, 16);
+  const hash = createHash("sha256")
+    .update([...words].sort().join("\n"))
+    .digest("hex")
+    .slice(0, 16);
   return `sudachi-${sudachiDictionaryVersion()}-${hash}.json`;
 }
 

@@ -91,7 +91,9 @@ export function joinYearRanges(text: string): string {
 
 function yearMentionsOf(text: string): string[] {
   return [...text.matchAll(YEAR)].map((m) =>
-    m[0].replace(/\s+/g, "").replace(/(^|～)([hr])(?=元|\d)/g, (_, before: string, l: string) => before + (ERA_LETTERS[l] ?? l)),
+    m[0]
+      .replace(/\s+/g, "")
+      .replace(/(^|～)([hr])(?=元|\d)/g, (_, before: string, l: string) => before + (ERA_LETTERS[l] ?? l)),
   );
 }
 

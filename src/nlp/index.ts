@@ -15,6 +15,16 @@ export {
   toKatakana,
 } from "./normalize.js";
 export {
+  type BaseSynonyms,
+  filterSudachiGroups,
+  loadSudachiGroups,
+  releaseSudachiGroups,
+  SUDACHI_PACKAGE,
+  SynonymDictionaryError,
+  sudachiDictionaryPath,
+  sudachiDictionaryVersion,
+} from "./sudachi-synonyms.js";
+export {
   createTokenizerCache,
   getTokenizer,
   type JapaneseTokenizer,
@@ -36,13 +46,3 @@ export {
   type WordDictionary,
   type WordExtractor,
 } from "./words.js";
-export {
-  type BaseSynonyms,
-  filterSudachiGroups,
-  loadSudachiGroups,
-  releaseSudachiGroups,
-  SUDACHI_PACKAGE,
-  SynonymDictionaryError,
-  sudachiDictionaryPath,
-  sudachiDictionaryVersion,
-} from "./sudachi-synonyms.js";

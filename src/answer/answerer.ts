@@ -4,9 +4,12 @@ import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
   createQuestionAnalyzer,
   type JapaneseTokenizer,
+  MAX_TOPICS,
+  normalizeText,
   type QueryFilter,
   type QuestionAnalysis,
   type QuestionAnalyzer,
+  splitTopics,
 } from "../nlp/index.js";
 import {
   countStatuses,
@@ -21,7 +24,7 @@ import { type CardSelection, planContact, projectCard, projectSummary, statusCou
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
-import type { Answer, Answerer, FollowUp, ProjectSummary } from "./types.js";
+import type { Answer, Answerer, FollowUp, ProjectCard, ProjectSummary } from "./types.js";
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
@@ -44,6 +47,9 @@ const MAX_SHOWN_ACTIONS = 8;
 const MAX_LIST_ACTIONS = 3;
 /** Longer questions get no page follow-up: LINE postback data holds 300 characters. */
 const MAX_FOLLOW_UP_QUESTION = 200;
+/** A project covering this share of the whole question is one topic, whatever joins its words. */
+const ONE_TOPIC_COVERAGE = 0.9;
+const SEVERAL_ACTIONS = 2;
 
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text";
 
@@ -310,6 +316,36 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  /** 「AとB、それぞれ」: each part's own best project, when two or three distinct ones answer. */
+  async function several(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer | null> {
+    // The joining 、 is punctuation, which the normalized question has dropped.
+    const parts = splitTopics(tokenizer, normalizeText(analysis.original));
+    if (parts.length < 2) return null;
+    const { backend } = context.edition;
+    const [whole] = await backend.search({ terms: analysis.terms, limit: 1 });
+    const wholePrepared = whole ? context.projects.get(whole.id) : undefined;
+    if (wholePrepared && coverage(analysis.terms, wholePrepared.all) >= ONE_TOPIC_COVERAGE) return null;
+    const cards: ProjectCard[] = [];
+    for (const part of parts) {
+      const topic = context.analyzer.analyze(part);
+      if (topic.terms.length === 0 || topic.intent === "out-of-scope") continue;
+      const [best] = await backend.search({ terms: topic.terms, limit: 1 });
+      const prepared = best ? context.projects.get(best.id) : undefined;
+      if (!best || !prepared || !covers(context, topic, best)) return null;
+      if (cards.some((card) => card.id === best.id)) continue;
+      const selection = cardSelection(prepared, topic, best, []);
+      cards.push(
+        projectCard(
+          prepared.entry,
+          { ...selection, actions: selection.actions.slice(0, SEVERAL_ACTIONS) },
+          null,
+        ),
+      );
+    }
+    if (cards.length < 2 || cards.length > MAX_TOPICS) return null;
+    return { kind: "several", intent: analysis.intent, edition: editionOf(context), items: cards };
+  }
+
   function detail(context: EditionContext, id: string): Answer {
     const prepared = context.projects.get(id);
     if (!prepared) return noMatch(context);
@@ -356,7 +392,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         }
         const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
         if (named) return level(context, named);
-        return project(context, analysis);
+        return (await several(context, analysis)) ?? project(context, analysis);
       }
     }
   }

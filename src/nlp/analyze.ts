@@ -30,7 +30,7 @@ const GENERIC_WORDS = new Set(
     "教える 始まる 始める 行う 行く 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
     "ない いい よい 良い 多い 担当 担当課 課 部署 所管 状況 進捗 進み具合 全体 全体像 まとめ 概要 こと もの " +
     "ため 予定 今 最近 取り組み 取組 取組み 様子 結果 内容 方 件 個 数 件数 一覧 年度 年 具体 現在 今後 " +
-    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係"
+    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに"
   ).split(" "),
 );
 
@@ -52,8 +52,12 @@ const STATUS_PHRASES: { status: StatusWord; pattern: RegExp }[] = [
   },
 ];
 
-/** A status word that modifies a generic noun is a filter (未実施の事業); otherwise it is the question. */
-const FILTER_NOUN = /^(?:の|な|している|された|した)?\s*(?:事業|もの|取り?組み?|施策|項目|プロジェクト|一覧)/;
+/**
+ * A status word that modifies a generic noun is a filter (未実施の事業); otherwise it is the question.
+ * 「実施した事業の外部評価」: the noun names a topic in turn, so the status word is part of that topic.
+ */
+const FILTER_NOUN =
+  /^(?:の|な|している|された|した)?\s*(?:事業|もの|取り?組み?|施策|項目|プロジェクト|一覧)(?!の(?!数|一覧|リスト|件数|中|うち|名前|担当))/;
 
 const GREETING =
   /^(?:こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(?:ございます)?|はじめまして|初めまして|よろしく(?:お願いします|おねがいします)?|やあ|ハロー|hello|hi|hey|もしもし)\s*/;

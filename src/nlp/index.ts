@@ -37,6 +37,7 @@ export {
   TokenizerError,
   type TokenizerErrorCode,
 } from "./tokenizer.js";
+export { MAX_TOPICS, splitTopics } from "./topics.js";
 export * from "./types.js";
 export {
   createWordExtractor,

@@ -2,7 +2,9 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
+  createEnglishTranslator,
   createQuestionAnalyzer,
+  type EnglishTranslator,
   type JapaneseTokenizer,
   MAX_TOPICS,
   normalizeText,
@@ -61,6 +63,7 @@ interface EditionContext {
   contact: string;
   answers: AnswerCache;
   levels: LevelFinder;
+  english: EnglishTranslator;
 }
 
 function createContext(
@@ -79,6 +82,7 @@ function createContext(
     contact: planContact(edition.plan),
     answers: createAnswerCache(cacheSize),
     levels: createLevelFinder(edition.plan),
+    english: createEnglishTranslator(edition.vocabulary),
   };
 }
 
@@ -397,13 +401,23 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
   }
 
+  /** An English question is answered as its Japanese rewording, then framed in English. */
+  async function answerAny(context: EditionContext, question: string): Promise<Answer> {
+    if (!context.english.isEnglish(question)) return answerIn(context, question);
+    const greeting = context.analyzer.analyze(question);
+    if (greeting.intent === "greeting" || greeting.intent === "thanks" || greeting.intent === "help")
+      return { kind: "english", answer: canned(context, greeting.intent) };
+    const japanese = context.english.toJapanese(question);
+    return { kind: "english", answer: japanese ? await answerIn(context, japanese) : noMatch(context) };
+  }
+
   return {
     async answer(question) {
       const context = contextOf(live.current());
       const key = question.trim();
       const remembered = context.answers.get(key);
       if (remembered) return remembered;
-      const answer = await answerIn(context, key);
+      const answer = await answerAny(context, key);
       context.answers.set(key, answer);
       return answer;
     },

@@ -8,6 +8,7 @@ import {
   type Vocabulary,
 } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
+import { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
 import { withSudachiLayer } from "./sudachi-layer.js";
 
@@ -163,13 +164,15 @@ export async function loadVocabulary(
 
 /** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
 export async function readDictionaries(indexDataDir: string, plan: Plan): Promise<Vocabulary> {
-  const [synonymText, aliasText] = await Promise.all([
+  const [synonymText, aliasText, glossaryText] = await Promise.all([
     readOptional(path.join(indexDataDir, SYNONYMS_FILE)),
     readOptional(path.join(indexDataDir, DEPARTMENT_ALIASES_FILE)),
+    readOptional(path.join(indexDataDir, ENGLISH_GLOSSARY_FILE)),
   ]);
   const synonyms = parseSynonyms(synonymText);
   const departments = parseDepartmentAliases(aliasText);
-  const issues = [...synonyms.issues, ...departments.issues];
+  const glossary = parseEnglishGlossary(glossaryText);
+  const issues = [...synonyms.issues, ...departments.issues, ...glossary.issues];
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
     throw new DictionaryError("DICTIONARY_INVALID", `dictionary errors:\n${list}`, issues);
@@ -179,6 +182,7 @@ export async function readDictionaries(indexDataDir: string, plan: Plan): Promis
     departmentAliases: departments.value.aliases,
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
+    englishGlossary: glossary.value,
   };
   return vocabulary;
 }

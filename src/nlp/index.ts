@@ -1,5 +1,6 @@
 export { createQuestionAnalyzer, type QuestionAnalyzer, type QuestionAnalyzerDeps } from "./analyze.js";
 export { createDepartmentDetector, type DepartmentMentions } from "./departments.js";
+export { createEnglishTranslator, type EnglishTranslator, englishKey } from "./english.js";
 export {
   characterBigrams,
   hasKanji,

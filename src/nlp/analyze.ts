@@ -1,5 +1,6 @@
 // Question → intent, content terms with every form they may match, and filters.
 import { createDepartmentDetector } from "./departments.js";
+import { createFuzzyMatcher } from "./fuzzy.js";
 import {
   characterBigrams,
   isKana,
@@ -158,6 +159,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
   const baseSynonyms = new Map(
     Object.entries(vocabulary.baseSynonyms ?? {}).filter(([word]) => !synonymsOf.has(word)),
   );
+  const fuzzy = createFuzzyMatcher(readings);
   const detectDepartments = createDepartmentDetector(vocabulary);
   const extractor = createWordExtractor(tokenizer, {
     userWords: synonymsOf.keys(),
@@ -182,6 +184,23 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       for (const form of own) for (const target of baseSynonyms.get(form) ?? []) forms.add(target);
     }
     return { forms: [...forms], ownForms: own.size };
+  }
+
+  type Forms = { forms: string[]; ownForms: number };
+
+  /** A word neither the plan nor a dictionary knows: the plan words it is most likely a misspelling of. */
+  function withGuesses(word: Word, found: Forms): Forms {
+    if (found.forms.length > found.ownForms || found.forms.some((f) => planWords.has(f))) return found;
+    const guesses = fuzzy.candidates(word.surface, word.reading);
+    return guesses.length > 0 ? { forms: [...new Set([...found.forms, ...guesses])], ownForms: found.ownForms } : found;
+  }
+
+  /** In a compound the plan lacks (市民活動保健), a part may be the wrong kanji of its sound (保険). */
+  function withHomophones(part: Word, found: Forms): Forms {
+    if (!part.reading || part.reading.length < 2) return found;
+    const same = readings.get(part.reading) ?? [];
+    if (same.length < 2) return found;
+    return { forms: [...new Set([...found.forms, ...same])], ownForms: found.ownForms };
   }
 
   function isPredicate(word: Word, tokens: Token[]): boolean {
@@ -212,9 +231,17 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         !word.fromDictionary && allParts.length > 0 && allParts.every((p) => !isMeaningful(p));
       if (onlyGenericParts || !isMeaningful(word)) continue;
       const light = word.pos !== "noun" || isPredicate(word, tokens);
-      addTerm(terms, { surface: word.surface, ...formsOf(word), weight: light ? LIGHT_WEIGHT : 1 });
-      for (const part of parts)
-        addTerm(terms, { surface: part.surface, ...formsOf(part), weight: PART_WEIGHT });
+      const whole = withGuesses(word, formsOf(word));
+      addTerm(terms, { surface: word.surface, ...whole, weight: light ? LIGHT_WEIGHT : 1 });
+      const unknown = whole.forms.length === whole.ownForms && !whole.forms.some((f) => planWords.has(f));
+      for (const part of parts) {
+        const forms = formsOf(part);
+        addTerm(terms, {
+          surface: part.surface,
+          ...(unknown ? withHomophones(part, forms) : forms),
+          weight: PART_WEIGHT,
+        });
+      }
     }
     return [...terms.values()];
   }

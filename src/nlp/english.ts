@@ -28,7 +28,8 @@ const DEPARTMENT = /\b(?:department|division|section|office|in charge|responsibl
 const COUNT = /\bhow many\b|\bnumber of\b/;
 const NOT_DONE = /\bnot (?:yet )?(?:been )?(?:carried out|implemented|started|done|held)\b|\bunimplemented\b/;
 const OVERVIEW = /\b(?:overall|overview|whole plan|overall progress)\b/;
-const ALL_PROJECTS = /\b(?:all|every|list of|list all)\b.*\bprojects?\b/;
+const DONE = /\b(?:carried out|implemented|completed|done|finished|started)\b/;
+const PROJECTS = /\b(?:all|every|list|which|what)\b.*\bprojects?\b/;
 const YEAR = /\b(?:fy\s*)?((?:19|20)\d{2})\b/g;
 
 export interface EnglishTranslator {
@@ -93,12 +94,13 @@ export function createEnglishTranslator(
         } else at++;
       }
       const years = [...sentence.matchAll(YEAR)].map((m) => `${m[1]}年度`);
-      const notDone = NOT_DONE.test(sentence);
-      if (OVERVIEW.test(sentence) && found.length === 0) return "全体の進捗を教えて";
-      if (COUNT.test(sentence) && found.length === 0)
-        return `${notDone ? "未実施の" : ""}${years.join("")}事業はいくつ？`;
-      if (ALL_PROJECTS.test(sentence) && found.length === 0)
-        return `${notDone ? "未実施の" : ""}${years.join("")}事業の一覧`;
+      const status = NOT_DONE.test(sentence) ? "未実施の" : DONE.test(sentence) ? "実施ありの" : "";
+      if (found.length === 0) {
+        const span = years.length > 1 ? `${years.join("から")}まで` : (years[0] ?? "");
+        if (COUNT.test(sentence)) return `${span}${status}事業はいくつ？`;
+        if (PROJECTS.test(sentence)) return `${span}${status}事業の一覧`;
+        if (OVERVIEW.test(sentence)) return "全体の進捗を教えて";
+      }
       if (found.length === 0 && years.length === 0) return null;
       const topic = [...new Set(found.filter(Boolean))].join(" ");
       const when = years.length > 0 ? `${years.join("から")}${years.length > 1 ? "まで" : ""}の` : "";

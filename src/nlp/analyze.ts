@@ -192,7 +192,9 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
   function withGuesses(word: Word, found: Forms): Forms {
     if (found.forms.length > found.ownForms || found.forms.some((f) => planWords.has(f))) return found;
     const guesses = fuzzy.candidates(word.surface, word.reading);
-    return guesses.length > 0 ? { forms: [...new Set([...found.forms, ...guesses])], ownForms: found.ownForms } : found;
+    return guesses.length > 0
+      ? { forms: [...new Set([...found.forms, ...guesses])], ownForms: found.ownForms }
+      : found;
   }
 
   /** In a compound the plan lacks (市民活動保健), a part may be the wrong kanji of its sound (保険). */

@@ -86,13 +86,16 @@ export function createEnglishTranslator(
         .split(" ")
         .filter(Boolean);
       const found: string[] = [];
+      const unmatched: string[] = [];
       for (let at = 0; at < words.length; ) {
         const hit = lookup(words, at);
         if (hit) {
           found.push(hit.plan[0] ?? "");
           at += hit.length;
-        } else at++;
+        } else unmatched.push(words[at++] ?? "");
       }
+      // Cues come from the words left over: "division" in a department's name asks nothing.
+      const cues = unmatched.join(" ");
       const years = [...sentence.matchAll(YEAR)].map((m) => `${m[1]}年度`);
       const status = NOT_DONE.test(sentence) ? "未実施の" : DONE.test(sentence) ? "実施ありの" : "";
       if (found.length === 0) {
@@ -104,9 +107,9 @@ export function createEnglishTranslator(
       if (found.length === 0 && years.length === 0) return null;
       const topic = [...new Set(found.filter(Boolean))].join(" ");
       const when = years.length > 0 ? `${years.join("から")}${years.length > 1 ? "まで" : ""}の` : "";
-      if (COUNT.test(sentence)) return `${when}${topic}の事業はいくつ？`;
-      if (DEPARTMENT.test(sentence)) return `${when}${topic}の担当課は？`;
-      if (WHEN.test(sentence)) return `${when}${topic}はいつ？`;
+      if (COUNT.test(cues)) return `${when}${topic}の事業はいくつ？`;
+      if (DEPARTMENT.test(cues)) return `${when}${topic}の担当課は？`;
+      if (WHEN.test(cues)) return `${when}${topic}はいつ？`;
       return `${when}${topic}は実施された？`;
     },
   };

@@ -17,7 +17,9 @@ const answererOf = (edition: IndexedEdition) =>
   createAnswerer({ live: { current: () => edition }, tokenizer, cacheSize: 0 });
 const [on, off] = [answererOf(withLayer), answererOf(withoutLayer)];
 
-console.log(`Sudachi layer: ${Object.keys(withLayer.vocabulary.baseSynonyms ?? {}).length} words lead to plan words`);
+console.log(
+  `Sudachi layer: ${Object.keys(withLayer.vocabulary.baseSynonyms ?? {}).length} words lead to plan words`,
+);
 let gained = 0;
 let lost = 0;
 let changed = 0;
@@ -29,7 +31,9 @@ for (const file of QUESTION_FILES) {
     const passOff = scoreAnswer(question, b).passed;
     if (firstMessageText(a) !== firstMessageText(b)) {
       changed++;
-      console.log(`changed ${file} ${question.id} ${question.question}: ${passOff ? "pass" : "fail"} → ${passOn ? "pass" : "fail"}`);
+      console.log(
+        `changed ${file} ${question.id} ${question.question}: ${passOff ? "pass" : "fail"} → ${passOn ? "pass" : "fail"}`,
+      );
     }
     if (passOn && !passOff) gained++;
     if (!passOn && passOff) lost++;

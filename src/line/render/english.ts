@@ -5,7 +5,6 @@ import { truncateText } from "./limits.js";
 import { yearsText } from "./text.js";
 
 type Message = messagingApi.Message;
-type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
 
 export const STATUS_GLOSS = {
   実施あり: "carried out",

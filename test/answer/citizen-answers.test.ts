@@ -1,21 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Answer, type Answerer, createAnswerer } from "../../src/answer/index.js";
-import type { IndexedEdition } from "../../src/index/index.js";
-import { getTokenizer } from "../../src/nlp/index.js";
-import { seedEdition } from "../eval/pipeline.js";
+import type { Answerer } from "../../src/answer/index.js";
+import { answerOfKind as as, seedAnswerer } from "../support/answers.js";
 
-let edition: IndexedEdition;
 let answerer: Answerer;
 
 beforeAll(async () => {
-  edition = await seedEdition();
-  answerer = createAnswerer({ live: { current: () => edition }, tokenizer: await getTokenizer() });
+  ({ answerer } = await seedAnswerer());
 });
-
-function as<K extends Answer["kind"]>(answer: Answer, kind: K): Extract<Answer, { kind: K }> {
-  expect(answer.kind).toBe(kind);
-  return answer as Extract<Answer, { kind: K }>;
-}
 
 describe("measure and section answers", () => {
   it("answers a section named by its title with all its projects and counts per label", async () => {

@@ -1,14 +1,12 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Answerer, createAnswerer } from "../../src/answer/index.js";
+import type { Answerer } from "../../src/answer/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
-import { getTokenizer } from "../../src/nlp/index.js";
-import { seedEdition } from "../eval/pipeline.js";
 import { firstMessageText } from "../eval/score.js";
+import { seedAnswerer } from "../support/answers.js";
 
 let answerer: Answerer;
 beforeAll(async () => {
-  const edition = await seedEdition();
-  answerer = createAnswerer({ live: { current: () => edition }, tokenizer: await getTokenizer() });
+  ({ answerer } = await seedAnswerer());
 });
 
 const first = async (question: string) => firstMessageText(renderAnswer(await answerer.answer(question)));

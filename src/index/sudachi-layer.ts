@@ -1,6 +1,6 @@
 // The Sudachi base layer of an edition's vocabulary: filtered to the words the edition uses, and
 // remembered on disk so that a restart with the same words and dictionary does not parse 14.5 MB again.
-import { createHash } from "node:crypto";
+import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
 import {
@@ -46,7 +46,7 @@ async function readCached(file: string): Promise<BaseSynonyms | null> {
 async function writeCached(file: string, layer: BaseSynonyms): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
-    const temporary = `${file}.${process.pid}.tmp`;
+    const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(layer));
     await rename(temporary, file);
   } catch {

@@ -19,7 +19,6 @@ export {
   type BaseSynonyms,
   filterSudachiGroups,
   loadSudachiGroups,
-  releaseSudachiGroups,
   SUDACHI_PACKAGE,
   SynonymDictionaryError,
   sudachiDictionaryPath,

@@ -1,6 +1,6 @@
 // Sudachi's synonym dictionary (npm sudachi-synonyms-dictionary, Apache-2.0) as the base synonym layer.
-// The 14.5 MB file is read at most once per process, and only the groups that touch an edition's
-// words are kept: a question word the plan lacks → the plan's words of its group.
+// Only the groups that touch an edition's words are kept: a question word the plan lacks → the
+// plan's words of its group.
 import { readFileSync } from "node:fs";
 import { readFile } from "node:fs/promises";
 import { createRequire } from "node:module";
@@ -48,22 +48,16 @@ export function sudachiDictionaryVersion(): string {
   return String((manifest as { version?: unknown }).version);
 }
 
-let groups: Promise<SudachiGroup[]> | null = null;
-
-/** The whole dictionary, parsed once per process on first use. */
-export function loadSudachiGroups(): Promise<SudachiGroup[]> {
-  groups ??= readFile(sudachiDictionaryPath(), "utf8")
-    .then((text) => JSON.parse(text) as SudachiGroup[])
-    .catch((cause: unknown) => {
-      groups = null;
-      throw new SynonymDictionaryError("cannot read the Sudachi synonym dictionary", cause);
-    });
-  return groups;
-}
-
-/** Lets the parsed dictionary be collected once every edition took its layer. */
-export function releaseSudachiGroups(): void {
-  groups = null;
+/**
+ * The whole dictionary, parsed. Callers filter it and let it go: kept, it would hold tens of MB for
+ * the life of the process, while the filtered layer is a few hundred words.
+ */
+export async function loadSudachiGroups(): Promise<SudachiGroup[]> {
+  try {
+    return JSON.parse(await readFile(sudachiDictionaryPath(), "utf8")) as SudachiGroup[];
+  } catch (cause) {
+    throw new SynonymDictionaryError("cannot read the Sudachi synonym dictionary", cause);
+  }
 }
 
 const isAbbreviation = (item: SudachiItem) => item.ryakusyou.startsWith("略語");

@@ -125,12 +125,22 @@ function cardSelection(
   analysis: QuestionAnalysis,
   hit: SearchHit | undefined,
   years: readonly number[],
+  departments: readonly string[] = [],
 ): CardSelection {
   const actions = prepared.entry.project.actions;
   let matched = relevantActions(analysis.terms, prepared) ?? hit?.matchedActions ?? [];
   if (years.length > 0) {
     const inYears = matched.filter((i) => actions[i]?.fiscalYears.some((y) => years.includes(y)));
     if (inYears.length > 0) matched = inYears;
+  }
+  // 「社会福祉課のアンケートは？」: that department's actions, even when others match the words too.
+  if (departments.length > 0) {
+    const byDepartment = actions.flatMap((action, i) =>
+      action.departments.some((d) => departments.includes(d)) ? [i] : [],
+    );
+    const both = matched.filter((i) => byDepartment.includes(i));
+    if (both.length > 0) matched = both;
+    else if (byDepartment.length > 0) matched = byDepartment;
   }
   const all = actions.map((_, i) => i);
   if (actions.length <= ALL_ACTIONS_UP_TO) {
@@ -291,7 +301,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       edition: editionOf(context),
       best: projectCard(
         prepared.entry,
-        cardSelection(prepared, analysis, best, years),
+        cardSelection(prepared, analysis, best, years, filter.departments),
         sibling
           ? {
               entry: sibling.entry,

@@ -46,5 +46,5 @@ export {
   type PublishResult,
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
-export { planWordsOf, type SudachiLayerOptions, sudachiLayerOf, withSudachiLayer } from "./sudachi-layer.js";
+export { type SudachiLayerOptions, sudachiLayerOf, withSudachiLayer } from "./sudachi-layer.js";
 export * from "./types.js";

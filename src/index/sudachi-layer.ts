@@ -7,20 +7,11 @@ import {
   type BaseSynonyms,
   filterSudachiGroups,
   loadSudachiGroups,
+  planWordsOf,
   sudachiDictionaryPath,
   sudachiDictionaryVersion,
   type Vocabulary,
 } from "../nlp/index.js";
-
-/** The words an edition uses: every written form and reading of its plan words. */
-export function planWordsOf(vocabulary: Pick<Vocabulary, "planReadings">): Set<string> {
-  const words = new Set<string>();
-  for (const [reading, written] of Object.entries(vocabulary.planReadings ?? {})) {
-    words.add(reading);
-    for (const word of written) words.add(word);
-  }
-  return words;
-}
 
 /** node_modules/.cache/shiroi-plan-bot, beside the dictionary package (the usual tool cache place). */
 function defaultCacheDir(): string {

@@ -11,6 +11,7 @@ import {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+import { planWordsOf } from "./plan-words.js";
 import type { JapaneseTokenizer, Token } from "./tokenizer.js";
 import type { Intent, QueryFilter, QueryTerm, QuestionAnalysis, StatusWord, Vocabulary } from "./types.js";
 import { createWordExtractor, type Word } from "./words.js";
@@ -151,11 +152,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     }
   }
   const readings = new Map(Object.entries(vocabulary.planReadings ?? {}));
-  const planWords = new Set<string>();
-  for (const [reading, words] of readings) {
-    planWords.add(reading);
-    for (const word of words) planWords.add(word);
-  }
+  const planWords = planWordsOf(vocabulary);
   const baseSynonyms = new Map(
     Object.entries(vocabulary.baseSynonyms ?? {}).filter(([word]) => !synonymsOf.has(word)),
   );

@@ -15,6 +15,7 @@ export {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+export { planWordsOf } from "./plan-words.js";
 export {
   type BaseSynonyms,
   filterSudachiGroups,

@@ -68,6 +68,15 @@ describe("citizens' words", () => {
   });
 });
 
+describe("departments with topics", () => {
+  it("shows the named department's action first, also for a facility named without 館", async () => {
+    const welfare = as(await answerer.answer("社会福祉課のアンケートは？"), "project");
+    expect(welfare.best.actions[0]?.departments).toEqual(["社会福祉課"]);
+    const planetarium = as(await answerer.answer("プラネタリウムで何かアンケートしてる？"), "project");
+    expect(planetarium.best.actions[0]?.departments).toEqual(["プラネタリウム館"]);
+  });
+});
+
 describe("English questions", () => {
   it("answer with the Japanese facts inside an English answer", async () => {
     const english = as(await answerer.answer("Did the city hold disaster drills?"), "english");

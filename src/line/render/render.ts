@@ -2,8 +2,10 @@
 // Every button is a postback: it reaches the bot in groups and rooms too, where text needs a mention.
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type FollowUp, PAGE_SIZE, type ProjectSummary } from "../../answer/index.js";
+import { renderEnglish } from "./english.js";
 import { overviewBubble } from "./flex.js";
 import { postbackAction, present } from "./flex-parts.js";
+import { levelText, severalText } from "./level.js";
 import { LINE_LIMITS, truncateAltText, truncateQuickReplyLabel, truncateText } from "./limits.js";
 import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
@@ -123,6 +125,12 @@ function render(answer: Answer, flex: boolean): Message[] {
         [answer.list ? quickReply("一覧を見る", answer.list, "一覧を見る") : null],
       );
     }
+    case "level":
+      return [textMessage(levelText(answer))];
+    case "several":
+      return [textMessage(severalText(answer))];
+    case "english":
+      return renderEnglish(answer.answer, (japanese) => render(japanese, flex));
     case "overview":
       return flex
         ? [flexMessage(overviewText(answer), overviewBubble(answer))]

@@ -43,9 +43,17 @@ export function countsLine(counts: StatusCounts): FlexComponent {
 function projectRow(item: ProjectSummary, number: number): FlexComponent {
   const lines: FlexComponent[] = [text(`${number}. ${item.shortName}`, { size: "sm", weight: "bold" })];
   if (item.shortName !== item.title) lines.push(text(item.title, { size: "xxs", color: MUTED, maxLines: 1 }));
-  const years = [...new Set(item.actions.map(yearsText).filter((y) => y !== ""))];
-  if (years.length > 0)
-    lines.push(text(years.join("、"), { size: "xxs", color: STATUS_COLORS[item.status], maxLines: 1 }));
+  // The actions a year or department list is about: when, then what (clamped; the text stays whole).
+  for (const action of item.actions) {
+    const when = yearsText(action);
+    lines.push(
+      text(when ? `${when}　${action.text}` : action.text, {
+        size: "xxs",
+        color: STATUS_COLORS[item.status],
+        maxLines: 2,
+      }),
+    );
+  }
   const action = postbackAction("詳しく見る", item.detail, `「${item.shortName}」を詳しく`);
   return box(
     "horizontal",

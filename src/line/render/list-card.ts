@@ -50,7 +50,7 @@ function projectRow(item: ProjectSummary, number: number): FlexComponent {
       text(when ? `${when}　${action.text}` : action.text, {
         size: "xxs",
         color: STATUS_COLORS[item.status],
-        maxLines: 2,
+        maxLines: 1,
       }),
     );
   }

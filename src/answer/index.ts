@@ -1,3 +1,4 @@
+export { MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, PAGE_SIZE } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
 export * from "./types.js";

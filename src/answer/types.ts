@@ -60,48 +60,56 @@ export interface StatusCounts {
  */
 export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
 
-export type Answer =
-  | {
-      kind: "project";
-      intent: Intent;
-      /** The plan's edition line, e.g. 平成30年7月. */
-      edition: string | null;
-      best: ProjectCard;
-      candidates: ProjectSummary[];
-    }
-  | {
-      kind: "list";
-      edition: string | null;
-      heading: string;
-      items: ProjectSummary[];
-      total: number;
-      offset: number;
-      next: FollowUp | null;
-    }
-  | {
-      kind: "count";
-      edition: string | null;
-      /** The sentence with the number in digits: 未実施の事業は22件です */
-      heading: string;
-      count: number;
-      status: ProgressStatus | null;
-      counts: StatusCounts;
-      /** Lists what was counted. */
-      list: FollowUp | null;
-    }
-  | {
-      kind: "overview";
-      edition: string | null;
-      counts: StatusCounts;
-      pillars: { no: number; title: string; counts: StatusCounts }[];
-    }
-  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
-  | {
-      kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
-      edition: string | null;
-      examples: string[];
-      contact: string;
-    };
+/** What every answer may say besides its facts. */
+export interface AnswerNotes {
+  /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
+  ignoredCharacters?: number;
+}
+
+export type Answer = AnswerNotes &
+  (
+    | {
+        kind: "project";
+        intent: Intent;
+        /** The plan's edition line, e.g. 平成30年7月. */
+        edition: string | null;
+        best: ProjectCard;
+        candidates: ProjectSummary[];
+      }
+    | {
+        kind: "list";
+        edition: string | null;
+        heading: string;
+        items: ProjectSummary[];
+        total: number;
+        offset: number;
+        next: FollowUp | null;
+      }
+    | {
+        kind: "count";
+        edition: string | null;
+        /** The sentence with the number in digits: 未実施の事業は22件です */
+        heading: string;
+        count: number;
+        status: ProgressStatus | null;
+        counts: StatusCounts;
+        /** Lists what was counted. */
+        list: FollowUp | null;
+      }
+    | {
+        kind: "overview";
+        edition: string | null;
+        counts: StatusCounts;
+        pillars: { no: number; title: string; counts: StatusCounts }[];
+      }
+    | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+    | {
+        kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
+        edition: string | null;
+        examples: string[];
+        contact: string;
+      }
+  );
 
 export interface Answerer {
   answer(question: string): Promise<Answer>;

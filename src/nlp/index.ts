@@ -15,6 +15,13 @@ export {
   toKatakana,
 } from "./normalize.js";
 export {
+  type BoundedQuestion,
+  boundQuestion,
+  clip,
+  MAX_QUESTION_LENGTH,
+  safeForTokenizer,
+} from "./safe-text.js";
+export {
   createTokenizerCache,
   getTokenizer,
   type JapaneseTokenizer,

@@ -3,8 +3,8 @@
 /** The longest question analyzed, in UTF-16 units; the rest is ignored and the citizen is told so. */
 export const MAX_QUESTION_LENGTH = 200;
 
-/** C0 controls but tab and line breaks, and DEL: kuromoji fails on NUL and nothing else needs them. */
-const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F]/g;
+/** Control characters but tab and line breaks: kuromoji fails on NUL, and nothing needs the others. */
+const CONTROL = /(?![\t\n\r])\p{Cc}/gu;
 /** A surrogate without its pair (a mention's index may split an emoji): kuromoji fails on those. */
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
 

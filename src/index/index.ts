@@ -23,6 +23,7 @@ export {
   type EmbeddedEditionOptions,
 } from "./embedded-edition.js";
 export {
+  type CircuitState,
   createFallbackBackend,
   createPrimaryCircuit,
   type FallbackBackend,
@@ -38,6 +39,12 @@ export {
   quoteFilterValue,
 } from "./meilisearch.js";
 export { SearchServiceError, type SearchServiceErrorCode } from "./meilisearch-errors.js";
+export {
+  createMeilisearchHttpClient,
+  MAX_SOCKETS_PER_HOST,
+  type MeilisearchHttpClientHandle,
+  MeilisearchResponseError,
+} from "./meilisearch-http.js";
 export {
   createMeilisearchPublisher,
   type MeilisearchPublisher,

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { DEFAULT_EDITION_MAX_BYTES } from "./editions/bounded-read.js";
 
 const optionalText = z
   .string()
@@ -50,6 +51,8 @@ const schema = z
       .int()
       .positive()
       .default(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    /** Largest edition file `reindex` reads, in bytes. */
+    EDITION_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EDITION_MAX_BYTES),
     /** Answers worked on at once between the 200 and the reply. */
     ANSWER_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.concurrency),
     /** Events waiting for an answer; past this a short "busy, please ask again" reply is sent instead. */
@@ -95,6 +98,7 @@ export interface Config {
   webhookBodyLimit: number;
   http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   answerQueue: { concurrency: number; maxQueued: number };
+  editionMaxBytes: number;
 }
 
 export class ConfigError extends Error {
@@ -146,5 +150,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
+    editionMaxBytes: env.EDITION_MAX_BYTES,
   };
 }

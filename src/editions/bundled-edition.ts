@@ -1,10 +1,11 @@
 // Edition files as staff publish them: what a file is (its EditionInfo) and the edition bundled in
 // index-data/, served until the first reindex writes a snapshot. Parsing is plan/'s; index/ only
 // receives the result.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DEPARTMENT_ALIASES_FILE, type EditionInfo, SYNONYMS_FILE } from "../index/index.js";
 import { type Plan, parsePlan, planStatistics } from "../plan/index.js";
+import { readFileBounded } from "./bounded-read.js";
 import { sha256Of } from "./edition-info.js";
 import type { Snapshot } from "./snapshot-store.js";
 
@@ -57,7 +58,7 @@ export async function findBundledEdition(indexDataDir: string): Promise<string> 
 
 export async function loadBundledEdition(indexDataDir: string): Promise<Snapshot> {
   const file = await findBundledEdition(indexDataDir);
-  const bytes = await readFile(file);
+  const bytes = await readFileBounded(file);
   const result = parsePlan(bytes);
   const name = path.basename(file);
   if (!result.ok) {

@@ -14,7 +14,8 @@ export const DEFAULT_HTTP_LIMITS = {
   keepAliveTimeoutMs: 65_000,
 } as const;
 
-export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 5_000 } as const;
+/** 2,000 waiting answers take well under LINE's reply-token lifetime (about a minute) to work off. */
+export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 2_000 } as const;
 
 const schema = z
   .object({

@@ -1,4 +1,5 @@
 // The bounded queue between the webhook's 200 and the replies: a burst never runs all at once.
+import { setImmediate as afterIo } from "node:timers/promises";
 import PQueue from "p-queue";
 
 export interface AnswerQueueOptions {
@@ -26,8 +27,15 @@ export function createAnswerQueue(options: AnswerQueueOptions): AnswerQueue {
   return {
     offer(job) {
       if (queue.size >= options.maxQueued) return false;
-      // A job that breaks its promise not to reject must not become an unhandled rejection.
-      queue.add(job).catch(() => {});
+      // Each job first lets pending I/O run: under a burst, the next webhook request is read and
+      // acknowledged before one more answer is worked out. A job that breaks its promise not to
+      // reject must not become an unhandled rejection.
+      queue
+        .add(async () => {
+          await afterIo();
+          await job();
+        })
+        .catch(() => {});
       return true;
     },
     get waiting() {

@@ -2,11 +2,11 @@
 // app (real answerer over the seed edition, real reply client, LINE stand-in on loopback). Prints the
 // acknowledgement p50/p99 (goal: every one within 1 s), the answers and "busy" replies sent, the events
 // dropped, and the server's peak RSS. The server runs in its own process (test/bench/webhook.ts --serve bot).
-import { spawn } from "node:child_process";
 import { readFile } from "node:fs/promises";
 import { startLineStandIn } from "../support/line-stand-in.js";
 import { callbackBody, sign, textEvent } from "../support/webhook-fixtures.js";
 import { neverRepeating } from "./question-mix.js";
+import { startServerChild } from "./serve-child.js";
 
 const REQUESTS = Number(process.env.BURST_REQUESTS ?? 100);
 const EVENTS_PER_REQUEST = Number(process.env.BURST_EVENTS_PER_REQUEST ?? 100);
@@ -26,22 +26,9 @@ async function peakRssMb(pid: number): Promise<string> {
 }
 
 const standIn = await startLineStandIn();
-const child = spawn(
-  process.execPath,
-  ["--import", "tsx", new URL("./webhook.ts", import.meta.url).pathname, "--serve", "bot", standIn.baseURL],
-  { stdio: ["ignore", "pipe", "inherit"] },
-);
-const exited = new Promise((resolve) => child.on("exit", resolve));
+const server = await startServerChild("bot", standIn.baseURL);
+const { child, address } = server;
 try {
-  const address = await new Promise<string>((resolve, reject) => {
-    let buffered = "";
-    child.stdout.on("data", (chunk: Buffer) => {
-      buffered += chunk.toString("utf8");
-      const line = buffered.split("\n")[0];
-      if (buffered.includes("\n") && line) resolve((JSON.parse(line) as { address: string }).address);
-    });
-    exited.then(() => reject(new Error("bot server exited")));
-  });
   const questions = neverRepeating(REQUESTS * EVENTS_PER_REQUEST);
   const bodies = Array.from({ length: REQUESTS }, (_, r) => {
     const events = questions
@@ -93,7 +80,6 @@ try {
   );
   console.log(`server peak RSS: ${await peakRssMb(child.pid ?? 0)} (after start-up: ${rssBefore})`);
 } finally {
-  child.kill("SIGTERM");
-  await exited;
+  await server.stop();
   await standIn.close();
 }

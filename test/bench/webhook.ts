@@ -4,7 +4,6 @@
 // newsletter) and questions that never repeat (the answer cache cannot help). Each server under test runs in a child process (this file with
 // --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
 
-import { spawn } from "node:child_process";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -33,6 +32,7 @@ import {
   textEvent,
 } from "../support/webhook-fixtures.js";
 import { neverRepeating, REPEATING_QUESTIONS } from "./question-mix.js";
+import { startServerChild } from "./serve-child.js";
 
 const CONNECTIONS = 32;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
@@ -279,36 +279,12 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
 
 /** Parent mode: runs `kind` in a child process and loads it. */
 async function measure(standIn: LineStandIn, { kind, mix }: Case, name: string, expectReplies: boolean) {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : []),
-      "--import",
-      "tsx",
-      import.meta.filename,
-      "--serve",
-      kind,
-      standIn.baseURL,
-    ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const exited = new Promise((resolve) => child.on("exit", resolve));
+  const profile = process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : [];
+  const server = await startServerChild(kind, standIn.baseURL, profile);
   try {
-    const address = await new Promise<string>((resolve, reject) => {
-      let buffered = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString("utf8");
-        const line = buffered.split("\n")[0];
-        if (buffered.includes("\n") && line) resolve((JSON.parse(line) as { address: string }).address);
-      });
-      exited.then(() => reject(new Error(`${kind} server exited`)));
-    });
-    return await load(standIn, name, `${address}/webhook`, expectReplies, mix);
+    return await load(standIn, name, `${server.address}/webhook`, expectReplies, mix);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await server.stop();
   }
 }
 

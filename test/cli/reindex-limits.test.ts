@@ -2,11 +2,10 @@
 import { mkdir, mkdtemp, readFile, rm, utimes, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/reindex.js";
 import { acquirePublishLock, PUBLISH_LOCK_FILE, readFileBounded } from "../../src/editions/index.js";
+import { captureIo } from "../support/cli-io.js";
 import { SEED_PATH } from "../support/seed.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
@@ -24,25 +23,10 @@ afterEach(async () => {
 });
 
 async function reindex(argv: string[], extraEnv: Record<string, string> = {}) {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  const io: CliIo = {
-    stdout,
-    stderr,
-    stdin: new PassThrough(),
-    env: { DATA_DIR: dataDir, INDEX_DATA_DIR: INDEX_DATA, SEARCH_BACKEND: "embedded", ...extraEnv },
-    cwd: work,
-  };
-  const code = await run(argv, io);
-  return { code, out, err };
+  const env = { DATA_DIR: dataDir, INDEX_DATA_DIR: INDEX_DATA, SEARCH_BACKEND: "embedded", ...extraEnv };
+  const cli = captureIo(work, env);
+  const code = await run(argv, cli.io);
+  return { code, out: cli.out(), err: cli.err() };
 }
 
 describe("edition file size", () => {

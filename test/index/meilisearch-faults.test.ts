@@ -141,98 +141,82 @@ describe("the HTTP transport", () => {
 });
 
 describe("the circuit", () => {
-  it("lets one trial search through at a time when half-open, and closes on its success", async () => {
+  const multiSearches = () => server.requests.filter((r) => r.path === "/multi-search").length;
+  const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+  /** A fallback over a Meilisearch that answered garbage once: the circuit is open, probing fast. */
+  async function tripped(timeoutMs: number, logged: string[] = []) {
     server = await startFaultServer("garbage");
     const primary = backendOn(server.host);
-    const logged: string[] = [];
-    const logger = {
-      info: (_: object, m: string) => logged.push(m),
-      warn: (_: object, m: string) => logged.push(m),
-    };
+    const log = (_: object, message: string) => logged.push(message);
     const fallback = createFallbackBackend({
       primary,
       fallback: edition.backend,
-      timeoutMs: 500,
-      logger,
+      timeoutMs,
+      logger: { info: log, warn: log },
       probeDelayMs: 20,
       maxProbeDelayMs: 40,
     });
-    try {
-      await fallback.search({ terms, limit: 5 });
-      expect(fallback.degraded()).toBe(true);
+    await fallback.search({ terms, limit: 5 });
+    expect(fallback.degraded()).toBe(true);
+    return {
+      fallback,
+      fiveAtOnce: () => Promise.all(Array.from({ length: 5 }, () => fallback.search({ terms, limit: 5 }))),
+      close: async () => {
+        await fallback.close?.();
+        await primary.close?.();
+      },
+    };
+  }
 
+  it("lets one trial search through at a time when half-open, and closes on its success", async () => {
+    const logged: string[] = [];
+    const { fallback, fiveAtOnce, close } = await tripped(500, logged);
+    try {
       // Healthy but slow: the probe finds it ready, the circuit goes half-open.
       server.mode = "slow";
       server.slowMs = 150;
-      await new Promise((resolve) => setTimeout(resolve, 400));
-      const before = server.requests.filter((r) => r.path === "/multi-search").length;
-      const searches = await Promise.all(
-        Array.from({ length: 5 }, () => fallback.search({ terms, limit: 5 })),
-      );
-      for (const hits of searches) expect(Array.isArray(hits)).toBe(true);
+      await sleep(400);
+      const before = multiSearches();
+      const searches = await fiveAtOnce();
       // One trial went to Meilisearch; the other four were answered from the embedded index meanwhile.
-      expect(server.requests.filter((r) => r.path === "/multi-search").length - before).toBe(1);
+      expect(multiSearches() - before).toBe(1);
       expect(searches.filter((hits) => hits[0]?.id === "2-1-2-1")).toHaveLength(4);
       expect(fallback.degraded()).toBe(false);
       expect(logged).toContain("search backend recovered");
     } finally {
-      await fallback.close?.();
-      await primary.close?.();
+      await close();
     }
   });
 
   it("opens again when the half-open trial fails", async () => {
-    server = await startFaultServer("garbage");
-    const primary = backendOn(server.host);
-    const fallback = createFallbackBackend({
-      primary,
-      fallback: edition.backend,
-      timeoutMs: 300,
-      logger: silent,
-      probeDelayMs: 20,
-      maxProbeDelayMs: 40,
-    });
+    const { fallback, fiveAtOnce, close } = await tripped(300);
     try {
-      await fallback.search({ terms, limit: 5 });
       // The health check answers (the probe goes half-open), searches do not.
       server.mode = "broken-search";
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const before = server.requests.filter((r) => r.path === "/multi-search").length;
-      const searches = await Promise.all(
-        Array.from({ length: 5 }, () => fallback.search({ terms, limit: 5 })),
-      );
+      await sleep(300);
+      const before = multiSearches();
+      const searches = await fiveAtOnce();
       expect(searches.map((hits) => hits[0]?.id)).toEqual(Array(5).fill("2-1-2-1"));
-      expect(server.requests.filter((r) => r.path === "/multi-search").length - before).toBe(1);
+      expect(multiSearches() - before).toBe(1);
       expect(fallback.degraded()).toBe(true);
     } finally {
-      await fallback.close?.();
-      await primary.close?.();
+      await close();
     }
   });
 
   it("probes a hung server one request at a time", async () => {
-    server = await startFaultServer("garbage");
-    const primary = backendOn(server.host);
-    const fallback = createFallbackBackend({
-      primary,
-      fallback: edition.backend,
-      timeoutMs: 300,
-      logger: silent,
-      probeDelayMs: 20,
-      maxProbeDelayMs: 40,
-    });
+    const { fallback, close } = await tripped(300);
     try {
-      await fallback.search({ terms, limit: 5 });
       server.mode = "hang";
       server.resetPeaks();
-      await new Promise((resolve) => setTimeout(resolve, 1_500));
+      await sleep(1_500);
       expect(server.requests.filter((r) => r.path.endsWith("/stats")).length).toBeGreaterThanOrEqual(2);
       expect(server.peakPending).toBe(1);
       expect(fallback.degraded()).toBe(true);
       expect((await fallback.search({ terms, limit: 5 }))[0]?.id).toBe("2-1-2-1");
     } finally {
-      await fallback.close?.();
-      await primary.close?.();
+      await close();
     }
   });
 });

@@ -3,7 +3,9 @@ import { checkMeilisearchAvailable } from "./meilisearch-server.js";
 
 describe("a missing Meilisearch binary", () => {
   it("fails the run under CI=true instead of skipping in silence", () => {
-    expect(() => checkMeilisearchAvailable(null, { CI: "true" })).toThrow(/CI=true: the Meilisearch suites must run/);
+    expect(() => checkMeilisearchAvailable(null, { CI: "true" })).toThrow(
+      /CI=true: the Meilisearch suites must run/,
+    );
     expect(() => checkMeilisearchAvailable(null, { CI: "1" })).toThrow();
   });
 

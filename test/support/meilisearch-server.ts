@@ -29,7 +29,10 @@ export const MEILISEARCH_BINARY = findBinary();
  * Locally, a platform without the binary skips the Meilisearch suites with a warning. Under CI=true a
  * skip would let the run pass without them: the suites that import this module fail instead.
  */
-export function checkMeilisearchAvailable(binary: string | null, env: Record<string, string | undefined>): void {
+export function checkMeilisearchAvailable(
+  binary: string | null,
+  env: Record<string, string | undefined>,
+): void {
   if (binary) return;
   const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0";
   if (ci) {

@@ -1,5 +1,4 @@
 import { z } from "zod";
-import { DEFAULT_EDITION_MAX_BYTES } from "./editions/bounded-read.js";
 
 const optionalText = z
   .string()
@@ -16,6 +15,9 @@ export const DEFAULT_HTTP_LIMITS = {
 
 /** 2,000 waiting answers take well under LINE's reply-token lifetime (about a minute) to work off. */
 export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 2_000 } as const;
+
+/** Largest edition file `reindex` reads (the bundled edition is about 30 KB). */
+export const DEFAULT_EDITION_MAX_BYTES = 20 * 1024 * 1024;
 
 const schema = z
   .object({

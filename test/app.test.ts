@@ -320,7 +320,7 @@ describe("bounded work per burst and per event", () => {
     const gated = gatedAnswerer();
     const h = harness({ standIn, inner: gated.answerer, answerQueue: { concurrency: 1, maxQueued: 2 } });
     const before = standIn.replies.length;
-    const events = Array.from({ length: 10 }, (_, i) => textEvent(`防災訓練は実施された？${i}`));
+    const events = Array.from({ length: 14 }, (_, i) => textEvent(`防災訓練は実施された？${i}`));
     const response = await post(h.app, callbackBody(events));
     expect(response.statusCode).toBe(200);
 
@@ -328,17 +328,17 @@ describe("bounded work per burst and per event", () => {
     expect(ready.queue).toMatchObject({ running: 1, waiting: 2, max: 2, concurrency: 1 });
 
     gated.release();
-    // 3 answered (1 running, 2 waiting), 3 told "busy" (their own queue: 1 running, 2 waiting), 4 dropped.
-    await h.handled(6);
+    // 3 answered (1 running, 2 waiting), 9 told "busy" (their own queue: 1 running, 4 × 2 waiting), 2 dropped.
+    await h.handled(12);
     await h.app.close();
     const replies = standIn.replies.slice(before);
-    expect(replies).toHaveLength(6);
+    expect(replies).toHaveLength(12);
     const busy = replies.filter((r) => r.body.messages[0]?.text === BUSY_TEXT);
-    expect(busy).toHaveLength(3);
-    expect(h.metrics).toMatchObject({ replies: 6, busyReplies: 3, dropped: 4 });
+    expect(busy).toHaveLength(9);
+    expect(h.metrics).toMatchObject({ replies: 12, busyReplies: 9, dropped: 2 });
     expect(h.logs.find((l) => l.msg === "answer queues full; events dropped")).toMatchObject({
-      dropped: 4,
-      of: 10,
+      dropped: 2,
+      of: 14,
     });
   });
 

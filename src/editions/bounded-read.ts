@@ -1,9 +1,6 @@
 // Edition files are read with a bound: /dev/zero, a FIFO or a mistaken 4 GB export must not fill memory.
 import { open } from "node:fs/promises";
 
-/** Default largest edition file, in bytes (the bundled edition is about 30 KB). */
-export const DEFAULT_EDITION_MAX_BYTES = 20 * 1024 * 1024;
-
 export class EditionFileTooLargeError extends Error {
   override readonly name = "EditionFileTooLargeError";
   readonly code = "EDITION_FILE_TOO_LARGE";
@@ -29,7 +26,7 @@ const CHUNK = 1024 * 1024;
  * The whole file, or EditionFileTooLargeError as soon as more than `maxBytes` were read. Reads in
  * chunks and never trusts the size the file system reports (a device or pipe reports 0).
  */
-export async function readFileBounded(file: string, maxBytes = DEFAULT_EDITION_MAX_BYTES): Promise<Buffer> {
+export async function readFileBounded(file: string, maxBytes: number): Promise<Buffer> {
   const handle = await open(file, "r");
   try {
     const chunks: Buffer[] = [];

@@ -35,6 +35,9 @@ export class BundledEditionError extends Error {
   }
 }
 
+/** index-data/ is staff-writable: even the bundled edition is read with a bound. */
+const BUNDLED_EDITION_MAX_BYTES = 20 * 1024 * 1024;
+
 const DICTIONARIES = new Set([SYNONYMS_FILE, DEPARTMENT_ALIASES_FILE]);
 
 /**
@@ -58,7 +61,7 @@ export async function findBundledEdition(indexDataDir: string): Promise<string> 
 
 export async function loadBundledEdition(indexDataDir: string): Promise<Snapshot> {
   const file = await findBundledEdition(indexDataDir);
-  const bytes = await readFileBounded(file);
+  const bytes = await readFileBounded(file, BUNDLED_EDITION_MAX_BYTES);
   const result = parsePlan(bytes);
   const name = path.basename(file);
   if (!result.ok) {

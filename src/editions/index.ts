@@ -1,4 +1,4 @@
-export { DEFAULT_EDITION_MAX_BYTES, EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
+export { EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
 export {
   BundledEditionError,
   editionInfoOf,

@@ -3,6 +3,9 @@ import { type AnswerQueue, createAnswerQueue } from "./answer-queue.js";
 import type { EventHandler } from "./events.js";
 import type { WebhookMetrics } from "./metrics.js";
 
+/** The "busy" replies' queue holds this many times ANSWER_QUEUE_MAX. */
+export const BUSY_QUEUE_FACTOR = 4;
+
 export type DispatchOutcome = "queued" | "busy" | "dropped";
 
 export interface EventDispatcher {
@@ -30,7 +33,8 @@ export interface EventDispatcherOptions {
 export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
   const { handleEvent, metrics } = options;
   const answers = createAnswerQueue(options);
-  const busy = createAnswerQueue(options);
+  // One reply call each, no analysis: a queue several times the answers' holds a whole burst.
+  const busy = createAnswerQueue({ ...options, maxQueued: options.maxQueued * BUSY_QUEUE_FACTOR });
   return {
     dispatch(event) {
       if (answers.offer(() => handleEvent(event))) return "queued";

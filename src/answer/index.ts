@@ -1,4 +1,5 @@
-export { MAX_QUESTION_LENGTH } from "../nlp/index.js";
+/** Question bounds, for line/ (which imports answer/, never nlp/). */
+export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, PAGE_SIZE } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
 export * from "./types.js";

@@ -1,5 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
-import type { Answer, Answerer, FollowUp } from "../answer/index.js";
+import { type Answer, type Answerer, clip, type FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
 import type { EventDeduper } from "./dedupe.js";
 import type { WebhookMetrics } from "./metrics.js";
@@ -32,13 +32,6 @@ export const EVENT_LIMITS = {
   /** Mentionees read from one message; the rest are ignored before any work on them. */
   mentionees: 100,
 } as const;
-
-/** The first `max` UTF-16 units, never ending inside a surrogate pair. */
-function clipText(text: string, max: number): string {
-  if (text.length <= max) return text;
-  const last = text.charCodeAt(max - 1);
-  return text.slice(0, last >= 0xd800 && last <= 0xdbff ? max - 1 : max);
-}
 
 /**
  * Removes the bot's own mentions (`@白井市プラン`) from a group message. Returns null when the
@@ -85,7 +78,7 @@ export function classifyEvent(event: unknown): EventAction {
       const full = text(message.text);
       if (full === null) return { kind: "invalid", reason: "no text" };
       // Bounded before any work; `emojis` and other fields are never read.
-      const body = clipText(full, EVENT_LIMITS.textLength);
+      const body = clip(full, EVENT_LIMITS.textLength);
       let question: string | null = body;
       if (shared) {
         question = questionFromMention(message, body);

@@ -66,50 +66,74 @@ export interface AnswerNotes {
   ignoredCharacters?: number;
 }
 
-export type Answer = AnswerNotes &
-  (
-    | {
-        kind: "project";
-        intent: Intent;
-        /** The plan's edition line, e.g. 平成30年7月. */
-        edition: string | null;
-        best: ProjectCard;
-        candidates: ProjectSummary[];
-      }
-    | {
-        kind: "list";
-        edition: string | null;
-        heading: string;
-        items: ProjectSummary[];
-        total: number;
-        offset: number;
-        next: FollowUp | null;
-      }
-    | {
-        kind: "count";
-        edition: string | null;
-        /** The sentence with the number in digits: 未実施の事業は22件です */
-        heading: string;
-        count: number;
-        status: ProgressStatus | null;
-        counts: StatusCounts;
-        /** Lists what was counted. */
-        list: FollowUp | null;
-      }
-    | {
-        kind: "overview";
-        edition: string | null;
-        counts: StatusCounts;
-        pillars: { no: number; title: string; counts: StatusCounts }[];
-      }
-    | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
-    | {
-        kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
-        edition: string | null;
-        examples: string[];
-        contact: string;
-      }
-  );
+export type Answer = AnswerNotes & AnswerBody;
+
+/** An answer's facts, by kind. */
+export type AnswerBody =
+  | {
+      kind: "project";
+      intent: Intent;
+      /** The plan's edition line, e.g. 平成30年7月. */
+      edition: string | null;
+      best: ProjectCard;
+      candidates: ProjectSummary[];
+    }
+  | {
+      kind: "list";
+      edition: string | null;
+      heading: string;
+      items: ProjectSummary[];
+      total: number;
+      offset: number;
+      next: FollowUp | null;
+    }
+  | {
+      kind: "count";
+      edition: string | null;
+      /** The sentence with the number in digits: 未実施の事業は22件です */
+      heading: string;
+      count: number;
+      status: ProgressStatus | null;
+      counts: StatusCounts;
+      /** Lists what was counted. */
+      list: FollowUp | null;
+    }
+  | {
+      kind: "overview";
+      edition: string | null;
+      counts: StatusCounts;
+      pillars: { no: number; title: string; counts: StatusCounts }[];
+    }
+  | {
+      /** A 施策 or a section as a whole: every project with its label, and the count per label. */
+      kind: "level";
+      edition: string | null;
+      level: "施策" | "分野";
+      title: string;
+      /** The section of a measure, the 基本方針 of a section. */
+      parentTitle: string;
+      items: ProjectSummary[];
+      counts: StatusCounts;
+    }
+  | {
+      /** Two or three projects asked about at once, each in full enough to answer on its own. */
+      kind: "several";
+      intent: Intent;
+      edition: string | null;
+      items: ProjectCard[];
+    }
+  | {
+      /** An English question: the Japanese answer's facts, framed in English. */
+      kind: "english";
+      answer: Answer;
+    }
+  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+  | {
+      kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
+      edition: string | null;
+      examples: string[];
+      contact: string;
+    };
 
 export interface Answerer {
   answer(question: string): Promise<Answer>;

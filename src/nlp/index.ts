@@ -1,5 +1,6 @@
 export { createQuestionAnalyzer, type QuestionAnalyzer, type QuestionAnalyzerDeps } from "./analyze.js";
 export { createDepartmentDetector, type DepartmentMentions } from "./departments.js";
+export { createEnglishTranslator, type EnglishTranslator, englishKey } from "./english.js";
 export {
   characterBigrams,
   hasKanji,
@@ -14,6 +15,7 @@ export {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+export { planWordsOf } from "./plan-words.js";
 export {
   type BoundedQuestion,
   boundQuestion,
@@ -21,6 +23,15 @@ export {
   MAX_QUESTION_LENGTH,
   safeForTokenizer,
 } from "./safe-text.js";
+export {
+  type BaseSynonyms,
+  filterSudachiGroups,
+  loadSudachiGroups,
+  SUDACHI_PACKAGE,
+  SynonymDictionaryError,
+  sudachiDictionaryPath,
+  sudachiDictionaryVersion,
+} from "./sudachi-synonyms.js";
 export {
   createTokenizerCache,
   getTokenizer,
@@ -34,6 +45,7 @@ export {
   TokenizerError,
   type TokenizerErrorCode,
 } from "./tokenizer.js";
+export { MAX_TOPICS, splitTopics } from "./topics.js";
 export * from "./types.js";
 export {
   createWordExtractor,

@@ -2,6 +2,7 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
+  boundQuestion,
   createEnglishTranslator,
   createQuestionAnalyzer,
   type EnglishTranslator,
@@ -457,12 +458,14 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
 
   async function answer(question: string): Promise<Answer> {
     const context = contextOf(live.current());
-    const key = question.trim();
-    const remembered = context.answers.get(key);
-    if (remembered) return remembered;
-    const fresh = await answerAny(context, key);
-    context.answers.set(key, fresh);
-    return fresh;
+    // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
+    const { text: key, ignored } = boundQuestion(question);
+    let fresh = context.answers.get(key);
+    if (!fresh) {
+      fresh = await answerAny(context, key);
+      context.answers.set(key, fresh);
+    }
+    return ignored > 0 ? { ...fresh, ignoredCharacters: ignored } : fresh;
   }
 
   return {

@@ -16,6 +16,13 @@ export {
   toKatakana,
 } from "./normalize.js";
 export { planWordsOf } from "./plan-words.js";
+export {
+  type BoundedQuestion,
+  boundQuestion,
+  clip,
+  MAX_QUESTION_LENGTH,
+  safeForTokenizer,
+} from "./safe-text.js";
 export { SHORT_NAME_LENGTH, shortNamesOf, type TitleWords } from "./short-name.js";
 export {
   type BaseSynonyms,

@@ -8,6 +8,7 @@ import { postbackAction, present } from "./flex-parts.js";
 import { levelText, severalText } from "./level.js";
 import { LINE_LIMITS, truncateAltText, truncateQuickReplyLabel, truncateText } from "./limits.js";
 import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
+import { withNotes } from "./notes.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
 import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
 
@@ -161,5 +162,5 @@ function render(answer: Answer, flex: boolean): Message[] {
 
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
-  return render(answer, options.format !== "text").slice(0, LINE_LIMITS.messagesPerReply);
+  return withNotes(render(answer, options.format !== "text"), answer).slice(0, LINE_LIMITS.messagesPerReply);
 }

@@ -192,7 +192,7 @@ describe("POST /webhook (inject)", () => {
       expect(reply, "a reply").toBeDefined();
       return reply?.body.messages ?? [];
     };
-    const question = `${"平成28年度の".repeat(700)}市民活動支援課の事業は？`;
+    const question = `市民活動支援課の${"平成28年度の".repeat(26)}事業は？`;
     const questions = [
       mentionedGroupEvent(question),
       mentionedGroupEvent("使い方"),

@@ -126,7 +126,7 @@ describe("lists, counts and the overview", () => {
   });
 
   it("pages a very long question: the follow-up carries its analysed query, not its text", async () => {
-    const question = `${"平成28年度の".repeat(300)}市民活動支援課の事業は？`;
+    const question = `市民活動支援課の${"平成28年度の".repeat(26)}事業は？`;
     const first = as(await answerer.answer(question), "list");
     expect(first.heading.length).toBeLessThan(80);
     expect(first.heading).toBe(
@@ -134,6 +134,7 @@ describe("lists, counts and the overview", () => {
     );
     expect(first.next).not.toBeNull();
     if (first.next?.kind !== "page") throw new Error("no page follow-up");
+    expect(question.length).toBeGreaterThan(190);
     expect(JSON.stringify(first.next).length).toBeLessThan(200);
     const second = as(await answerer.followUp(first.next), "list");
     expect(second.offset).toBe(10);

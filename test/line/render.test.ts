@@ -134,6 +134,14 @@ describe("renderAnswer within LINE's limits", () => {
     expect(limitProblems([first])).toEqual([]);
   });
 
+  it("keeps the quick replies on the last message when a long question's note follows a card", async () => {
+    const list = await answerer.answer("未実施の事業は？");
+    const messages = renderAnswer({ ...list, ignoredCharacters: 300 });
+    expect(messages.map((m) => m.type)).toEqual(["flex", "text"]);
+    expect(messages[1]?.quickReply?.items.length).toBeGreaterThan(0);
+    expect(limitProblems(messages)).toEqual([]);
+  });
+
   it("cuts an oversized text safely", () => {
     const huge = "😀".repeat(4000);
     const answer: Answer = {

@@ -138,7 +138,8 @@ describe("renderAnswer within LINE's limits", () => {
     const list = await answerer.answer("未実施の事業は？");
     const messages = renderAnswer({ ...list, ignoredCharacters: 300 });
     expect(messages.map((m) => m.type)).toEqual(["flex", "text"]);
-    expect(messages[1]?.quickReply?.items.length).toBeGreaterThan(0);
+    const note = messages[1];
+    expect(note?.quickReply?.items?.length ?? 0).toBeGreaterThan(0);
     expect(limitProblems(messages)).toEqual([]);
   });
 

@@ -1,12 +1,13 @@
+import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import type { Config } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventHandler,
+  createFeedbackResponder,
   createInFlight,
   createMetrics,
-  createUserHasher,
   type EventDeduper,
   type LineMessage,
   type ReplyClient,
@@ -14,9 +15,11 @@ import {
   webhookRoutes,
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
+import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 
 export interface AppDeps {
-  config: Pick<Config, "line" | "webhookBodyLimit">;
+  /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
+  config: Pick<Config, "line" | "webhookBodyLimit"> & Partial<Pick<Config, "userHash">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -27,13 +30,15 @@ export interface AppDeps {
   replyClient: ReplyClient | null;
   dedupe: EventDeduper;
   metrics?: WebhookMetrics;
+  /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
+  recorder?: ConversationRecorder;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const { config, logger, live, replyClient } = deps;
+  const { config, logger, live, replyClient, recorder } = deps;
   const metrics = deps.metrics ?? createMetrics();
   const inFlight = createInFlight();
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
@@ -53,8 +58,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     dedupe: deps.dedupe,
     metrics,
-    hashUser: createUserHasher(channelSecret ?? "no-channel"),
+    hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(recorder
+      ? {
+          conversation: {
+            recorder,
+            respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
+          },
+        }
+      : {}),
   });
 
   app.register(webhookRoutes, {
@@ -88,6 +101,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       line: channelSecret ? "configured" : "not configured",
       inFlight: inFlight.size,
       metrics,
+      record: recorder ? recorder.stats() : "off",
     });
   });
 

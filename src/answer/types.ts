@@ -60,10 +60,19 @@ export interface StatusCounts {
  */
 export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
 
+/** How well the question's words matched: kept by the conversation record, never shown. */
+export interface AnswerMatch {
+  /** Share of the question's word weight the answer's project carries, 0..1 (0 for no match). */
+  strength: number;
+  /** The question's words the answer's project lacks (no match: words no project carries). */
+  unmatched: string[];
+}
+
 export type Answer =
   | {
       kind: "project";
       intent: Intent;
+      match?: AnswerMatch;
       /** The plan's edition line, e.g. 平成30年7月. */
       edition: string | null;
       best: ProjectCard;
@@ -95,7 +104,13 @@ export type Answer =
       counts: StatusCounts;
       pillars: { no: number; title: string; counts: StatusCounts }[];
     }
-  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+  | {
+      kind: "no-match";
+      edition: string | null;
+      examples: string[];
+      contact: string;
+      match?: AnswerMatch;
+    }
   | {
       kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
       edition: string | null;

@@ -1,10 +1,12 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Answer, Answerer, FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
+import type { ConversationRecorder, UserHasher } from "../record/index.js";
+import { answeredQuestion, chatKindOf } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
+import { asksFeedback, type FeedbackResponder, isFeedbackData, offerFeedback } from "./feedback.js";
 import type { WebhookMetrics } from "./metrics.js";
 import type { ReplyClient } from "./reply-client.js";
-import type { UserHasher } from "./user-hash.js";
 
 type CannedKind = "greeting" | "intro" | "non-text" | "help";
 
@@ -99,13 +101,16 @@ export interface EventHandlerDeps {
   metrics: WebhookMetrics;
   hashUser: UserHasher;
   logger: Logger;
+  /** The conversation record and 「解決しましたか？」; absent when the record is off. */
+  conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
 }
 
 /** Handles one event end to end. Never rejects: every failure becomes a log line and a counter. */
 export type EventHandler = (event: unknown) => Promise<void>;
 
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
-  const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger } = deps;
+  const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger, conversation } =
+    deps;
 
   async function answerFor(action: EventAction & { replyToken: string }): Promise<Answer> {
     if (action.kind === "answer") return answerer.answer(action.question);
@@ -123,10 +128,11 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     const record = isRecord(event) ? event : {};
     const source = isRecord(record.source) ? record.source : {};
     const userId = text(source.userId);
+    const userHash = userId ? hashUser(userId) : null;
     const line: Record<string, unknown> = {
       type: typeof record.type === "string" ? record.type : undefined,
       source: text(source.type) ?? undefined,
-      user: userId ? hashUser(userId) : undefined,
+      user: userHash ?? undefined,
       eventId: text(record.webhookEventId) ?? undefined,
     };
     const done = (outcome: string, level: "info" | "warn" | "error" = "info") => {
@@ -153,10 +159,38 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
         logger.debug({ eventId, text: action.question }, "question");
 
-      const answer = await answerFor(action);
-      if (answer.kind === "project") line.projectId = answer.best.id;
-      line.answer = answer.kind;
-      const result = await replyClient.reply(action.replyToken, render(answer));
+      let messages: messagingApi.Message[];
+      let recordAnswer = () => {};
+      if (action.kind === "follow-up" && conversation && isFeedbackData(action.data)) {
+        const response = await conversation.respondToFeedback(action.data, userHash);
+        line.feedback = response.outcome;
+        messages = response.messages;
+      } else {
+        const answer = await answerFor(action);
+        if (answer.kind === "project") line.projectId = answer.best.id;
+        line.answer = answer.kind;
+        messages = render(answer);
+        if (conversation && action.kind === "answer") {
+          const { recorder } = conversation;
+          const questionId = recorder.newQuestionId();
+          const offered = asksFeedback(answer);
+          if (offered) messages = offerFeedback(messages, questionId);
+          recordAnswer = () =>
+            recorder.question(
+              answeredQuestion({
+                questionId,
+                question: action.question,
+                answer,
+                userHash,
+                chat: chatKindOf(source),
+                latencyMs: performance.now() - started,
+                feedbackOffered: offered,
+              }),
+            );
+        }
+      }
+      const result = await replyClient.reply(action.replyToken, messages);
+      recordAnswer();
       if (result.ok) {
         metrics.replies += 1;
         return done("replied");

@@ -1,0 +1,61 @@
+// What the conversation record keeps of one answered question, read from the Answer generically:
+// kinds added later (a measure, several projects) are recorded through the same fields.
+import type { Answer } from "../answer/index.js";
+import type { AnsweredQuestion, ChatKind } from "../record/index.js";
+
+const CANNED: ReadonlySet<string> = new Set(["greeting", "thanks", "help", "intro", "non-text"]);
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === "object" && value !== null;
+}
+
+function idOf(value: unknown): string[] {
+  return isObject(value) && typeof value.id === "string" ? [value.id] : [];
+}
+
+function idsOf(value: unknown): string[] {
+  return Array.isArray(value) ? value.flatMap(idOf) : [];
+}
+
+/** The project(s) an answer is about, and every project it shows. */
+export function projectsOf(answer: Answer): { about: string[]; shown: string[] } {
+  const fields = answer as unknown as Record<string, unknown>;
+  const about = [...idOf(fields.best), ...idsOf(fields.projects)];
+  const shown = [...about, ...idsOf(fields.candidates), ...idsOf(fields.items)];
+  return { about, shown: [...new Set(shown)] };
+}
+
+export function chatKindOf(source: unknown): ChatKind {
+  const type = isObject(source) ? source.type : undefined;
+  return type === "user" || type === "group" || type === "room" ? type : "unknown";
+}
+
+export interface AnsweredEvent {
+  questionId: string;
+  question: string;
+  answer: Answer;
+  userHash: string | null;
+  chat: ChatKind;
+  latencyMs: number;
+  feedbackOffered: boolean;
+}
+
+export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
+  const { answer } = event;
+  const { about, shown } = projectsOf(answer);
+  const match = "match" in answer ? answer.match : undefined;
+  return {
+    id: event.questionId,
+    userHash: event.userHash,
+    chat: event.chat,
+    text: event.question,
+    answerKind: CANNED.has(answer.kind) ? "canned" : answer.kind,
+    projectIds: about,
+    shownIds: shown,
+    matchStrength: match && answer.kind !== "no-match" ? Math.round(match.strength * 1000) / 1000 : null,
+    unmatchedWords: match?.unmatched ?? [],
+    edition: answer.edition,
+    latencyMs: Math.round(event.latencyMs * 10) / 10,
+    feedbackOffered: event.feedbackOffered,
+  };
+}

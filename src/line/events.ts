@@ -1,7 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Answer, Answerer, FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
-import type { ConversationRecorder, UserHasher } from "../record/index.js";
+import { type ConversationRecorder, maskPersonalData, type UserHasher } from "../record/index.js";
 import { answeredQuestion, chatKindOf } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { asksFeedback, type FeedbackResponder, isFeedbackData, offerFeedback } from "./feedback.js";
@@ -157,7 +157,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         return done(`ignored: ${action.reason}`);
       }
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
-        logger.debug({ eventId, text: action.question }, "question");
+        logger.debug({ eventId, text: maskPersonalData(action.question) }, "question");
 
       let messages: messagingApi.Message[];
       let recordAnswer = () => {};

@@ -63,6 +63,12 @@ export interface RecorderOptions {
   now?: () => Date;
 }
 
+/** Keeps the words masking left in the question: "090" of a masked phone number goes. */
+function wordsStillIn(masked: string, words: readonly string[]): string[] {
+  const text = masked.normalize("NFKC").toLowerCase();
+  return words.filter((word) => text.includes(word.normalize("NFKC").toLowerCase()));
+}
+
 type Entry = { question: QuestionRecord } | { feedback: FeedbackRecord };
 
 export function createRecorder(options: RecorderOptions): ConversationRecorder {
@@ -80,6 +86,7 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
   let writing: Promise<void> | null = null;
   let inBatch = 0;
   let timer: NodeJS.Timeout | null = null;
+  let soon = false;
   let closed = false;
   const stats = { written: 0, dropped: 0, failedBatches: 0 };
   let droppedSinceLog = 0;
@@ -101,9 +108,13 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
       return;
     }
     queue.push(entry);
-    if (queue.length >= batchSize && !writing) {
+    if (queue.length >= batchSize && !writing && !soon) {
       // Not now: the caller is on the reply path. Next turn of the event loop.
-      setImmediate(() => void flush());
+      soon = true;
+      setImmediate(() => {
+        soon = false;
+        void flush();
+      });
     } else {
       schedule();
     }
@@ -164,7 +175,7 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
         projectIds: answered.projectIds,
         shownIds: answered.shownIds,
         matchStrength: answered.matchStrength,
-        unmatchedWords: answered.unmatchedWords.map(maskPersonalData),
+        unmatchedWords: wordsStillIn(masked, answered.unmatchedWords),
         edition: answered.edition,
         latencyMs: answered.latencyMs,
         feedbackOffered: answered.feedbackOffered,

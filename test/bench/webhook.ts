@@ -4,9 +4,12 @@
 // --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
 
 import { spawn } from "node:child_process";
+import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { messagingApi, middleware, validateSignature, type webhook } from "@line/bot-sdk";
 import express from "express";
 import Fastify from "fastify";
@@ -22,6 +25,12 @@ import {
 } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
+import {
+  type ConversationStore,
+  createRecorder,
+  createSqliteStore,
+  openRecordDatabase,
+} from "../../src/record/index.js";
 import { seedEdition } from "../eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
 import {
@@ -103,8 +112,8 @@ interface Served {
   address: string;
   close(): Promise<void>;
 }
-type ServerKind = "bot" | "bot-uncached" | "ceiling" | "echo";
-const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-uncached"];
+type ServerKind = "bot" | "bot-uncached" | "bot-record" | "ceiling" | "echo";
+const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-uncached", "bot-record"];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function load(
@@ -168,7 +177,33 @@ async function load(
   };
 }
 
-async function serveBot(standInURL: string, cacheSize?: number): Promise<Served> {
+/** The conversation record on a fresh DATA_DIR; on exit, prints how long the batched writes took. */
+function benchRecorder() {
+  const store = createSqliteStore(
+    openRecordDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) }),
+  );
+  const writes: number[] = [];
+  const timed: ConversationStore = {
+    ...store,
+    write: async (batch) => {
+      const started = performance.now();
+      await store.write(batch);
+      writes.push(performance.now() - started);
+    },
+  };
+  const recorder = createRecorder({ store: timed, logger: console });
+  const close = async () => {
+    await recorder.close();
+    const { written, dropped } = recorder.stats();
+    const sorted = writes.sort((a, b) => a - b);
+    process.stderr.write(
+      `  record: ${written} rows in ${writes.length} transactions, write median ${percentile(sorted, 50).toFixed(2)} ms, max ${(sorted.at(-1) ?? 0).toFixed(2)} ms, dropped ${dropped}\n`,
+    );
+  };
+  return { recorder, close };
+}
+
+async function serveBot(standInURL: string, cacheSize?: number, record = false): Promise<Served> {
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
@@ -181,6 +216,7 @@ async function serveBot(standInURL: string, cacheSize?: number): Promise<Served>
   });
   const edition = await seedEdition();
   const live = { current: () => edition, health: () => edition.backend.health() };
+  const recorded = record ? benchRecorder() : null;
   const app = buildApp({
     config,
     logger,
@@ -194,8 +230,13 @@ async function serveBot(standInURL: string, cacheSize?: number): Promise<Served>
     live,
     replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standInURL }),
     dedupe: createMemoryDeduper(),
+    ...(recorded ? { recorder: recorded.recorder } : {}),
   });
-  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await recorded?.close();
+  };
+  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close };
 }
 
 async function serveCeiling(): Promise<Served> {
@@ -257,9 +298,11 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
       ? await serveBot(standInURL)
       : kind === "bot-uncached"
         ? await serveBot(standInURL, 0)
-        : kind === "echo"
-          ? await serveEcho(standInURL)
-          : await serveCeiling();
+        : kind === "bot-record"
+          ? await serveBot(standInURL, undefined, true)
+          : kind === "echo"
+            ? await serveEcho(standInURL)
+            : await serveCeiling();
   process.stdout.write(`${JSON.stringify({ address: served.address })}\n`);
   process.once("SIGTERM", () => {
     served.close().then(() => process.exit(0));
@@ -308,6 +351,7 @@ const NAMES: Record<ServerKind, string> = {
   echo: "SDK echo bot (Express)",
   bot: "bot (answer + render + reply)",
   "bot-uncached": "bot, answer cache off",
+  "bot-record": "bot, conversation record on",
 };
 
 function median(values: number[]): number {
@@ -347,24 +391,27 @@ async function main(): Promise<void> {
         );
       }
     }
-    const [ceiling, echo, bot, uncached] = SERVER_KINDS.map((k) => medianOf(runs.get(k) ?? []));
-    if (!ceiling || !echo || !bot || !uncached) return;
+    const [ceiling, echo, bot, uncached, recorded] = SERVER_KINDS.map((k) => medianOf(runs.get(k) ?? []));
+    if (!ceiling || !echo || !bot || !uncached || !recorded) return;
     console.log(
       `\nwebhook bench: ${REQUESTS} requests × ${ROUNDS} rounds, ${CONNECTIONS} connections, loopback; medians`,
     );
     console.log("name | webhook req/s | webhook p50/p99 ms | replies/s | reply p50/p99 ms | failures");
-    for (const r of [ceiling, echo, bot, uncached]) {
+    for (const r of [ceiling, echo, bot, uncached, recorded]) {
       console.log(
         `${r.name} | ${f(r.requestsPerSecond)} | ${f(r.httpP50)}/${f(r.httpP99)} | ${f(r.repliesPerSecond)} | ${f(r.replyP50, 1)}/${f(r.replyP99, 1)} | ${r.failures}`,
       );
     }
     const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
-    for (const r of [bot, uncached]) {
+    for (const r of [bot, uncached, recorded]) {
       const rate = r.repliesPerSecond ?? 0;
       console.log(
         `${r.name}: replies/s ÷ ceiling req/s ${pct(rate, ceiling.requestsPerSecond)}, ÷ echo bot replies/s ${(rate / (echo.repliesPerSecond ?? 1)).toFixed(2)}×`,
       );
     }
+    console.log(
+      `record on ÷ record off: replies/s ${pct(recorded.repliesPerSecond ?? 0, bot.repliesPerSecond ?? 1)}, reply p99 ${f(recorded.replyP99, 1)} vs ${f(bot.replyP99, 1)} ms`,
+    );
   } finally {
     await standIn.close();
   }

@@ -68,7 +68,9 @@ describe("npm run report", () => {
 
     const csv = await cli(report, ["--format", "csv", "--section", "unanswered"], env);
     expect(csv.stdout.startsWith("\uFEFFquestion,count,users,unmatched_words,last_asked_at\r\n")).toBe(true);
-    expect(csv.stdout).toContain("\r\nごみ収集カレンダーは、どこ？,1,1,カレンダー,2026-11-05T01:00:00.000Z\r\n");
+    expect(csv.stdout).toContain(
+      "\r\nごみ収集カレンダーは、どこ？,1,1,カレンダー,2026-11-05T01:00:00.000Z\r\n",
+    );
   });
 
   it("--since / --until are Japan days, both included", async () => {

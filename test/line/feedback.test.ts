@@ -49,7 +49,7 @@ describe("offerFeedback", () => {
     expect(offered[1]).toEqual({ type: "text", text: "list" });
     const last = offered[2] as messagingApi.TextMessage;
     expect(last.text).toBe("この回答で解決しましたか？");
-    expect(last.quickReply?.items.map((i) => i.action.label)).toEqual([
+    expect((last.quickReply?.items ?? []).map((i) => i.action?.label)).toEqual([
       "はい",
       "いいえ",
       "item 0",
@@ -68,7 +68,7 @@ describe("offerFeedback", () => {
     expect(offered).toHaveLength(5);
     const quick = offered[4]?.quickReply?.items ?? [];
     expect(quick).toHaveLength(13);
-    expect(quick.slice(0, 2).map((i) => i.action.label)).toEqual(["はい", "いいえ"]);
+    expect(quick.slice(0, 2).map((i) => i.action?.label)).toEqual(["はい", "いいえ"]);
   });
 });
 

@@ -17,6 +17,6 @@ export {
 export { buildReport, REPORT_TIME_ZONE, WEAK_MATCH } from "./report.js";
 export { REPORT_SECTIONS, type ReportSection, reportTable, reportToCsv } from "./report-csv.js";
 export { type Retention, type RetentionOptions, retentionCutoff, startRetention } from "./retention.js";
-export { createSqliteStore } from "./sqlite-store.js";
+export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export type * from "./types.js";
 export { createUserHasher, type UserHasher } from "./user-hash.js";

@@ -2,6 +2,7 @@
 // the bot writes).
 import type { RecordDatabase } from "./database.js";
 import { buildReport } from "./report.js";
+import { type BatchWriter, createWorkerWriter, type Row } from "./sqlite-writer.js";
 import type {
   AskedQuestion,
   ConversationStore,
@@ -19,24 +20,36 @@ interface QuestionRow {
   resolved: number | null;
 }
 
+const INSERT_QUESTION = `
+  INSERT OR IGNORE INTO questions (id, asked_at, user_hash, chat, question, normalized, answer_kind,
+    project_ids, shown_ids, match_strength, unmatched_words, edition, latency_ms, feedback_offered)
+  VALUES (@id, @askedAt, @userHash, @chat, @question, @normalized, @answerKind,
+    @projectIds, @shownIds, @matchStrength, @unmatchedWords, @edition, @latencyMs, @feedbackOffered)`;
+// A question dropped under load (or deleted since) leaves its feedback nothing to belong to.
+const INSERT_FEEDBACK = `
+  INSERT OR IGNORE INTO feedback (question_id, answered_at, resolved)
+  SELECT @questionId, @answeredAt, @resolved WHERE EXISTS (SELECT 1 FROM questions WHERE id = @questionId)`;
+
+export interface SqliteStoreOptions {
+  /**
+   * Write batches on a worker thread with its own connection (default for a database file), or on
+   * the caller's thread (always for `:memory:`).
+   */
+  writeIn?: "worker" | "caller";
+}
+
 /** The store over an open record database. `close()` closes the database too. */
-export function createSqliteStore(db: RecordDatabase): ConversationStore {
-  const insertQuestion = db.prepare(`
-    INSERT OR IGNORE INTO questions (id, asked_at, user_hash, chat, question, normalized, answer_kind,
-      project_ids, shown_ids, match_strength, unmatched_words, edition, latency_ms, feedback_offered)
-    VALUES (@id, @askedAt, @userHash, @chat, @question, @normalized, @answerKind,
-      @projectIds, @shownIds, @matchStrength, @unmatchedWords, @edition, @latencyMs, @feedbackOffered)`);
-  // A question dropped under load (or deleted since) leaves its feedback nothing to belong to.
-  const insertFeedback = db.prepare(`
-    INSERT OR IGNORE INTO feedback (question_id, answered_at, resolved)
-    SELECT @questionId, @answeredAt, @resolved WHERE EXISTS (SELECT 1 FROM questions WHERE id = @questionId)`);
+export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOptions = {}): ConversationStore {
+  const inWorker = (options.writeIn ?? "worker") === "worker" && !db.memory;
+  const insertQuestion = db.prepare(INSERT_QUESTION);
+  const insertFeedback = db.prepare(INSERT_FEEDBACK);
   const selectQuestion = db.prepare(`
     SELECT q.id, q.asked_at, q.user_hash, q.project_ids, q.feedback_offered, f.resolved
     FROM questions q LEFT JOIN feedback f ON f.question_id = q.id WHERE q.id = ?`);
   const deleteBefore = db.prepare("DELETE FROM questions WHERE asked_at < ?");
   const deleteByUser = db.prepare("DELETE FROM questions WHERE user_hash = ?");
 
-  const questionParams = (q: QuestionRecord) => ({
+  const questionParams = (q: QuestionRecord): Row => ({
     id: q.id,
     askedAt: q.askedAt.toISOString(),
     userHash: q.userHash,
@@ -52,20 +65,25 @@ export function createSqliteStore(db: RecordDatabase): ConversationStore {
     latencyMs: q.latencyMs,
     feedbackOffered: q.feedbackOffered ? 1 : 0,
   });
-  const feedbackParams = (f: FeedbackRecord) => ({
+  const feedbackParams = (f: FeedbackRecord): Row => ({
     questionId: f.questionId,
     answeredAt: f.answeredAt.toISOString(),
     resolved: f.resolved ? 1 : 0,
   });
 
-  const writeBatch = db.transaction((batch: RecordBatch) => {
+  const writeHere = db.transaction((batch: RecordBatch) => {
     for (const question of batch.questions) insertQuestion.run(questionParams(question));
     for (const feedback of batch.feedback) insertFeedback.run(feedbackParams(feedback));
   });
+  const worker: BatchWriter | null = inWorker
+    ? createWorkerWriter(db.name, [INSERT_QUESTION, INSERT_FEEDBACK])
+    : null;
 
   return {
     async write(batch) {
-      writeBatch(batch);
+      if (worker)
+        await worker.write([batch.questions.map(questionParams), batch.feedback.map(feedbackParams)]);
+      else writeHere(batch);
     },
     async findQuestion(id): Promise<AskedQuestion | null> {
       const row = selectQuestion.get(id) as QuestionRow | undefined;
@@ -89,6 +107,7 @@ export function createSqliteStore(db: RecordDatabase): ConversationStore {
       return buildReport(db, options);
     },
     async close() {
+      await worker?.close();
       if (db.open) db.close();
     },
   };

@@ -48,7 +48,7 @@ describe("record schema", () => {
 });
 
 describe("recorder", () => {
-  it("writes a burst in a few batched transactions, all of it, masked", async () => {
+  it("writes a burst in a few batched transactions on its worker thread, all of it, masked", async () => {
     const db = openRecordDatabase({ dataDir: await tempDataDir(dirs) });
     const store = createSqliteStore(db);
     const batches: number[] = [];

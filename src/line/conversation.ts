@@ -1,7 +1,9 @@
 // What the conversation record keeps of one answered question, read from the Answer generically:
 // kinds added later (a measure, several projects) are recorded through the same fields.
+import type { messagingApi } from "@line/bot-sdk";
 import type { Answer } from "../answer/index.js";
-import type { AnsweredQuestion, ChatKind } from "../record/index.js";
+import type { AnsweredQuestion, ChatKind, ConversationRecorder } from "../record/index.js";
+import { asksFeedback, offerFeedback } from "./feedback.js";
 
 const CANNED: ReadonlySet<string> = new Set(["greeting", "thanks", "help", "intro", "non-text"]);
 
@@ -57,5 +59,30 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
     edition: answer.edition,
     latencyMs: Math.round(event.latencyMs * 10) / 10,
     feedbackOffered: event.feedbackOffered,
+  };
+}
+
+/**
+ * The reply to a question, with 「解決しましたか？」 when the answer deserves it, and `record`, which
+ * queues the question for the record (call it once the reply went out).
+ */
+export function withFeedback(
+  recorder: ConversationRecorder,
+  asked: { question: string; answer: Answer; userHash: string | null; chat: ChatKind; started: number },
+  rendered: messagingApi.Message[],
+): { messages: messagingApi.Message[]; record: () => void } {
+  const questionId = recorder.newQuestionId();
+  const offered = asksFeedback(asked.answer);
+  return {
+    messages: offered ? offerFeedback(rendered, questionId) : rendered,
+    record: () =>
+      recorder.question(
+        answeredQuestion({
+          ...asked,
+          questionId,
+          latencyMs: performance.now() - asked.started,
+          feedbackOffered: offered,
+        }),
+      ),
   };
 }

@@ -2,9 +2,9 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Answer, Answerer, FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
 import { type ConversationRecorder, maskPersonalData, type UserHasher } from "../record/index.js";
-import { answeredQuestion, chatKindOf } from "./conversation.js";
+import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
-import { asksFeedback, type FeedbackResponder, isFeedbackData, offerFeedback } from "./feedback.js";
+import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
 import type { WebhookMetrics } from "./metrics.js";
 import type { ReplyClient } from "./reply-client.js";
 
@@ -171,25 +171,12 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         line.answer = answer.kind;
         messages = render(answer);
         if (conversation && action.kind === "answer") {
-          const { recorder } = conversation;
-          const questionId = recorder.newQuestionId();
-          const offered = asksFeedback(answer);
-          if (offered) messages = offerFeedback(messages, questionId);
-          recordAnswer = () =>
-            recorder.question(
-              answeredQuestion({
-                questionId,
-                question: action.question,
-                answer,
-                userHash,
-                chat: chatKindOf(source),
-                latencyMs: performance.now() - started,
-                feedbackOffered: offered,
-              }),
-            );
+          const asked = { question: action.question, answer, userHash, chat: chatKindOf(source), started };
+          ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
         }
       }
       const result = await replyClient.reply(action.replyToken, messages);
+      // After the reply: the latency recorded is the citizen's wait.
       recordAnswer();
       if (result.ok) {
         metrics.replies += 1;

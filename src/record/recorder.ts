@@ -5,29 +5,14 @@ import { randomBytes } from "node:crypto";
 import { maskPersonalData, normalizeQuestion } from "./masking.js";
 import type {
   AskedQuestion,
-  ChatKind,
   ConversationStore,
   FeedbackRecord,
   QuestionRecord,
   RecordLogger,
 } from "./types.js";
 
-/** A question as the bot saw it; the recorder masks the text before keeping it. */
-export interface AnsweredQuestion {
-  id: string;
-  userHash: string | null;
-  chat: ChatKind;
-  /** Raw text: masked here, never stored or kept as is. */
-  text: string;
-  answerKind: string;
-  projectIds: string[];
-  shownIds: string[];
-  matchStrength: number | null;
-  unmatchedWords: string[];
-  edition: string | null;
-  latencyMs: number;
-  feedbackOffered: boolean;
-}
+/** A question as the bot saw it: the raw text, which the recorder masks before keeping anything. */
+export type AnsweredQuestion = Omit<QuestionRecord, "askedAt" | "question" | "normalized"> & { text: string };
 
 export interface RecorderStats {
   pending: number;
@@ -163,22 +148,14 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
   return {
     newQuestionId: () => randomBytes(12).toString("base64url"),
     question(answered) {
-      const masked = maskPersonalData(answered.text);
+      const { text, ...fields } = answered;
+      const masked = maskPersonalData(text);
       const record: QuestionRecord = {
-        id: answered.id,
+        ...fields,
         askedAt: now(),
-        userHash: answered.userHash,
-        chat: answered.chat,
         question: masked,
         normalized: normalizeQuestion(masked),
-        answerKind: answered.answerKind,
-        projectIds: answered.projectIds,
-        shownIds: answered.shownIds,
-        matchStrength: answered.matchStrength,
         unmatchedWords: wordsStillIn(masked, answered.unmatchedWords),
-        edition: answered.edition,
-        latencyMs: answered.latencyMs,
-        feedbackOffered: answered.feedbackOffered,
       };
       const before = stats.dropped;
       enqueue({ question: record });

@@ -15,23 +15,8 @@ const dirs: string[] = [];
 afterEach(() => removeAll(dirs));
 
 function answered(overrides: Partial<AnsweredQuestion> = {}): AnsweredQuestion {
-  const { id, userHash, chat, answerKind, projectIds, shownIds, matchStrength, unmatchedWords, edition } =
-    questionRecord();
-  return {
-    id,
-    userHash,
-    chat,
-    text: "防災訓練は実施された？",
-    answerKind,
-    projectIds,
-    shownIds,
-    matchStrength,
-    unmatchedWords,
-    edition,
-    latencyMs: 2,
-    feedbackOffered: true,
-    ...overrides,
-  };
+  const { askedAt: _askedAt, question, normalized: _normalized, ...fields } = questionRecord();
+  return { ...fields, text: question, ...overrides };
 }
 
 describe("record schema", () => {

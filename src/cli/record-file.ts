@@ -29,5 +29,5 @@ export function openRecordStore(io: CliIo, command: string, dataDir: string): Co
     io.stderr.write(`${command}: no conversation record at ${file} (set DATA_DIR or --data-dir)\n`);
     return null;
   }
-  return createSqliteStore(openRecordDatabase({ dataDir: directory }));
+  return createSqliteStore(openRecordDatabase({ dataDir: directory }), { writeIn: "caller" });
 }

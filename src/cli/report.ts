@@ -5,6 +5,8 @@ import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import {
   type ConversationReport,
+  createSqliteStore,
+  openRecordDatabase,
   REPORT_SECTIONS,
   REPORT_TIME_ZONE,
   type ReportSection,
@@ -138,7 +140,7 @@ export function formatTables(report: ConversationReport, sections: readonly Repo
   return `${out.join("\n")}\n`;
 }
 
-/** Exit 0 ok, 1 no record or bad configuration, 2 usage error. */
+/** Exit 0 ok (an empty report when there is no record yet), 1 bad configuration, 2 usage error. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
   const args = readArgs(argv);
   if (args === "help") {
@@ -151,8 +153,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const config = cliConfig(io, "report");
   if (!config) return 1;
-  const store = openRecordStore(io, "report", args.dataDir ?? config.dataDir);
-  if (!store) return 1;
+  // No record yet (the bot never ran with this DATA_DIR): an empty report, and a note saying why.
+  const store =
+    openRecordStore(io, "report", args.dataDir ?? config.dataDir) ??
+    createSqliteStore(openRecordDatabase(":memory:"));
   let report: ConversationReport;
   try {
     report = await store.report({ since: args.since, until: args.until, limit: args.limit });

@@ -33,7 +33,12 @@ export interface BatchWriter {
 
 export function createWorkerWriter(file: string, statements: readonly string[]): BatchWriter {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
-  const worker = new Worker(WORKER_SOURCE, { eval: true, workerData: { driver, file, statements } });
+  // No execArgv: the parent's flags (a loader, --input-type=module) must not change how this script runs.
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    execArgv: [],
+    workerData: { driver, file, statements },
+  });
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let next = 0;
   let failure: Error | null = null;
@@ -70,6 +75,7 @@ export function createWorkerWriter(file: string, statements: readonly string[]):
     async close() {
       if (failure) return;
       const exited = new Promise((resolve) => worker.once("exit", resolve));
+      worker.ref();
       worker.postMessage({ close: true });
       await exited;
     },

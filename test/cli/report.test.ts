@@ -83,13 +83,14 @@ describe("npm run report", () => {
     expect(await day("2026-11-06", "2026-11-30")).toBe(0);
   });
 
-  it("says what is wrong: a bad date (2), no record in DATA_DIR (1)", async () => {
+  it("says what is wrong: a bad date (2); no record in DATA_DIR yet is an empty report", async () => {
     const bad = await cli(report, ["--since", "yesterday"], { DATA_DIR: await seededDataDir() });
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain("not a date: --since yesterday");
-    const none = await cli(report, [], { DATA_DIR: await tempDataDir(dirs) });
-    expect(none.code).toBe(1);
+    const none = await cli(report, ["--format", "json"], { DATA_DIR: await tempDataDir(dirs) });
+    expect(none.code).toBe(0);
     expect(none.stderr).toContain("no conversation record");
+    expect(JSON.parse(none.stdout).totals).toMatchObject({ questions: 0, users: 0 });
   });
 });
 

@@ -1,3 +1,5 @@
+import { spawnSync } from "node:child_process";
+import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import {
   type AnsweredQuestion,
@@ -68,6 +70,22 @@ describe("recorder", () => {
     expect(rows).toEqual({ n: 5000, raw: 0 });
     expect(recorder.stats()).toMatchObject({ pending: 0, written: 5000, dropped: 0 });
     await store.close();
+  });
+
+  it("a process writing through the worker thread ends normally once the store is closed", async () => {
+    const dataDir = await tempDataDir(dirs);
+    const records = path.resolve(import.meta.dirname, "../../src/record/index.ts");
+    const script = `
+      import { createSqliteStore, openRecordDatabase } from ${JSON.stringify(records)};
+      const store = createSqliteStore(openRecordDatabase({ dataDir: ${JSON.stringify(dataDir)} }));
+      await store.write({ questions: [], feedback: [] });
+      await store.close();
+      console.log("closed");`;
+    const child = spawnSync(process.execPath, ["--import", "tsx", "--input-type=module", "-e", script], {
+      encoding: "utf8",
+    });
+    expect(child.stderr).toBe("");
+    expect([child.status, child.stdout.trim()]).toEqual([0, "closed"]);
   });
 
   it("writes on its timer without being asked", async () => {

@@ -43,7 +43,7 @@ describe("maskPersonalData", () => {
     ]) {
       const started = performance.now();
       const masked = maskPersonalData(text);
-      expect(performance.now() - started).toBeLessThan(200);
+      expect(performance.now() - started).toBeLessThan(1000);
       expect(masked.length).toBeLessThanOrEqual(text.length);
     }
   });

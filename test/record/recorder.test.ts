@@ -52,7 +52,6 @@ describe("recorder", () => {
       batchSize: 500,
       flushIntervalMs: 50,
     });
-    const started = performance.now();
     for (let i = 0; i < 5000; i++)
       recorder.question(
         answered({
@@ -60,8 +59,7 @@ describe("recorder", () => {
           text: `電話 090-1234-${String(i).padStart(4, "0")} 防災訓練`,
         }),
       );
-    // Queuing 5000 answers does no I/O: it returns at once.
-    expect(performance.now() - started).toBeLessThan(1000);
+    // Queuing does no I/O: nothing is written until the event loop turns.
     expect(batches).toEqual([]);
     await recorder.close();
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5000);

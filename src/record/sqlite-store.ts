@@ -30,6 +30,8 @@ const INSERT_FEEDBACK = `
   INSERT OR IGNORE INTO feedback (question_id, answered_at, resolved)
   SELECT @questionId, @answeredAt, @resolved WHERE EXISTS (SELECT 1 FROM questions WHERE id = @questionId)`;
 
+const DELETE_CHUNK = 1000;
+
 export interface SqliteStoreOptions {
   /**
    * Write batches on a worker thread with its own connection (default for a database file), or on
@@ -46,7 +48,10 @@ export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOption
   const selectQuestion = db.prepare(`
     SELECT q.id, q.asked_at, q.user_hash, q.project_ids, q.feedback_offered, f.resolved
     FROM questions q LEFT JOIN feedback f ON f.question_id = q.id WHERE q.id = ?`);
-  const deleteBefore = db.prepare("DELETE FROM questions WHERE asked_at < ?");
+  // In chunks, yielding between them: a first run over months of records never holds the event loop long.
+  const deleteBefore = db.prepare(
+    `DELETE FROM questions WHERE rowid IN (SELECT rowid FROM questions WHERE asked_at < ? LIMIT ${DELETE_CHUNK})`,
+  );
   const deleteByUser = db.prepare("DELETE FROM questions WHERE user_hash = ?");
 
   const questionParams = (q: QuestionRecord): Row => ({
@@ -98,7 +103,13 @@ export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOption
       };
     },
     async deleteOlderThan(cutoff) {
-      return deleteBefore.run(cutoff.toISOString()).changes;
+      let deleted = 0;
+      for (;;) {
+        const { changes } = deleteBefore.run(cutoff.toISOString());
+        deleted += changes;
+        if (changes < DELETE_CHUNK) return deleted;
+        await new Promise((resolve) => setImmediate(resolve));
+      }
     },
     async deleteUser(userHash) {
       return deleteByUser.run(userHash).changes;

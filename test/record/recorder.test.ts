@@ -177,6 +177,19 @@ describe("retention and deletion", () => {
     await store.close();
   });
 
+  it("deletes in chunks: thousands of old records all go", async () => {
+    const db = openRecordDatabase(":memory:");
+    const store = createSqliteStore(db);
+    const old = new Date("2026-01-01T00:00:00Z");
+    await store.write({
+      questions: Array.from({ length: 2500 }, () => questionRecord({ askedAt: old })),
+      feedback: [],
+    });
+    expect(await store.deleteOlderThan(new Date("2026-06-01T00:00:00Z"))).toBe(2500);
+    expect(db.prepare("SELECT count(*) AS n FROM questions").get()).toEqual({ n: 0 });
+    await store.close();
+  });
+
   it("deletes one user's records", async () => {
     const store = createSqliteStore(openRecordDatabase(":memory:"));
     await store.write({

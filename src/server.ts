@@ -6,7 +6,13 @@ import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
-import { createRecorder, createSqliteStore, openRecordDatabase, startRetention } from "./record/index.js";
+import {
+  type ConversationStore,
+  createRecorder,
+  createSqliteStore,
+  openRecordDatabase,
+  startRetention,
+} from "./record/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -36,9 +42,7 @@ export async function main(): Promise<void> {
     );
   }
   const recordLogger = logger.child({ module: "record" });
-  const store = config.record.enabled
-    ? createSqliteStore(openRecordDatabase({ dataDir: config.dataDir }))
-    : null;
+  const store = config.record.enabled ? openRecordStore(config.dataDir, recordLogger) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
     ? startRetention({ store, logger: recordLogger, days: config.record.retentionDays })
@@ -88,6 +92,16 @@ export async function main(): Promise<void> {
     await store?.close();
     await live.close();
   });
+}
+
+/** Citizens are answered even when the record cannot be opened (a read-only DATA_DIR): it says so. */
+function openRecordStore(dataDir: string, logger: Logger): ConversationStore | null {
+  try {
+    return createSqliteStore(openRecordDatabase({ dataDir }));
+  } catch (error) {
+    logger.error({ err: error }, "the conversation record cannot be opened: the bot runs without it");
+    return null;
+  }
 }
 
 function installShutdown(logger: Logger, close: () => Promise<void>): void {

@@ -50,8 +50,27 @@ export interface RecorderOptions {
 
 /** Keeps the words masking left in the question: "090" of a masked phone number goes. */
 function wordsStillIn(masked: string, words: readonly string[]): string[] {
+  if (words.length === 0) return [];
   const text = masked.normalize("NFKC").toLowerCase();
   return words.filter((word) => text.includes(word.normalize("NFKC").toLowerCase()));
+}
+
+const ID_BYTES = 12;
+const POOL_IDS = 256;
+
+/** Random URL-safe ids (16 characters), drawn from a pooled buffer: one RNG call per 256 ids. */
+function createIdSource(): () => string {
+  let pool = Buffer.alloc(0);
+  let offset = 0;
+  return () => {
+    if (offset + ID_BYTES > pool.length) {
+      pool = randomBytes(ID_BYTES * POOL_IDS);
+      offset = 0;
+    }
+    const id = pool.subarray(offset, offset + ID_BYTES).toString("base64url");
+    offset += ID_BYTES;
+    return id;
+  };
 }
 
 type Entry = { question: QuestionRecord } | { feedback: FeedbackRecord };
@@ -146,7 +165,7 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
   }
 
   return {
-    newQuestionId: () => randomBytes(12).toString("base64url"),
+    newQuestionId: createIdSource(),
     question(answered) {
       const { text, ...fields } = answered;
       const masked = maskPersonalData(text);

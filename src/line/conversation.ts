@@ -19,11 +19,23 @@ function idsOf(value: unknown): string[] {
   return Array.isArray(value) ? value.flatMap(idOf) : [];
 }
 
-/** The project(s) an answer is about, and every project it shows. */
+/** An English answer is recorded as the Japanese answer it frames. */
+export function innerAnswer(answer: Answer): Exclude<Answer, { kind: "english" }> {
+  return answer.kind === "english" ? innerAnswer(answer.answer) : answer;
+}
+
+/** A project shown in full (a ProjectCard), not as a one-line summary. */
+const isCard = (value: unknown) => isObject(value) && "totalActions" in value;
+
+/**
+ * The project(s) an answer is about (its best project, the projects asked about together), and
+ * every project it shows (candidates, list and measure items too).
+ */
 export function projectsOf(answer: Answer): { about: string[]; shown: string[] } {
-  const fields = answer as unknown as Record<string, unknown>;
-  const about = [...idOf(fields.best), ...idsOf(fields.projects)];
-  const shown = [...about, ...idsOf(fields.candidates), ...idsOf(fields.items)];
+  const fields = innerAnswer(answer) as unknown as Record<string, unknown>;
+  const items = Array.isArray(fields.items) ? fields.items : [];
+  const about = [...idOf(fields.best), ...idsOf(items.filter(isCard))];
+  const shown = [...about, ...idsOf(fields.candidates), ...idsOf(items)];
   return { about, shown: [...new Set(shown)] };
 }
 
@@ -43,7 +55,7 @@ export interface AnsweredEvent {
 }
 
 export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
-  const { answer } = event;
+  const answer = innerAnswer(event.answer);
   const { about, shown } = projectsOf(answer);
   const match = "match" in answer ? answer.match : undefined;
   return {

@@ -17,11 +17,11 @@ export const FEEDBACK_WINDOW_MS = 7 * 86_400_000;
 const PROMPT = "この回答で解決しましたか？";
 const MAX_DEPARTMENTS = 5;
 
-/** Answer kinds about one or more projects: the ones a citizen can say helped or not. */
-const ASKS_AFTER: ReadonlySet<string> = new Set(["project", "measure", "multi", "multi-project", "projects"]);
+/** Answers about a project, a measure or section (level), or several projects: the ones a citizen can say helped or not. */
+const ASKS_AFTER: ReadonlySet<string> = new Set(["project", "level", "several"]);
 
 export function asksFeedback(answer: Answer): boolean {
-  return ASKS_AFTER.has(answer.kind);
+  return answer.kind === "english" ? asksFeedback(answer.answer) : ASKS_AFTER.has(answer.kind);
 }
 
 export function encodeFeedback(questionId: string, resolved: boolean): string {
@@ -137,6 +137,7 @@ export function createFeedbackResponder(deps: FeedbackResponderDeps): FeedbackRe
         outcome: "yes",
         messages: text(["お答えいただき、ありがとうございます。お役に立ててよかったです。"]),
       };
-    return { outcome: "no", messages: text(await whomToAsk(asked.projectIds)) };
+    const projects = asked.projectIds.length > 0 ? asked.projectIds : asked.shownIds;
+    return { outcome: "no", messages: text(await whomToAsk(projects)) };
   };
 }

@@ -184,6 +184,7 @@ export function createRecorder(options: RecorderOptions): ConversationRecorder {
           askedAt: record.askedAt,
           userHash: record.userHash,
           projectIds: record.projectIds,
+          shownIds: record.shownIds,
           feedbackOffered: record.feedbackOffered,
           feedback: null,
         });

@@ -16,6 +16,7 @@ interface QuestionRow {
   asked_at: string;
   user_hash: string | null;
   project_ids: string;
+  shown_ids: string;
   feedback_offered: number;
   resolved: number | null;
 }
@@ -46,7 +47,7 @@ export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOption
   const insertQuestion = db.prepare(INSERT_QUESTION);
   const insertFeedback = db.prepare(INSERT_FEEDBACK);
   const selectQuestion = db.prepare(`
-    SELECT q.id, q.asked_at, q.user_hash, q.project_ids, q.feedback_offered, f.resolved
+    SELECT q.id, q.asked_at, q.user_hash, q.project_ids, q.shown_ids, q.feedback_offered, f.resolved
     FROM questions q LEFT JOIN feedback f ON f.question_id = q.id WHERE q.id = ?`);
   // In chunks, yielding between them: a first run over months of records never holds the event loop long.
   const deleteBefore = db.prepare(
@@ -98,6 +99,7 @@ export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOption
         askedAt: new Date(row.asked_at),
         userHash: row.user_hash,
         projectIds: JSON.parse(row.project_ids) as string[],
+        shownIds: JSON.parse(row.shown_ids) as string[],
         feedbackOffered: row.feedback_offered === 1,
         feedback: row.resolved === null ? null : row.resolved === 1,
       };

@@ -42,6 +42,7 @@ export interface AskedQuestion {
   askedAt: Date;
   userHash: string | null;
   projectIds: string[];
+  shownIds: string[];
   feedbackOffered: boolean;
   /** The answer already given, or null. */
   feedback: boolean | null;

@@ -203,6 +203,25 @@ describe("conversation record and 「解決しましたか？」 through the web
     ]);
   });
 
+  it("asks after several projects and English answers; an English question that found nothing is unanswered", async () => {
+    expect(feedbackButtons(await send(textEvent("防災訓練と市民活動保険は？")))).toHaveLength(2);
+    expect(feedbackButtons(await send(textEvent("Was the disaster drill carried out?")))).toHaveLength(2);
+    expect(feedbackButtons(await send(textEvent("Where is the garbage calendar?")))).toEqual([]);
+    for (let i = 0; i < 50 && recorder.stats().written + recorder.stats().pending < 11; i++)
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    await recorder.flush();
+    const report = await store.report({ since: null, until: null });
+    expect(report.byKind).toEqual(
+      expect.arrayContaining([
+        { kind: "several", count: 1 },
+        { kind: "project", count: 4 },
+        { kind: "no-match", count: 2 },
+      ]),
+    );
+    expect(report.unanswered.map((u) => u.question)).toContain("Where is the garbage calendar?");
+    expect(report.topProjects[0]).toEqual({ projectId: "2-1-2-1", count: 4 });
+  });
+
   it("neither the database file nor the logs hold a raw user id, reply token, message id or phone number", async () => {
     await recorder.flush();
     const db = openRecordDatabase({ dataDir });

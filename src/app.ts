@@ -1,12 +1,12 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
-import type { Config } from "./config.js";
+import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
+  createEventDispatcher,
   createEventHandler,
   createFeedbackResponder,
-  createInFlight,
   createMetrics,
   type EventDeduper,
   type LineMessage,
@@ -19,7 +19,8 @@ import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
-  config: Pick<Config, "line" | "webhookBodyLimit"> & Partial<Pick<Config, "userHash">>;
+  config: Pick<Config, "line" | "webhookBodyLimit"> &
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -40,11 +41,23 @@ export interface AppDeps {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient, recorder } = deps;
   const metrics = deps.metrics ?? createMetrics();
-  const inFlight = createInFlight();
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
   // event; it keeps warnings and errors. server.ts logs where it listens, once.
   const httpLogger: FastifyBaseLogger = logger.child({ module: "http" }, { level: "warn" });
-  const app = Fastify({ loggerInstance: httpLogger, return503OnClosing: true });
+  const http = config.http ?? DEFAULT_HTTP_LIMITS;
+  const app = Fastify({
+    loggerInstance: httpLogger,
+    return503OnClosing: true,
+    // A client sending one byte every few seconds (slowloris) is cut off: the whole request must
+    // arrive within requestTimeout, checked every second, and an idle socket closes.
+    requestTimeout: http.requestTimeoutMs,
+    connectionTimeout: http.connectionTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(http.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: 1_000,
+    },
+  });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
 
@@ -70,11 +83,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       : {}),
   });
 
+  const dispatcher = createEventDispatcher({
+    handleEvent,
+    metrics,
+    ...(config.answerQueue ?? DEFAULT_ANSWER_QUEUE),
+  });
+
   app.register(webhookRoutes, {
     channelSecret,
     bodyLimit: config.webhookBodyLimit,
-    handleEvent,
-    inFlight,
+    dispatcher,
     metrics,
     logger: lineLogger,
   });
@@ -99,15 +117,25 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       state: health.state,
       ...(health.detail ? { detail: health.detail } : {}),
       line: channelSecret ? "configured" : "not configured",
-      inFlight: inFlight.size,
+      inFlight: dispatcher.answers.running + dispatcher.busy.running,
+      queue: {
+        waiting: dispatcher.answers.waiting,
+        running: dispatcher.answers.running,
+        max: dispatcher.answers.maxQueued,
+        concurrency: dispatcher.answers.concurrency,
+        busyWaiting: dispatcher.busy.waiting,
+      },
       metrics,
       record: recorder ? recorder.stats() : "off",
     });
   });
 
   app.addHook("onClose", async () => {
-    const drained = await inFlight.drain(deps.drainTimeoutMs ?? 5000);
-    if (!drained) logger.warn({ pending: inFlight.size }, "shutdown: replies still in flight were abandoned");
+    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? 5000);
+    if (!drained) {
+      const pending = dispatcher.answers.waiting + dispatcher.answers.running + dispatcher.busy.waiting;
+      logger.warn({ pending }, "shutdown: replies still in flight were abandoned");
+    }
   });
 
   return app;

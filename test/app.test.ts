@@ -366,6 +366,7 @@ describe("bounded work per burst and per event", () => {
         },
         followUp: (request) => realAnswerer.followUp(request),
         canned: (kind) => realAnswerer.canned(kind),
+        project: (id) => realAnswerer.project(id),
       },
       release: () => release(),
     };

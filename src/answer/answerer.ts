@@ -35,7 +35,7 @@ import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
 import { boundedQuery, subjectOf } from "./list-query.js";
-import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
+import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
   Answerer,
@@ -180,13 +180,19 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return { kind, edition: editionOf(context), examples: context.examples, contact: context.contact };
   }
 
-  function noMatch(context: EditionContext): Answer {
-    return {
+  function noMatch(context: EditionContext, analysis?: QuestionAnalysis): Answer {
+    const answer: Answer = {
       kind: "no-match",
       edition: editionOf(context),
       examples: context.examples,
       contact: context.contact,
     };
+    if (!analysis) return answer;
+    const projects = [...context.projects.values()];
+    const unmatched = analysis.terms
+      .filter((term) => !projects.some((p) => termFound(term, p.all)))
+      .map((term) => term.surface);
+    return { ...answer, match: { strength: 0, unmatched } };
   }
 
   function overview(context: EditionContext): Answer {
@@ -303,7 +309,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
-    if (!best || !prepared || !covers(context, analysis.terms, best)) return noMatch(context);
+    if (!best || !prepared || !covers(context, analysis.terms, best)) return noMatch(context, analysis);
 
     const years = filter.fiscalYears ?? [];
     const siblingId = prepared.entry.project.siblingId;
@@ -317,6 +323,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "project",
       intent: analysis.intent,
       edition: editionOf(context),
+      match: {
+        strength: coverage(analysis.terms, prepared.all),
+        unmatched: analysis.terms.filter((t) => !termFound(t, prepared.all)).map((t) => t.surface),
+      },
       best: projectCard(
         context,
         prepared.entry,
@@ -427,7 +437,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       case "overview":
         return overview(context);
       case "out-of-scope":
-        return noMatch(context);
+        return noMatch(context, analysis);
       case "count":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
         if (analysis.terms.length > 0) return listOf(context, analysis);
@@ -437,7 +447,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return listOf(context, analysis);
       default: {
         if (analysis.terms.length === 0) {
-          return hasFilter(filterOf(analysis)) ? listOf(context, analysis) : noMatch(context);
+          return hasFilter(filterOf(analysis)) ? listOf(context, analysis) : noMatch(context, analysis);
         }
         const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
         if (named) return level(context, named);
@@ -453,7 +463,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     if (greeting.intent === "greeting" || greeting.intent === "thanks" || greeting.intent === "help")
       return { kind: "english", answer: canned(context, greeting.intent) };
     const japanese = context.english.toJapanese(question);
-    return { kind: "english", answer: japanese ? await answerIn(context, japanese) : noMatch(context) };
+    return {
+      kind: "english",
+      answer: japanese ? await answerIn(context, japanese) : noMatch(context, greeting),
+    };
   }
 
   async function answer(question: string): Promise<Answer> {
@@ -488,6 +501,9 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     },
     canned(kind) {
       return canned(contextOf(live.current()), kind);
+    },
+    project(id) {
+      return detail(contextOf(live.current()), id, false);
     },
   };
 }

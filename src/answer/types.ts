@@ -92,6 +92,14 @@ export interface DepartmentSummary {
   list: FollowUp;
 }
 
+/** How well the question's words matched: kept by the conversation record, never shown. */
+export interface AnswerMatch {
+  /** Share of the question's word weight the answer's project carries, 0..1 (0 for no match). */
+  strength: number;
+  /** The question's words the answer's project lacks (no match: words no project carries). */
+  unmatched: string[];
+}
+
 /** What every answer may say besides its facts. */
 export interface AnswerNotes {
   /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
@@ -105,6 +113,7 @@ export type AnswerBody =
   | {
       kind: "project";
       intent: Intent;
+      match?: AnswerMatch;
       /** The plan's edition line, e.g. 平成30年7月. */
       edition: string | null;
       best: ProjectCard;
@@ -161,7 +170,13 @@ export type AnswerBody =
       kind: "english";
       answer: Answer;
     }
-  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+  | {
+      kind: "no-match";
+      edition: string | null;
+      examples: string[];
+      contact: string;
+      match?: AnswerMatch;
+    }
   | {
       /** stale: a button from an edition no longer served. */
       kind: "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
@@ -173,6 +188,8 @@ export type AnswerBody =
 export interface Answerer {
   answer(question: string): Promise<Answer>;
   followUp(request: FollowUp): Promise<Answer>;
+  /** A project of the edition served now, by id (no-match when it has none such): for the record's tools. */
+  project(id: string): Answer;
   /** Replies that need no question: 友だち追加 (follow), group join, stickers and images. */
   canned(kind: "greeting" | "intro" | "non-text" | "help"): Answer;
 }

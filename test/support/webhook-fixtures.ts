@@ -223,5 +223,6 @@ export function recordingAnswerer(inner: Answerer): Answerer & { questions: stri
     },
     followUp: (request) => inner.followUp(request),
     canned: (kind) => inner.canned(kind),
+    project: (id) => inner.project(id),
   };
 }

@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 const optionalText = z
@@ -25,6 +27,8 @@ const schema = z
     MEILISEARCH_INDEX: z.string().trim().min(1).default("plan_projects"),
     /** A search slower than this falls back to the embedded index. */
     MEILISEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
+    /** How many published editions reindex keeps for rollback. */
+    EDITIONS_KEPT: z.coerce.number().int().min(1).max(100).default(5),
     /** Largest webhook body accepted, in bytes. */
     WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
   })
@@ -66,6 +70,7 @@ export interface Config {
     | { backend: "embedded" }
     | { backend: "meilisearch"; host: string; apiKey: string | undefined; index: string; timeoutMs: number };
   webhookBodyLimit: number;
+  editionsKept: number;
 }
 
 export class ConfigError extends Error {
@@ -76,9 +81,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** The process environment; the one place that reads it. */
-export function processEnvironment(): Record<string, string | undefined> {
-  return { ...process.env };
+/**
+ * The process environment, with `.env` in the working directory read first when present; the one
+ * place that reads it. Variables already set in the real environment win over the file.
+ */
+export function processEnvironment(envFile = ".env"): Record<string, string | undefined> {
+  return { ...readEnvFile(envFile), ...process.env };
+}
+
+/** The variables of an env file (Node's own parser); {} when there is none. */
+export function readEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError([`${file}: ${(error as Error).message}`]);
+  }
+  return parseEnv(text) as Record<string, string>;
 }
 
 export function loadConfig(source: Record<string, string | undefined>): Config {
@@ -111,5 +131,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : { backend: "embedded" },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    editionsKept: env.EDITIONS_KEPT,
   };
 }

@@ -1,5 +1,10 @@
 export {
+  buildVocabulary,
+  checkDictionaries,
   DEPARTMENT_ALIASES_FILE,
+  DICTIONARY_FILES,
+  type DictionaryTexts,
+  readDictionaryTexts,
   type DepartmentAliases,
   DictionaryError,
   type DictionaryIssue,

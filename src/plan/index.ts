@@ -24,4 +24,17 @@ export {
   formatEraFiscalYears,
   formatFiscalYears,
   parseYearGroup,
+  compareEditionDates,
+  type EditionDate,
+  editionDateOf,
 } from "./years.js";
+export {
+  checkZipBounds,
+  isLegacyExcel,
+  isWorkbook,
+  parseEdition,
+  parseWorkbook,
+  toWorkbook,
+  WORKBOOK_LIMITS,
+  WORKBOOK_SHEET,
+} from "./workbook.js";

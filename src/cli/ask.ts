@@ -1,5 +1,4 @@
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAnswerer } from "../answer/index.js";
 import { ConfigError, loadConfig } from "../config.js";
@@ -7,6 +6,7 @@ import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../
 import { renderAnswer } from "../line/render/index.js";
 import { readableText } from "../line/render/readable.js";
 import { getTokenizer } from "../nlp/index.js";
+import { decodeDocument } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = `usage: npm run ask -- "<question>" [--json]
@@ -26,6 +26,24 @@ function readArgs(argv: string[]): Args | string {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A questions file larger than this is not one person's list. */
+const MAX_QUESTIONS_BYTES = 5 * 1024 * 1024;
+
+/** Stdin decoded as reindex decodes an edition: UTF-8, UTF-16 or Shift_JIS (CP932), as office PCs save. */
+async function readQuestions(input: NodeJS.ReadableStream): Promise<string | { error: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > MAX_QUESTIONS_BYTES) return { error: `入力が大きすぎます（${MAX_QUESTIONS_BYTES / 1024 / 1024} MB まで）` };
+    chunks.push(bytes);
+  }
+  if (size === 0) return "";
+  const decoded = decodeDocument(Buffer.concat(chunks));
+  return "error" in decoded ? { error: decoded.error.message } : decoded.text;
 }
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -78,8 +96,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       );
       return 0;
     }
-    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
-    for await (const line of lines) {
+    const questions = await readQuestions(io.stdin);
+    if (typeof questions !== "string") {
+      io.stderr.write(`ask: ${questions.error}\n`);
+      return 1;
+    }
+    for (const line of questions.split(/\r\n|\r|\n/)) {
       const question = line.trim();
       if (question === "") continue;
       io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);

@@ -13,7 +13,7 @@ import {
 } from "../editions/index.js";
 import { createMeilisearchPublisher, type EditionInfo } from "../index/index.js";
 import type { PlanDiff } from "../plan/index.js";
-import { describeFileError } from "./file-errors.js";
+import { describeFileError } from "../file-errors.js";
 import type { CliIo } from "./io.js";
 import { swallowedFlags, swallowedHint } from "./npm-flags.js";
 import { formatPlanReport } from "./plan-report.js";

@@ -69,19 +69,21 @@ function hasMagic(bytes: Uint8Array, magic: readonly number[]): boolean {
   return magic.every((byte, i) => bytes[i] === byte);
 }
 
-/** UTF-16 saved without a byte order mark: NUL in every other byte of mostly-ASCII text. */
+/**
+ * UTF-16 saved without a byte order mark. UTF-8 and Shift_JIS text never holds a NUL byte; UTF-16
+ * holds one in every ASCII character (tabs, line breaks, digits), on the same side of the pair.
+ */
 function utf16WithoutBom(bytes: Uint8Array): "utf16le" | "utf16be" | null {
-  const sample = Math.min(bytes.length - (bytes.length % 2), 4096);
-  if (sample < 4) return null;
+  if (bytes.length % 2 !== 0) return null;
   let evenNul = 0;
   let oddNul = 0;
-  for (let i = 0; i < sample; i += 2) {
+  for (let i = 0; i < bytes.length; i += 2) {
     if (bytes[i] === 0) evenNul++;
     if (bytes[i + 1] === 0) oddNul++;
   }
-  const pairs = sample / 2;
-  if (oddNul > pairs * 0.3 && evenNul === 0) return "utf16le";
-  if (evenNul > pairs * 0.3 && oddNul === 0) return "utf16be";
+  // A kanji whose low byte is 00 (U+3000, U+4E00) puts a few on the other side.
+  if (oddNul >= 2 && oddNul > 8 * evenNul) return "utf16le";
+  if (evenNul >= 2 && evenNul > 8 * oddNul) return "utf16be";
   return null;
 }
 

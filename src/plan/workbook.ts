@@ -61,7 +61,7 @@ function pages(label: string | undefined): string {
 
 function actionLine(action: Action): string {
   const years = action.yearsLabel ? `(${action.yearsLabel})` : "";
-  const departments = action.departmentsInherited ? "" : `【${action.departments.join("・")}】`;
+  const departments = action.departmentsInherited ? "" : `【${action.departments.join("、")}】`;
   return `・${action.text}${years}${departments}`;
 }
 

@@ -4,7 +4,10 @@ const PERMISSION = new Set(["EACCES", "EPERM", "EROFS"]);
 
 function errnoOf(error: unknown): NodeJS.ErrnoException | null {
   for (let current = error, depth = 0; current instanceof Error && depth < 5; depth++) {
-    if (typeof (current as NodeJS.ErrnoException).code === "string" && (current as NodeJS.ErrnoException).syscall) {
+    if (
+      typeof (current as NodeJS.ErrnoException).code === "string" &&
+      (current as NodeJS.ErrnoException).syscall
+    ) {
       return current as NodeJS.ErrnoException;
     }
     current = current.cause;
@@ -26,7 +29,8 @@ export function describeFileError(error: unknown, target: string): string {
     return `${where} に書き込めないか読み込めません（権限がありません）。場所と所有者を確かめてください (permission denied: ${where})`;
   }
   if (errno?.code === "ENOENT") return `${where} が見つかりません (not found: ${where})`;
-  if (errno?.code === "EISDIR") return `${where} はフォルダです。ファイルを指定してください (is a directory: ${where})`;
+  if (errno?.code === "EISDIR")
+    return `${where} はフォルダです。ファイルを指定してください (is a directory: ${where})`;
   if (errno?.code === "ENOSPC") return `ディスクの空きがありません (no space left on device: ${where})`;
   return error instanceof Error ? error.message : String(error);
 }

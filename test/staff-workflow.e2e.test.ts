@@ -11,6 +11,7 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createSnapshotStore } from "../src/editions/index.js";
 import { nextEdition, officeBytes } from "./support/editions.js";
+import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
   MEILISEARCH_BINARY,
   MEILISEARCH_SKIP_MESSAGE,
@@ -18,7 +19,6 @@ import {
   type TestMeilisearch,
 } from "./support/meilisearch-server.js";
 import { SEED_PATH } from "./support/seed.js";
-import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import { type Started, startServer } from "./support/server-process.js";
 import {
   CHANNEL_ACCESS_TOKEN,
@@ -227,61 +227,64 @@ describe("staff reindex while the bot serves citizens", () => {
   }, 180_000);
 });
 
-describe.skipIf(!MEILISEARCH_BINARY)(`staff reindex with Meilisearch (${MEILISEARCH_SKIP_MESSAGE} otherwise)`, () => {
-  let dir: string;
-  let dataDir: string;
-  let meilisearch: TestMeilisearch;
-  let server: Started;
-  let env: Record<string, string>;
+describe.skipIf(!MEILISEARCH_BINARY)(
+  `staff reindex with Meilisearch (${MEILISEARCH_SKIP_MESSAGE} otherwise)`,
+  () => {
+    let dir: string;
+    let dataDir: string;
+    let meilisearch: TestMeilisearch;
+    let server: Started;
+    let env: Record<string, string>;
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), "shiroi-staff-meili-"));
-    dataDir = path.join(dir, "data");
-    meilisearch = await startMeilisearch();
-    env = {
-      SEARCH_BACKEND: "meilisearch",
-      MEILISEARCH_HOST: meilisearch.host,
-      MEILISEARCH_API_KEY: meilisearch.masterKey,
-      MEILISEARCH_INDEX: "plan_projects",
-    };
-    server = await startServer({ DATA_DIR: dataDir, ...env });
-  }, 60_000);
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), "shiroi-staff-meili-"));
+      dataDir = path.join(dir, "data");
+      meilisearch = await startMeilisearch();
+      env = {
+        SEARCH_BACKEND: "meilisearch",
+        MEILISEARCH_HOST: meilisearch.host,
+        MEILISEARCH_API_KEY: meilisearch.masterKey,
+        MEILISEARCH_INDEX: "plan_projects",
+      };
+      server = await startServer({ DATA_DIR: dataDir, ...env });
+    }, 60_000);
 
-  afterAll(async () => {
-    server?.child.kill("SIGTERM");
-    await server?.exited;
-    await meilisearch?.dispose();
-    await rm(dir, { recursive: true, force: true });
-  });
-
-  async function ready(): Promise<Ready> {
-    return (await (await fetch(`${server.address}/readyz`)).json()) as Ready;
-  }
-
-  async function until(check: (state: Ready) => boolean): Promise<Ready> {
-    const deadline = Date.now() + 40_000;
-    let state = await ready();
-    while (!check(state) && Date.now() < deadline) {
-      await new Promise((resolve) => setTimeout(resolve, 250));
-      state = await ready();
-    }
-    return state;
-  }
-
-  it("rolls back right after the first publish", async () => {
-    const edition = path.join(dir, "shiroi-plan-progress-2020-07.txt");
-    await writeFile(edition, officeBytes(nextEdition()));
-    const published = await reindex([edition], dataDir, env);
-    expect(published.code).toBe(0);
-    expect(await until((s) => s.source === path.basename(edition) && s.state === "ready")).toMatchObject({
-      documents: 60,
-      backend: expect.stringContaining("meilisearch"),
+    afterAll(async () => {
+      server?.child.kill("SIGTERM");
+      await server?.exited;
+      await meilisearch?.dispose();
+      await rm(dir, { recursive: true, force: true });
     });
-    const back = await reindex(["--rollback"], dataDir, env);
-    expect(back.stderr).toBe("");
-    expect(back.code).toBe(0);
-    expect(
-      await until((s) => s.source === "shiroi-plan-progress-2018-07.txt" && s.state === "ready"),
-    ).toMatchObject({ documents: 59, edition: "平成30年7月" });
-  }, 120_000);
-});
+
+    async function ready(): Promise<Ready> {
+      return (await (await fetch(`${server.address}/readyz`)).json()) as Ready;
+    }
+
+    async function until(check: (state: Ready) => boolean): Promise<Ready> {
+      const deadline = Date.now() + 40_000;
+      let state = await ready();
+      while (!check(state) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        state = await ready();
+      }
+      return state;
+    }
+
+    it("rolls back right after the first publish", async () => {
+      const edition = path.join(dir, "shiroi-plan-progress-2020-07.txt");
+      await writeFile(edition, officeBytes(nextEdition()));
+      const published = await reindex([edition], dataDir, env);
+      expect(published.code).toBe(0);
+      expect(await until((s) => s.source === path.basename(edition) && s.state === "ready")).toMatchObject({
+        documents: 60,
+        backend: expect.stringContaining("meilisearch"),
+      });
+      const back = await reindex(["--rollback"], dataDir, env);
+      expect(back.stderr).toBe("");
+      expect(back.code).toBe(0);
+      expect(
+        await until((s) => s.source === "shiroi-plan-progress-2018-07.txt" && s.state === "ready"),
+      ).toMatchObject({ documents: 59, edition: "平成30年7月" });
+    }, 120_000);
+  },
+);

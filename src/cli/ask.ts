@@ -38,7 +38,8 @@ async function readQuestions(input: NodeJS.ReadableStream): Promise<string | { e
   for await (const chunk of input) {
     const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
     size += bytes.length;
-    if (size > MAX_QUESTIONS_BYTES) return { error: `入力が大きすぎます（${MAX_QUESTIONS_BYTES / 1024 / 1024} MB まで）` };
+    if (size > MAX_QUESTIONS_BYTES)
+      return { error: `入力が大きすぎます（${MAX_QUESTIONS_BYTES / 1024 / 1024} MB まで）` };
     chunks.push(bytes);
   }
   if (size === 0) return "";

@@ -11,9 +11,9 @@ import {
   type GuardVerdict,
   type Passed,
 } from "../editions/index.js";
+import { describeFileError } from "../file-errors.js";
 import { createMeilisearchPublisher, type EditionInfo } from "../index/index.js";
 import type { PlanDiff } from "../plan/index.js";
-import { describeFileError } from "../file-errors.js";
 import type { CliIo } from "./io.js";
 import { swallowedFlags, swallowedHint } from "./npm-flags.js";
 import { formatPlanReport } from "./plan-report.js";
@@ -175,7 +175,12 @@ async function publish(
   return finishPublish(service, io, check, force);
 }
 
-async function finishPublish(service: EditionService, io: CliIo, check: Passed, force: boolean): Promise<number> {
+async function finishPublish(
+  service: EditionService,
+  io: CliIo,
+  check: Passed,
+  force: boolean,
+): Promise<number> {
   const outcome = await service.publish(check, { force });
   switch (outcome.status) {
     case "locked":

@@ -145,7 +145,9 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       tokenizer: deps.tokenizer,
     });
     if (backend.documents.length !== snapshot.info.projects) {
-      throw new Error(`index holds ${backend.documents.length} documents, expected ${snapshot.info.projects}`);
+      throw new Error(
+        `index holds ${backend.documents.length} documents, expected ${snapshot.info.projects}`,
+      );
     }
     if (!deps.publisher) return null;
     const published = await deps.publisher.publish(backend.documents, vocabulary, progress);
@@ -178,7 +180,10 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       const candidate: Snapshot = { plan: result.plan, info, dictionaries };
       const current = await live();
       const diff = diffPlans(current?.plan ?? { ...result.plan, pillars: [] }, result.plan);
-      const guards = checkGuards({ candidate: { plan: result.plan, dictionaries }, live: current, diff }, deps.guards);
+      const guards = checkGuards(
+        { candidate: { plan: result.plan, dictionaries }, live: current, diff },
+        deps.guards,
+      );
       return { ok: true, name: file.name, result, candidate, live: current, diff, guards };
     },
 
@@ -197,8 +202,13 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
         if (identical && current) {
           // Forced: index the live edition again (e.g. to repair Meilisearch); no new kept copy.
           const detail = await index(current);
-          const kept = current.id === undefined ? await store.publish(current) : { ...current, id: current.id };
-          const entry = entryOf("republish", current.info, { id: kept.id, forced: true, actor: options.actor });
+          const kept =
+            current.id === undefined ? await store.publish(current) : { ...current, id: current.id };
+          const entry = entryOf("republish", current.info, {
+            id: kept.id,
+            forced: true,
+            actor: options.actor,
+          });
           await store.appendHistory(entry);
           return { status: "published", id: kept.id, info: current.info, entry, detail };
         }

@@ -45,7 +45,9 @@ export function checkGuards(input: GuardInput, options: GuardOptions = {}): Guar
   const { candidate, live, diff } = input;
   if (!live) return [];
   const verdicts: GuardVerdict[] = [];
-  if (planFingerprint(candidate.plan, candidate.dictionaries) === planFingerprint(live.plan, live.dictionaries)) {
+  if (
+    planFingerprint(candidate.plan, candidate.dictionaries) === planFingerprint(live.plan, live.dictionaries)
+  ) {
     verdicts.push({
       code: "identical",
       ja: "稼働中の版と同じ内容です。公開しても何も変わりません（戻す先の版もそのまま残します）。",

@@ -156,7 +156,9 @@ async function readOptional(file: string): Promise<string> {
 
 /** The texts of DICTIONARY_FILES in indexDataDir; a missing file counts as empty. */
 export async function readDictionaryTexts(indexDataDir: string): Promise<DictionaryTexts> {
-  const texts = await Promise.all(DICTIONARY_FILES.map((name) => readOptional(path.join(indexDataDir, name))));
+  const texts = await Promise.all(
+    DICTIONARY_FILES.map((name) => readOptional(path.join(indexDataDir, name))),
+  );
   return Object.fromEntries(DICTIONARY_FILES.map((name, i) => [name, texts[i] ?? ""]));
 }
 

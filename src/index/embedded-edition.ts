@@ -1,6 +1,11 @@
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
-import { buildVocabulary, type DictionaryTexts, readDictionaryTexts, withPlanReadings } from "./dictionaries.js";
+import {
+  buildVocabulary,
+  type DictionaryTexts,
+  readDictionaryTexts,
+  withPlanReadings,
+} from "./dictionaries.js";
 import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
 import { extractPlanWords } from "./plan-words.js";
@@ -12,9 +17,8 @@ export type EmbeddedEditionOptions = {
   tokenizer?: JapaneseTokenizer;
 } & (
   | /** The dictionaries an edition was validated with (stored in its snapshot). */
-  { dictionaries: DictionaryTexts }
-  | /** Where to read the dictionaries from (synonyms, department aliases). */
-  { indexDataDir: string }
+  { dictionaries: DictionaryTexts } /** Where to read the dictionaries from (synonyms, department aliases). */
+  | { indexDataDir: string }
 );
 
 /** An edition served from the embedded index (its documents at hand). */

@@ -19,16 +19,6 @@ export {
   type StatusCounts,
 } from "./query.js";
 export {
-  type FiscalYearGroup,
-  fiscalYearsOf,
-  formatEraFiscalYears,
-  formatFiscalYears,
-  parseYearGroup,
-  compareEditionDates,
-  type EditionDate,
-  editionDateOf,
-} from "./years.js";
-export {
   checkZipBounds,
   isLegacyExcel,
   isWorkbook,
@@ -38,3 +28,13 @@ export {
   WORKBOOK_LIMITS,
   WORKBOOK_SHEET,
 } from "./workbook.js";
+export {
+  compareEditionDates,
+  type EditionDate,
+  editionDateOf,
+  type FiscalYearGroup,
+  fiscalYearsOf,
+  formatEraFiscalYears,
+  formatFiscalYears,
+  parseYearGroup,
+} from "./years.js";

@@ -203,7 +203,11 @@ export function checkZipBounds(bytes: Uint8Array): string | null {
     if (total > WORKBOOK_LIMITS.uncompressedBytes) {
       return `展開後の大きさが上限（${WORKBOOK_LIMITS.uncompressedBytes / 1024 / 1024} MB）を超えます`;
     }
-    offset += 46 + view.getUint16(offset + 28, true) + view.getUint16(offset + 30, true) + view.getUint16(offset + 32, true);
+    offset +=
+      46 +
+      view.getUint16(offset + 28, true) +
+      view.getUint16(offset + 30, true) +
+      view.getUint16(offset + 32, true);
   }
   return null;
 }
@@ -241,7 +245,10 @@ function located(issue: ParseIssue, sheet: string): ParseIssue {
   if (issue.line <= 0) return issue;
   const column = columnOf(issue.code);
   const where = `シート「${sheet}」${issue.line}行${column ? ` ${column}列（${COLUMN_ROLES[column]}）` : ""}`;
-  return { ...issue, message: `${where}: ${issue.message} (sheet ${sheet}, row ${issue.line}${column ? `, column ${column}` : ""})` };
+  return {
+    ...issue,
+    message: `${where}: ${issue.message} (sheet ${sheet}, row ${issue.line}${column ? `, column ${column}` : ""})`,
+  };
 }
 
 /** Which column an issue of the text parser is about, by its code. */
@@ -261,14 +268,19 @@ export async function parseWorkbook(bytes: Uint8Array): Promise<ParseResult> {
   if (bounds) return failure("workbook-bounds", bounds);
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer);
+    await workbook.xlsx.load(
+      Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,
+    );
   } catch (error) {
     return failure("workbook-unreadable", `.xlsx として読めません: ${(error as Error).message}`);
   }
   const sheet = workbook.worksheets.find((ws) => ws.state !== "hidden" && ws.state !== "veryHidden");
   if (!sheet) return failure("workbook-empty", "ワークシートがありません (no worksheet)");
   if (sheet.rowCount > WORKBOOK_LIMITS.rows) {
-    return failure("too-many-rows", `シート「${sheet.name}」の行が多すぎます（${sheet.rowCount} 行、${WORKBOOK_LIMITS.rows} 行まで）`);
+    return failure(
+      "too-many-rows",
+      `シート「${sheet.name}」の行が多すぎます（${sheet.rowCount} 行、${WORKBOOK_LIMITS.rows} 行まで）`,
+    );
   }
   const lines: string[] = [];
   for (let r = 1; r <= sheet.rowCount; r++) {
@@ -290,7 +302,8 @@ export async function parseWorkbook(bytes: Uint8Array): Promise<ParseResult> {
   }
   const text = lines.join("\n");
   const described = describeText(text, "utf-8");
-  if ("error" in described) return { ok: false, issues: [located(described.error, sheet.name)], source: null };
+  if ("error" in described)
+    return { ok: false, issues: [located(described.error, sheet.name)], source: null };
   const result = parsePlan(text);
   if (!result.ok) return { ...result, issues: result.issues.map((issue) => located(issue, sheet.name)) };
   return { ...result, warnings: result.warnings.map((issue) => located(issue, sheet.name)) };

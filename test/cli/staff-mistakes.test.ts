@@ -55,7 +55,10 @@ async function state() {
 function thirdEdition(): string {
   return nextEdition()
     .replace("令和2年7月", "令和3年7月")
-    .replace("②情報提供場所の拡充\t\t・未実施", "②情報提供場所の拡充\t\t・駅に情報コーナーを設置(令和3年度)【市民活動支援課】");
+    .replace(
+      "②情報提供場所の拡充\t\t・未実施",
+      "②情報提供場所の拡充\t\t・駅に情報コーナーを設置(令和3年度)【市民活動支援課】",
+    );
 }
 
 describe("1. a --dry-run that npm swallowed (no --)", () => {
@@ -70,12 +73,13 @@ describe("1. a --dry-run that npm swallowed (no --)", () => {
 
   it("refuses any other flag npm swallowed, with the hint to add --", async () => {
     const edition = await file("2020-07.txt", officeBytes(nextEdition()));
-    for (const swallowed of [
+    const cases: Record<string, string>[] = [
       { npm_config_force: "true" },
       { npm_config_rollback: "true" },
       { npm_config_list: "true" },
       { npm_config_data_dir: "true" },
-    ]) {
+    ];
+    for (const swallowed of cases) {
       const result = await reindex([edition], swallowed);
       expect(result.code).toBe(2);
       expect(result.err).toContain("npm run reindex -- ");
@@ -186,7 +190,9 @@ describe("history and rollback", () => {
     expect(list.code).toBe(0);
     // The bundled edition (id 1) was dropped: 3 kept.
     expect(list.out).not.toMatch(/^\s+1 /m);
-    expect(list.out).toMatch(/^ +2 {2}令和2年7月 .* e0\.txt {2}事業 60 \/ 実施したこと 95 {2}sha256 [0-9a-f]{64}$/m);
+    expect(list.out).toMatch(
+      /^ +2 {2}令和2年7月 .* e0\.txt {2}事業 60 \/ 実施したこと 95 {2}sha256 [0-9a-f]{64}$/m,
+    );
     expect(list.out).toMatch(/^\* +4 {2}令和4年7月/m);
     expect((await reindex(["--rollback", "2"])).code).toBe(0);
     expect((await state()).live?.source).toBe("e0.txt");
@@ -219,7 +225,10 @@ describe("7. friendly errors", () => {
   });
 
   it("an Excel 97-2003 file, an .xlsx named .txt, and UTF-16 text", async () => {
-    const xls = await file("plan.xls", Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]));
+    const xls = await file(
+      "plan.xls",
+      Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0, 0, 0]),
+    );
     const legacy = await reindex([xls]);
     expect(legacy.code).toBe(1);
     expect(legacy.err).toContain("Excel ファイルです");
@@ -230,7 +239,10 @@ describe("7. friendly errors", () => {
     const published = await reindex([await file("utf16.txt", utf16), "--dry-run"]);
     expect(published.code).toBe(0);
     expect(published.out).toContain("utf-16le");
-    const noBom = await reindex([await file("utf16-nobom.txt", Buffer.from(nextEdition(), "utf16le")), "--dry-run"]);
+    const noBom = await reindex([
+      await file("utf16-nobom.txt", Buffer.from(nextEdition(), "utf16le")),
+      "--dry-run",
+    ]);
     expect(noBom.code).toBe(0);
     expect(noBom.out).toContain("検証OK");
   });

@@ -6,9 +6,9 @@ import { planFingerprint } from "../../src/editions/index.js";
 import {
   checkZipBounds,
   diffPlans,
+  type Plan,
   parseEdition,
   parseWorkbook,
-  type Plan,
   toWorkbook,
   WORKBOOK_LIMITS,
   WORKBOOK_SHEET,
@@ -76,7 +76,8 @@ describe("parseWorkbook", () => {
         row.getCell(3).value = "景観写真展を開催(令和元年度)【都市計画課】";
       }
       if (title.startsWith("①市民が見やすいホームページの作成と管理")) {
-        row.getCell(3).value = `${String(row.getCell(3).value)}\n・ホームページをスマートフォン対応に(令和2年度)【秘書広報課】`;
+        row.getCell(3).value =
+          `${String(row.getCell(3).value)}\n・ホームページをスマートフォン対応に(令和2年度)【秘書広報課】`;
       }
     });
     sheet.getCell("A2").value = "令和2年7月 市民活動支援課";
@@ -104,7 +105,11 @@ describe("parseWorkbook", () => {
       ["(1)情報の活用と提供の充実(P41～42)"],
       ["(1)ICTを活用した情報提供の充実(P41)"],
       ["具体的な事業", "担当課", "実施したこと(実施年度)"],
-      ["①ホームページの作成と管理", "企画政策課\n秘書広報課", "ホームページをリニューアル(平成26年度)【秘書広報課】\nスマートフォン対応(令和2年度)"],
+      [
+        "①ホームページの作成と管理",
+        "企画政策課\n秘書広報課",
+        "ホームページをリニューアル(平成26年度)【秘書広報課】\nスマートフォン対応(令和2年度)",
+      ],
       ["②行政資料の一覧を提供", "", "未実施"],
       ["③動画で手続きを案内", "", ""],
     ];

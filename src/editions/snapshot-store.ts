@@ -12,6 +12,8 @@ import { sha256Of } from "./edition-info.js";
 export const SNAPSHOT_FILE = "snapshot.json";
 export const KEPT_DIR = "editions";
 export const HISTORY_FILE = "history.jsonl";
+/** Where the one previous snapshot lived before editions were kept (read once, then moved). */
+const LEGACY_PREVIOUS_FILE = "snapshot.previous.json";
 export const DEFAULT_KEEP = 5;
 const FORMAT = 2;
 /** Snapshots of format 1 (before the dictionaries were stored) still load. */
@@ -262,7 +264,23 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
     for (const id of drop) await rm(keptPath(id), { force: true });
   }
 
+  /**
+   * A DATA_DIR written before editions were kept holds snapshot.json and snapshot.previous.json,
+   * without ids: keep both, so the first publish or rollback after the upgrade loses neither.
+   */
+  async function migrateLegacy(): Promise<void> {
+    if ((await keptIds()).length > 0) return;
+    const legacyPath = path.join(dataDir, LEGACY_PREVIOUS_FILE);
+    const previous = await readSnapshot(legacyPath).catch(() => null);
+    if (!previous) return;
+    await keepCopy(previous);
+    const current = await readSnapshot(snapshotPath).catch(() => null);
+    if (current && current.id === undefined) await makeLive(await keepCopy(current));
+    await rm(legacyPath, { force: true });
+  }
+
   async function readPrevious(): Promise<Snapshot | null> {
+    await migrateLegacy();
     const kept = await list();
     const index = kept.findIndex((edition) => edition.live);
     const previous = index < 0 ? kept.at(-1) : kept[index - 1];
@@ -281,6 +299,7 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
     makeLive,
 
     async publish(snapshot, served) {
+      await migrateLegacy();
       // The edition served until now must stay reachable: keep it when it has no kept copy.
       let current: Snapshot | null = null;
       try {

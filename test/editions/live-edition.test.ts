@@ -11,6 +11,7 @@ import {
   loadBundledEdition,
   openLiveEdition,
   type Snapshot,
+  sha256Of,
 } from "../../src/editions/index.js";
 import type { Plan } from "../../src/plan/index.js";
 import { loadSeedPlan } from "../support/seed.js";
@@ -154,5 +155,23 @@ describe("openLiveEdition", () => {
     expect((await held.backend.search({ terms: [], filter: {} })).length).toBe(59);
     expect((await handle.current().backend.search({ terms: [], filter: {} })).length).toBe(58);
     expect(await handle.reload()).toBe(false);
+  });
+});
+
+describe("a DATA_DIR from before editions were kept", () => {
+  it("keeps its snapshot and previous snapshot at the first publish, so both can be rolled back to", async () => {
+    const store = createSnapshotStore(dataDir);
+    // Format 1 files, as the previous release wrote them.
+    const legacy = (snapshot: Snapshot) => {
+      const body = JSON.stringify({ info: snapshot.info, plan: snapshot.plan });
+      return `${JSON.stringify({ format: 1, checksum: sha256Of(body), info: snapshot.info, plan: snapshot.plan })}\n`;
+    };
+    await writeFile(path.join(dataDir, "snapshot.previous.json"), legacy(smallerEdition("old-a.txt")));
+    await writeFile(store.snapshotPath, legacy(smallerEdition("old-b.txt")));
+    expect((await store.read())?.info.source).toBe("old-b.txt");
+    await store.publish(smallerEdition("new.txt"));
+    expect((await store.list()).map((e) => e.info.source)).toEqual(["old-a.txt", "old-b.txt", "new.txt"]);
+    expect((await store.rollback())?.info.source).toBe("old-b.txt");
+    expect((await store.rollback())?.info.source).toBe("old-a.txt");
   });
 });

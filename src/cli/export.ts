@@ -76,7 +76,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     bytes = await readFile(path);
   } catch (error) {
-    io.stderr.write(`export: ${describeFileError(error, args.file)}\n`);
+    io.stderr.write(`export: cannot read ${args.file}: ${describeFileError(error, args.file)}\n`);
     return 1;
   }
   const result = await parseEdition(bytes, path);

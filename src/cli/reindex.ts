@@ -151,7 +151,7 @@ async function publish(
   try {
     bytes = await readFile(path);
   } catch (error) {
-    io.stderr.write(`reindex: ${describeFileError(error, args.file)}\n`);
+    io.stderr.write(`reindex: cannot read ${args.file}: ${describeFileError(error, args.file)}\n`);
     return 1;
   }
   const check = await service.check({ name: basename(path), bytes });

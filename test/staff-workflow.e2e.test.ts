@@ -157,7 +157,7 @@ describe("staff reindex while the bot serves citizens", () => {
     const stillServed = await ask(QUESTION);
     expect(stillServed).toContain("未実施");
     expect(stillServed).not.toContain("実施あり");
-  }, 90_000);
+  }, 180_000);
 
   async function ready(): Promise<Ready> {
     return (await (await fetch(`${server.address}/readyz`)).json()) as Ready;
@@ -224,7 +224,7 @@ describe("staff reindex while the bot serves citizens", () => {
     expect((await reindex(["--rollback", before.kept[0]?.id ?? ""], dataDir)).code).toBe(0);
     expect((await serving("shiroi-plan-progress-2018-07.txt")).documents).toBe(59);
     expect(await eventually((a) => a.includes("未実施"))).not.toContain("実施あり");
-  }, 180_000);
+  }, 300_000);
 });
 
 describe.skipIf(!MEILISEARCH_BINARY)(
@@ -285,6 +285,6 @@ describe.skipIf(!MEILISEARCH_BINARY)(
       expect(
         await until((s) => s.source === "shiroi-plan-progress-2018-07.txt" && s.state === "ready"),
       ).toMatchObject({ documents: 59, edition: "平成30年7月" });
-    }, 120_000);
+    }, 180_000);
   },
 );

@@ -229,7 +229,8 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       return locked(async (): Promise<RollbackOutcome> => {
         const target = id === undefined ? await store.readPrevious() : await store.readKept(id);
         if (!target?.id) return { status: "none", id: id ?? null };
-        const detail = await index(target);
+        // A kept edition was indexed when it was published: only Meilisearch needs it built again.
+        const detail = deps.publisher ? await index(target) : null;
         progress("スナップショットを戻す");
         await store.makeLive({ ...target, id: target.id });
         const entry = entryOf("rollback", target.info, { id: target.id, actor: options.actor });

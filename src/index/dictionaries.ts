@@ -8,7 +8,9 @@ import {
   type Vocabulary,
 } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
+import { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
+import { withSudachiLayer } from "./sudachi-layer.js";
 
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
@@ -17,7 +19,11 @@ export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
  * The staff dictionaries in index-data/, the one list of them: reindex validates these files and
  * stores their texts in the snapshot, so the served vocabulary never depends on index-data/ again.
  */
-export const DICTIONARY_FILES: readonly string[] = [SYNONYMS_FILE, DEPARTMENT_ALIASES_FILE];
+export const DICTIONARY_FILES: readonly string[] = [
+  SYNONYMS_FILE,
+  DEPARTMENT_ALIASES_FILE,
+  ENGLISH_GLOSSARY_FILE,
+];
 
 /** Dictionary file name → its text as read (a missing file is ""). */
 export type DictionaryTexts = Readonly<Record<string, string>>;
@@ -186,7 +192,7 @@ export async function loadVocabulary(
 ): Promise<Vocabulary> {
   const vocabulary = await readDictionaries(indexDataDir, plan);
   const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
-  return withPlanReadings(vocabulary, words);
+  return withSudachiLayer(withPlanReadings(vocabulary, words));
 }
 
 /** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
@@ -202,7 +208,13 @@ export function checkDictionaries(texts: DictionaryTexts): DictionaryIssue[] {
 function parseDictionaries(texts: DictionaryTexts) {
   const synonyms = parseSynonyms(texts[SYNONYMS_FILE] ?? "");
   const departments = parseDepartmentAliases(texts[DEPARTMENT_ALIASES_FILE] ?? "");
-  return { synonyms, departments, issues: [...synonyms.issues, ...departments.issues] };
+  const glossary = parseEnglishGlossary(texts[ENGLISH_GLOSSARY_FILE] ?? "");
+  return {
+    synonyms,
+    departments,
+    glossary,
+    issues: [...synonyms.issues, ...departments.issues, ...glossary.issues],
+  };
 }
 
 /**
@@ -210,7 +222,7 @@ function parseDictionaries(texts: DictionaryTexts) {
  * plan's departments, before the plan's readings. Bad lines fail with DictionaryError.
  */
 export function buildVocabulary(texts: DictionaryTexts, plan: Plan): Vocabulary {
-  const { synonyms, departments, issues } = parseDictionaries(texts);
+  const { synonyms, departments, glossary, issues } = parseDictionaries(texts);
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
     throw new DictionaryError("DICTIONARY_INVALID", `dictionary errors:\n${list}`, issues);
@@ -220,6 +232,7 @@ export function buildVocabulary(texts: DictionaryTexts, plan: Plan): Vocabulary 
     departmentAliases: departments.value.aliases,
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
+    englishGlossary: glossary.value,
   };
 }
 

@@ -9,17 +9,15 @@ import {
 import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
 import { extractPlanWords } from "./plan-words.js";
+import { withSudachiLayer } from "./sudachi-layer.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
 export type EmbeddedEditionOptions = {
   plan: Plan;
   info: EditionInfo;
   tokenizer?: JapaneseTokenizer;
-} & (
-  | /** The dictionaries an edition was validated with (stored in its snapshot). */
-  { dictionaries: DictionaryTexts } /** Where to read the dictionaries from (synonyms, department aliases). */
-  | { indexDataDir: string }
-);
+} & // The dictionaries an edition was validated with (stored in its snapshot), or where to read them.
+({ dictionaries: DictionaryTexts } | { indexDataDir: string });
 
 /** An edition served from the embedded index (its documents at hand). */
 export interface EmbeddedEdition extends IndexedEdition {
@@ -34,7 +32,7 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
   // The plan is split into words once: for the vocabulary's readings and for the documents.
   const dictionaries = buildVocabulary(texts, plan);
   const words = extractPlanWords(plan, tokenizer, dictionaries);
-  const vocabulary = withPlanReadings(dictionaries, words);
+  const vocabulary = await withSudachiLayer(withPlanReadings(dictionaries, words));
   const documents = searchDocumentsOf(words);
   return {
     plan,

@@ -12,12 +12,14 @@ import { extractPlanWords } from "./plan-words.js";
 import { withSudachiLayer } from "./sudachi-layer.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
+/** The dictionaries an edition was validated with (stored in its snapshot), or where to read them. */
+type DictionarySource = { dictionaries: DictionaryTexts } | { indexDataDir: string };
+
 export type EmbeddedEditionOptions = {
   plan: Plan;
   info: EditionInfo;
   tokenizer?: JapaneseTokenizer;
-} & // The dictionaries an edition was validated with (stored in its snapshot), or where to read them.
-({ dictionaries: DictionaryTexts } | { indexDataDir: string });
+} & DictionarySource;
 
 /** An edition served from the embedded index (its documents at hand). */
 export interface EmbeddedEdition extends IndexedEdition {

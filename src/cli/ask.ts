@@ -6,7 +6,7 @@ import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../
 import { renderAnswer } from "../line/render/index.js";
 import { readableText } from "../line/render/readable.js";
 import { getTokenizer } from "../nlp/index.js";
-import { decodeDocument } from "../plan/index.js";
+import { decodeText } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = `usage: npm run ask -- "<question>" [--json]
@@ -43,8 +43,10 @@ async function readQuestions(input: NodeJS.ReadableStream): Promise<string | { e
     chunks.push(bytes);
   }
   if (size === 0) return "";
-  const decoded = decodeDocument(Buffer.concat(chunks));
-  return "error" in decoded ? { error: decoded.error.message } : decoded.text;
+  const text = decodeText(Buffer.concat(chunks));
+  return (
+    text ?? { error: "文字コードを判別できません: UTF-8、UTF-16、Shift_JIS (CP932) のいずれでもありません" }
+  );
 }
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -102,12 +104,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stderr.write(`ask: ${questions.error}\n`);
       return 1;
     }
+    let failed = false;
     for (const line of questions.split(/\r\n|\r|\n/)) {
       const question = line.trim();
       if (question === "") continue;
-      io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);
+      // One bad line must not end the batch: it gets its own error line and the next one is asked.
+      try {
+        io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);
+      } catch (error) {
+        failed = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        io.stdout.write(`${JSON.stringify({ question, error: reason })}\n`);
+      }
     }
-    return 0;
+    return failed ? 1 : 0;
   } finally {
     await live.close();
   }

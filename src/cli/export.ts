@@ -1,6 +1,8 @@
-import { readFile, writeFile } from "node:fs/promises";
+import { writeFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { readFileBounded } from "../editions/index.js";
 import { describeFileError } from "../file-errors.js";
 import { parseEdition, toOpenDataCsv, toOpenDataJson, toWorkbook } from "../plan/index.js";
 import type { CliIo } from "./io.js";
@@ -74,7 +76,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const path = resolve(io.cwd, args.file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileBounded(path, loadConfig(io.env).editionMaxBytes);
   } catch (error) {
     io.stderr.write(`export: cannot read ${args.file}: ${describeFileError(error, args.file)}\n`);
     return 1;

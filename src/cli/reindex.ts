@@ -1,5 +1,4 @@
 // `reindex`: the staff's annual update. Validate → diff → guards → publish, or go back to a kept edition.
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
@@ -7,9 +6,11 @@ import { type Config, ConfigError, loadConfig } from "../config.js";
 import {
   type CheckResult,
   createEditionService,
+  EditionFileTooLargeError,
   type EditionService,
   type GuardVerdict,
   type Passed,
+  readFileBounded,
 } from "../editions/index.js";
 import { describeFileError } from "../file-errors.js";
 import { createMeilisearchPublisher, type EditionInfo } from "../index/index.js";
@@ -145,12 +146,17 @@ async function publish(
   service: EditionService,
   io: CliIo,
   args: Extract<Args, { mode: "publish" }>,
+  maxBytes: number,
 ): Promise<number> {
   const path = resolve(io.cwd, args.file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileBounded(path, maxBytes);
   } catch (error) {
+    if (error instanceof EditionFileTooLargeError) {
+      io.stderr.write(`reindex: ${error.message}。何も変更していません (nothing was changed).\n`);
+      return 1;
+    }
     io.stderr.write(`reindex: cannot read ${args.file}: ${describeFileError(error, args.file)}\n`);
     return 1;
   }
@@ -306,7 +312,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     if (args.mode === "list") return await list(service, io);
     if (args.mode === "rollback") return await rollback(service, io, args.id);
-    return await publish(service, io, args);
+    return await publish(service, io, args, config.editionMaxBytes);
   } catch (error) {
     const reason = describeFileError(error, dataDir);
     io.stderr.write(

@@ -1,3 +1,4 @@
+export { EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
 export {
   BundledEditionError,
   editionInfoOf,

@@ -87,6 +87,17 @@ function utf16WithoutBom(bytes: Uint8Array): "utf16le" | "utf16be" | null {
   return null;
 }
 
+/**
+ * Bytes → text by encoding only (UTF-8, UTF-16, CP932), without judging the content: for text that is
+ * not an edition, such as a list of questions. Null when no encoding fits.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), utf16);
+  const decoded = sniff(bytes);
+  return decoded ? decoded.text.replace(/^\uFEFF/, "") : null;
+}
+
 /** Bytes → text. UTF-8 (BOM or not), UTF-16 with BOM, else CP932 (Shift_JIS) when strict UTF-8 fails. */
 export function decodeDocument(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return issue("empty", "空のファイルです (empty input)");

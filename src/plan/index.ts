@@ -1,4 +1,4 @@
-export { type DecodeResult, decodeDocument, detectLineEnding } from "./decode.js";
+export { type DecodeResult, decodeDocument, decodeText, detectLineEnding } from "./decode.js";
 export { type ActionRef, diffPlans, type PlanDiff, type ProjectRef, type StatusChange } from "./diff.js";
 export * from "./model.js";
 export {

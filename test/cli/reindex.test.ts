@@ -16,7 +16,7 @@ import {
 import type { IndexedEdition } from "../../src/index/index.js";
 import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
 import { findProject } from "../../src/plan/index.js";
-import { captureIo } from "../support/cli.js";
+import { captureIo } from "../support/cli-io.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");

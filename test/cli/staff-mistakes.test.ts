@@ -8,7 +8,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/reindex.js";
 import { createSnapshotStore } from "../../src/editions/index.js";
 import { compareEditionDates, editionDateOf } from "../../src/plan/index.js";
-import { captureIo } from "../support/cli.js";
+import { captureIo } from "../support/cli-io.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 import { SEED_PATH } from "../support/seed.js";
 

@@ -1,4 +1,4 @@
-// A CLI command run in-process with captured output.
+// A CLI command's io with stdout and stderr captured (optionally a terminal with typed input).
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../src/cli/io.js";
 

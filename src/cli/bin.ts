@@ -6,6 +6,8 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   reindex: async () => (await import("./reindex.js")).run,
   export: async () => (await import("./export.js")).run,
   ask: async () => (await import("./ask.js")).run,
+  report: async () => (await import("./report.js")).run,
+  "forget-user": async () => (await import("./forget-user.js")).run,
 };
 
 const io: CliIo = {

@@ -3,6 +3,7 @@ import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
 import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { fileProblem } from "./file-errors.js";
 import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -136,8 +137,13 @@ function installShutdown(logger: Logger, close: () => Promise<void>): void {
 }
 
 main().catch((error: unknown) => {
+  // A file system problem (DATA_DIR not writable, a missing INDEX_DATA_DIR) is the operator's to fix:
+  // say what and where, without a stack trace.
+  const problem = fileProblem(error);
   process.stderr.write(
-    `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    problem
+      ? `start-up failed: ${problem}\n`
+      : `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   process.exit(1);
 });

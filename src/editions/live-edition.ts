@@ -24,7 +24,7 @@ export interface LiveEditionLogger extends SearchLogger {
 
 export interface OpenLiveEditionOptions {
   dataDir: string;
-  /** Where the dictionaries are (synonyms, department aliases). */
+  /** Where the dictionaries are for snapshots written before they were stored in the snapshot. */
   indexDataDir: string;
   /** The edition served while DATA_DIR holds no snapshot yet (the one bundled in index-data/). */
   bundled: () => Promise<Snapshot>;
@@ -84,7 +84,10 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
-    const local = await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
+    // The dictionaries stored with the edition; only snapshots older than that read index-data/.
+    const local = snapshot.dictionaries
+      ? await buildEmbeddedEdition({ plan, info, dictionaries: snapshot.dictionaries, tokenizer })
+      : await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
     if (search.backend === "embedded") return local;
     const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
@@ -112,11 +115,11 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     return edition;
   }
 
-  /** The snapshot in DATA_DIR, else the previous one, else the bundled edition. */
+  /** The snapshot in DATA_DIR, else the newest kept one, else the bundled edition. */
   async function initialSnapshot(): Promise<Snapshot> {
     for (const [label, read] of [
       ["snapshot", () => store.read()],
-      ["previous snapshot", () => store.readPrevious()],
+      ["newest kept snapshot", () => store.readPrevious()],
     ] as const) {
       try {
         const snapshot = await read();

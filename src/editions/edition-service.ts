@@ -38,6 +38,8 @@ export interface EditionServiceDeps {
   tokenizer?: JapaneseTokenizer;
   progress?: (step: string) => void;
   now?: () => Date;
+  /** The Sudachi dictionary publish filters (default: the installed package's). */
+  sudachiDictionaryPath?: string;
 }
 
 export interface EditionFile {
@@ -135,23 +137,31 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
     } satisfies HistoryEntry;
   }
 
-  /** Builds what the server will build, and swaps Meilisearch: a failure leaves the live edition as it was. */
-  async function index(snapshot: Snapshot): Promise<string | null> {
+  /**
+   * Builds what the server will build, and swaps Meilisearch: a failure leaves the live edition as it
+   * was. Returns the snapshot with its whole vocabulary (the Sudachi layer computed here when it has none).
+   */
+  async function index(snapshot: Snapshot): Promise<{ detail: string | null; indexed: Snapshot }> {
     progress("索引を作成");
-    const { vocabulary, backend } = await buildEmbeddedEdition({
+    const dictionaries = snapshot.dictionaries ?? (await readDictionaryTexts(deps.indexDataDir));
+    const { vocabulary, backend, sudachi } = await buildEmbeddedEdition({
       plan: snapshot.plan,
       info: snapshot.info,
-      dictionaries: snapshot.dictionaries ?? (await readDictionaryTexts(deps.indexDataDir)),
+      dictionaries,
       tokenizer: deps.tokenizer,
+      ...(snapshot.sudachi ? { sudachi: snapshot.sudachi } : {}),
+      ...(deps.sudachiDictionaryPath ? { dictionaryPath: deps.sudachiDictionaryPath } : {}),
     });
+    const indexed: Snapshot = { ...snapshot, dictionaries, sudachi };
     if (backend.documents.length !== snapshot.info.projects) {
       throw new Error(
         `index holds ${backend.documents.length} documents, expected ${snapshot.info.projects}`,
       );
     }
-    if (!deps.publisher) return null;
+    if (!deps.publisher) return { detail: null, indexed };
     const published = await deps.publisher.publish(backend.documents, vocabulary, progress);
-    return `Meilisearch: ${published.index} に ${published.documents} 件を公開 (published ${published.documents} documents)`;
+    const detail = `Meilisearch: ${published.index} に ${published.documents} 件を公開 (published ${published.documents} documents)`;
+    return { detail, indexed };
   }
 
   async function locked<T>(work: () => Promise<T>): Promise<T | Busy> {
@@ -201,9 +211,9 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
         }
         if (identical && current) {
           // Forced: index the live edition again (e.g. to repair Meilisearch); no new kept copy.
-          const detail = await index(current);
+          const { detail, indexed } = await index(current);
           const kept =
-            current.id === undefined ? await store.publish(current) : { ...current, id: current.id };
+            current.id === undefined ? await store.publish(indexed) : { ...current, id: current.id };
           const entry = entryOf("republish", current.info, {
             id: kept.id,
             forced: true,
@@ -212,9 +222,9 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
           await store.appendHistory(entry);
           return { status: "published", id: kept.id, info: current.info, entry, detail };
         }
-        const detail = await index(check.candidate);
+        const { detail, indexed } = await index(check.candidate);
         progress("スナップショットを保存");
-        const kept = await store.publish(check.candidate, current);
+        const kept = await store.publish(indexed, current);
         const entry = entryOf("publish", check.candidate.info, {
           id: kept.id,
           ...(codes.length > 0 ? { guards: codes, forced: true } : {}),
@@ -230,7 +240,7 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
         const target = id === undefined ? await store.readPrevious() : await store.readKept(id);
         if (!target?.id) return { status: "none", id: id ?? null };
         // A kept edition was indexed when it was published: only Meilisearch needs it built again.
-        const detail = deps.publisher ? await index(target) : null;
+        const detail = deps.publisher ? (await index(target)).detail : null;
         progress("スナップショットを戻す");
         await store.makeLive({ ...target, id: target.id });
         const entry = entryOf("rollback", target.info, { id: target.id, actor: options.actor });

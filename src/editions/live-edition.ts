@@ -1,6 +1,7 @@
 // The edition served right now: loaded from DATA_DIR (or the bundled one), swapped when reindex publishes.
 import { type FSWatcher, watch as watchDirectory } from "node:fs";
 import { mkdir, stat } from "node:fs/promises";
+import path from "node:path";
 import { buildEmbeddedEdition } from "../index/embedded-edition.js";
 import {
   createFallbackBackend,
@@ -9,6 +10,7 @@ import {
   type SearchLogger,
 } from "../index/fallback.js";
 import { createMeilisearchBackend } from "../index/meilisearch.js";
+import { SUDACHI_CACHE_DIR } from "../index/sudachi-layer.js";
 import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "../index/types.js";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
 import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
@@ -35,6 +37,8 @@ export interface OpenLiveEditionOptions {
   tokenizer?: JapaneseTokenizer;
   /** How long a replaced edition's Meilisearch client stays open for requests still using it (default 30 s). */
   retireAfterMs?: number;
+  /** The Sudachi dictionary, read only for an edition stored without its layer (default: the package's). */
+  sudachiDictionaryPath?: string;
 }
 
 export interface LiveEditionHandle extends LiveEdition {
@@ -84,10 +88,29 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
-    // The dictionaries stored with the edition; only snapshots older than that read index-data/.
-    const local = snapshot.dictionaries
-      ? await buildEmbeddedEdition({ plan, info, dictionaries: snapshot.dictionaries, tokenizer })
-      : await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
+    const started = performance.now();
+    // The vocabulary stored with the edition. Only snapshots older than that read index-data/, and
+    // only those and the bundled edition compute the Sudachi layer (remembered in DATA_DIR).
+    const local = await buildEmbeddedEdition({
+      plan,
+      info,
+      tokenizer,
+      ...(snapshot.dictionaries ? { dictionaries: snapshot.dictionaries } : { indexDataDir }),
+      ...(snapshot.sudachi
+        ? { sudachi: snapshot.sudachi }
+        : { cacheDir: path.join(dataDir, SUDACHI_CACHE_DIR) }),
+      ...(options.sudachiDictionaryPath ? { dictionaryPath: options.sudachiDictionaryPath } : {}),
+    });
+    if (local.sudachiOrigin !== "stored") {
+      const how =
+        local.sudachiOrigin === "computed"
+          ? "computed it once from the dictionary and kept it in DATA_DIR"
+          : "used the one computed before and kept in DATA_DIR";
+      logger.info(
+        { source: info.source, ms: Math.round(performance.now() - started), cache: SUDACHI_CACHE_DIR },
+        `edition has no stored Sudachi layer (bundled, or published before layers were stored); ${how}`,
+      );
+    }
     if (search.backend === "embedded") return local;
     const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });

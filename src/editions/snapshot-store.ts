@@ -4,7 +4,7 @@
 //   history.jsonl          one line per publish, rollback or refusal (the audit trail)
 import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import type { DictionaryTexts, EditionInfo } from "../index/index.js";
+import { type DictionaryTexts, type EditionInfo, parseSudachiLayer, type SudachiLayer } from "../index/index.js";
 import type { Plan } from "../plan/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { sha256Of } from "./edition-info.js";
@@ -15,9 +15,9 @@ export const HISTORY_FILE = "history.jsonl";
 /** Where the one previous snapshot lived before editions were kept (read once, then moved). */
 const LEGACY_PREVIOUS_FILE = "snapshot.previous.json";
 export const DEFAULT_KEEP = 5;
-const FORMAT = 2;
-/** Snapshots of format 1 (before the dictionaries were stored) still load. */
-const READABLE_FORMATS = new Set([1, 2]);
+const FORMAT = 3;
+/** Snapshots of format 1 (before the dictionaries were stored) and 2 (before the Sudachi layer was) still load. */
+const READABLE_FORMATS = new Set([1, 2, 3]);
 const KEPT_NAME = /^(\d{1,9})\.json$/;
 
 export interface Snapshot {
@@ -25,6 +25,8 @@ export interface Snapshot {
   plan: Plan;
   /** The staff dictionaries the edition was validated with; absent in snapshots of format 1. */
   dictionaries?: DictionaryTexts;
+  /** The Sudachi synonyms filtered to the edition's words when it was published; absent before format 3. */
+  sudachi?: SudachiLayer;
   /** The id of the kept copy; absent for the bundled edition and old snapshots. */
   id?: string;
 }
@@ -96,28 +98,39 @@ export interface SnapshotStore {
 
 interface SnapshotFile {
   format: number;
-  /** sha256 of JSON.stringify({ info, plan, dictionaries }): catches a truncated or hand-edited file. */
+  /** sha256 of JSON.stringify({ info, plan, dictionaries, sudachi }): catches a truncated or hand-edited file. */
   checksum: string;
   id?: string;
   info: EditionInfo;
   plan: Plan;
   dictionaries?: DictionaryTexts;
+  sudachi?: SudachiLayer;
 }
 
-function checksumOf(info: unknown, plan: unknown, dictionaries: unknown, format: number): string {
-  return sha256Of(JSON.stringify(format === 1 ? { info, plan } : { info, plan, dictionaries }));
+interface Checked {
+  info: unknown;
+  plan: unknown;
+  dictionaries: unknown;
+  sudachi: unknown;
+}
+
+function checksumOf({ info, plan, dictionaries, sudachi }: Checked, format: number): string {
+  const covered =
+    format === 1 ? { info, plan } : format === 2 ? { info, plan, dictionaries } : { info, plan, dictionaries, sudachi };
+  return sha256Of(JSON.stringify(covered));
 }
 
 function serialize(snapshot: Snapshot): string {
-  const { info, plan, id } = snapshot;
+  const { info, plan, id, sudachi } = snapshot;
   const dictionaries = snapshot.dictionaries ?? {};
   const file: SnapshotFile = {
     format: FORMAT,
-    checksum: checksumOf(info, plan, dictionaries, FORMAT),
+    checksum: checksumOf({ info, plan, dictionaries, sudachi: sudachi ?? null }, FORMAT),
     ...(id === undefined ? {} : { id }),
     info,
     plan,
     dictionaries,
+    ...(sudachi ? { sudachi } : {}),
   };
   return `${JSON.stringify(file)}\n`;
 }
@@ -140,20 +153,25 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   if (!isRecord(data) || typeof data.format !== "number" || !READABLE_FORMATS.has(data.format)) {
     throw new SnapshotError("SNAPSHOT_INVALID", `${file}: unknown snapshot format`);
   }
-  const { info, plan, checksum, dictionaries, id, format } = data;
+  const { info, plan, checksum, dictionaries, sudachi, id, format } = data;
   if (!isRecord(info) || !isRecord(plan) || !Array.isArray(plan.pillars) || typeof info.sha256 !== "string") {
     throw new SnapshotError("SNAPSHOT_INVALID", `${file}: missing plan or edition info`);
   }
   if (dictionaries !== undefined && !isDictionaryTexts(dictionaries)) {
     throw new SnapshotError("SNAPSHOT_INVALID", `${file}: dictionaries are not texts`);
   }
-  if (checksum !== checksumOf(info, plan, dictionaries, format)) {
+  const layer = sudachi === undefined ? null : parseSudachiLayer(sudachi);
+  if (sudachi !== undefined && !layer) {
+    throw new SnapshotError("SNAPSHOT_INVALID", `${file}: the Sudachi layer is not a synonym table`);
+  }
+  if (checksum !== checksumOf({ info, plan, dictionaries, sudachi: sudachi ?? null }, format)) {
     throw new SnapshotError("SNAPSHOT_INVALID", `${file}: checksum mismatch`);
   }
   return {
     info: info as unknown as EditionInfo,
     plan: plan as unknown as Plan,
     ...(dictionaries === undefined ? {} : { dictionaries }),
+    ...(layer ? { sudachi: layer } : {}),
     ...(typeof id === "string" ? { id } : {}),
   };
 }

@@ -10,7 +10,7 @@ import {
 import type { Plan } from "../plan/index.js";
 import { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
-import { withSudachiLayer } from "./sudachi-layer.js";
+import { computeSudachiLayer, type SudachiLayer, type SudachiLayerOptions } from "./sudachi-layer.js";
 
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
@@ -183,21 +183,50 @@ export function planDepartments(plan: Plan): string[] {
 
 /**
  * Reads the dictionaries of indexDataDir (a missing file counts as empty) and adds the plan's
- * departments and word readings. Bad dictionary lines fail with DictionaryError listing each line.
+ * departments, word readings and Sudachi layer. Bad dictionary lines fail with DictionaryError.
  */
 export async function loadVocabulary(
   indexDataDir: string,
   plan: Plan,
   tokenizer?: JapaneseTokenizer,
 ): Promise<Vocabulary> {
-  const vocabulary = await readDictionaries(indexDataDir, plan);
-  const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
-  return withSudachiLayer(withPlanReadings(vocabulary, words));
+  const texts = await readDictionaryTexts(indexDataDir);
+  return (await editionVocabulary(texts, plan, tokenizer ?? (await getTokenizer()))).vocabulary;
 }
 
-/** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
-export async function readDictionaries(indexDataDir: string, plan: Plan): Promise<Vocabulary> {
-  return buildVocabulary(await readDictionaryTexts(indexDataDir), plan);
+export interface EditionVocabularyOptions extends SudachiLayerOptions {
+  /** The layer stored with the edition; without it, it is computed from the dictionary. */
+  sudachi?: SudachiLayer;
+}
+
+export interface EditionVocabulary {
+  vocabulary: Vocabulary;
+  /** The plan split into words once: for the readings and for the documents. */
+  words: ProjectWords[];
+  /** The layer the vocabulary uses, to be stored with the edition. */
+  sudachi: SudachiLayer;
+  /** Where the layer came from: stored with the edition, DATA_DIR's cache, or the dictionary parsed now. */
+  sudachiOrigin: "stored" | "cached" | "computed";
+}
+
+/** An edition's whole vocabulary from what its snapshot stores (computing the Sudachi layer when it does not). */
+export async function editionVocabulary(
+  texts: DictionaryTexts,
+  plan: Plan,
+  tokenizer: JapaneseTokenizer,
+  options: EditionVocabularyOptions = {},
+): Promise<EditionVocabulary> {
+  const base = buildVocabulary(texts, plan, options.sudachi);
+  const words = extractPlanWords(plan, tokenizer, base);
+  const vocabulary = withPlanReadings(base, words);
+  if (options.sudachi) return { vocabulary, words, sudachi: options.sudachi, sudachiOrigin: "stored" };
+  const { layer, cached } = await computeSudachiLayer(vocabulary, options);
+  return {
+    vocabulary: { ...vocabulary, baseSynonyms: layer.synonyms },
+    words,
+    sudachi: layer,
+    sudachiOrigin: cached ? "cached" : "computed",
+  };
 }
 
 /** Every bad line of the dictionaries, with its file and line number; [] when all are valid. */
@@ -218,10 +247,11 @@ function parseDictionaries(texts: DictionaryTexts) {
 }
 
 /**
- * The vocabulary from dictionary texts (as read from index-data/ or as stored in a snapshot) and the
- * plan's departments, before the plan's readings. Bad lines fail with DictionaryError.
+ * The vocabulary from dictionary texts (as read from index-data/ or as stored in a snapshot), the
+ * Sudachi layer stored with them (when there is one) and the plan's departments, before the plan's
+ * readings. Bad lines fail with DictionaryError.
  */
-export function buildVocabulary(texts: DictionaryTexts, plan: Plan): Vocabulary {
+export function buildVocabulary(texts: DictionaryTexts, plan: Plan, sudachi?: SudachiLayer): Vocabulary {
   const { synonyms, departments, glossary, issues } = parseDictionaries(texts);
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
@@ -233,6 +263,7 @@ export function buildVocabulary(texts: DictionaryTexts, plan: Plan): Vocabulary 
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
     englishGlossary: glossary.value,
+    ...(sudachi ? { baseSynonyms: sudachi.synonyms } : {}),
   };
 }
 

@@ -1,15 +1,15 @@
 import { getTokenizer, type JapaneseTokenizer, shortNamesOf } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
 import {
-  buildVocabulary,
   type DictionaryTexts,
+  type EditionVocabulary,
+  type EditionVocabularyOptions,
+  editionVocabulary,
   readDictionaryTexts,
-  withPlanReadings,
 } from "./dictionaries.js";
 import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
-import { extractPlanWords } from "./plan-words.js";
-import { withSudachiLayer } from "./sudachi-layer.js";
+import type { SudachiLayer } from "./sudachi-layer.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
 /** The dictionaries an edition was validated with (stored in its snapshot), or where to read them. */
@@ -19,11 +19,15 @@ export type EmbeddedEditionOptions = {
   plan: Plan;
   info: EditionInfo;
   tokenizer?: JapaneseTokenizer;
-} & DictionarySource;
+} & DictionarySource &
+  EditionVocabularyOptions;
 
 /** An edition served from the embedded index (its documents at hand). */
 export interface EmbeddedEdition extends IndexedEdition {
   backend: EmbeddedBackend;
+  /** The Sudachi layer it uses: the stored one, or the one computed now (to be stored). */
+  sudachi: SudachiLayer;
+  sudachiOrigin: EditionVocabulary["sudachiOrigin"];
 }
 
 export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<EmbeddedEdition> {
@@ -31,10 +35,7 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
   const tokenizer = options.tokenizer ?? (await getTokenizer());
   const texts =
     "dictionaries" in options ? options.dictionaries : await readDictionaryTexts(options.indexDataDir);
-  // The plan is split into words once: for the vocabulary's readings and for the documents.
-  const dictionaries = buildVocabulary(texts, plan);
-  const words = extractPlanWords(plan, tokenizer, dictionaries);
-  const vocabulary = await withSudachiLayer(withPlanReadings(dictionaries, words));
+  const { vocabulary, words, sudachi, sudachiOrigin } = await editionVocabulary(texts, plan, tokenizer, options);
   const documents = searchDocumentsOf(words);
   const shortNames = shortNamesOf(
     words.map((w) => ({ id: w.project.id, title: w.project.title, words: w.title })),
@@ -45,5 +46,7 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
     vocabulary,
     shortNames,
     backend: createEmbeddedBackend({ plan, tokenizer, vocabulary, documents }),
+    sudachi,
+    sudachiOrigin,
   };
 }

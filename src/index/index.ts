@@ -58,5 +58,11 @@ export {
   type PublishResult,
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
-export { type SudachiLayerOptions, sudachiLayerOf, withSudachiLayer } from "./sudachi-layer.js";
+export {
+  computeSudachiLayer,
+  parseSudachiLayer,
+  SUDACHI_CACHE_DIR,
+  type SudachiLayer,
+  type SudachiLayerOptions,
+} from "./sudachi-layer.js";
 export * from "./types.js";

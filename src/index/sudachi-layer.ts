@@ -1,5 +1,7 @@
-// The Sudachi base layer of an edition's vocabulary: filtered to the words the edition uses, and
-// remembered on disk so that a restart with the same words and dictionary does not parse 14.5 MB again.
+// The Sudachi base layer of an edition's vocabulary: the dictionary's groups filtered to the words
+// the edition uses. reindex computes it once and stores it in the snapshot; starts and reloads read
+// it from there. Only an edition without a stored layer (the bundled one, or a snapshot written
+// before layers were stored) computes it at load, and remembers it in DATA_DIR, never in node_modules.
 import { createHash, randomUUID } from "node:crypto";
 import { mkdir, readFile, rename, writeFile } from "node:fs/promises";
 import path from "node:path";
@@ -8,66 +10,94 @@ import {
   filterSudachiGroups,
   loadSudachiGroups,
   planWordsOf,
+  SUDACHI_PACKAGE,
   sudachiDictionaryPath,
   sudachiDictionaryVersion,
   type Vocabulary,
 } from "../nlp/index.js";
 
-/** node_modules/.cache/shiroi-plan-bot, beside the dictionary package (the usual tool cache place). */
-function defaultCacheDir(): string {
-  return path.resolve(path.dirname(sudachiDictionaryPath()), "..", ".cache", "shiroi-plan-bot");
+/** An edition's Sudachi layer as stored with it, with the dictionary it was filtered from. */
+export interface SudachiLayer {
+  package: string;
+  version: string;
+  synonyms: BaseSynonyms;
 }
 
-function cacheKey(words: Set<string>): string {
+export interface SudachiLayerOptions {
+  /** The dictionary's JSON (default: the installed package's). */
+  dictionaryPath?: string;
+  /** Where a layer computed at load is remembered (DATA_DIR's cache); undefined or null: nowhere. */
+  cacheDir?: string | null;
+}
+
+/** DATA_DIR's folder for layers computed at load. */
+export const SUDACHI_CACHE_DIR = "vocabulary-cache";
+
+function cacheFileName(version: string, words: Set<string>): string {
   const hash = createHash("sha256")
     .update([...words].sort().join("\n"))
     .digest("hex")
     .slice(0, 16);
-  return `sudachi-${sudachiDictionaryVersion()}-${hash}.json`;
+  return `sudachi-${version}-${hash}.json`;
 }
 
-async function readCached(file: string): Promise<BaseSynonyms | null> {
+function isSudachiLayer(value: unknown): value is SudachiLayer {
+  if (typeof value !== "object" || value === null) return false;
+  const layer = value as Partial<SudachiLayer>;
+  return (
+    typeof layer.package === "string" &&
+    typeof layer.version === "string" &&
+    typeof layer.synonyms === "object" &&
+    layer.synonyms !== null &&
+    Object.values(layer.synonyms).every(
+      (targets) => Array.isArray(targets) && targets.every((t) => typeof t === "string"),
+    )
+  );
+}
+
+export function parseSudachiLayer(value: unknown): SudachiLayer | null {
+  return isSudachiLayer(value) ? value : null;
+}
+
+async function readCached(file: string): Promise<SudachiLayer | null> {
   try {
-    return JSON.parse(await readFile(file, "utf8")) as BaseSynonyms;
+    return parseSudachiLayer(JSON.parse(await readFile(file, "utf8")));
   } catch {
     return null;
   }
 }
 
-async function writeCached(file: string, layer: BaseSynonyms): Promise<void> {
+async function writeCached(file: string, layer: SudachiLayer): Promise<void> {
   try {
     await mkdir(path.dirname(file), { recursive: true });
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
     await writeFile(temporary, JSON.stringify(layer));
     await rename(temporary, file);
   } catch {
-    // A read-only install still works; it parses the dictionary at every start.
+    // A read-only DATA_DIR still serves; the layer is computed again at the next start.
   }
 }
 
-export interface SudachiLayerOptions {
-  /** Where filtered layers are remembered; null turns the cache off. */
-  cacheDir?: string | null;
-}
-
-/** Sudachi synonyms of the edition's words, for a vocabulary that already has its plan readings. */
-export async function sudachiLayerOf(
+/**
+ * Filters the dictionary to the words of a vocabulary that already has its plan readings. Parses
+ * the whole dictionary (14.5 MB) unless cacheDir already remembers this layer.
+ */
+export async function computeSudachiLayer(
   vocabulary: Pick<Vocabulary, "planReadings">,
   options: SudachiLayerOptions = {},
-): Promise<BaseSynonyms> {
+): Promise<{ layer: SudachiLayer; cached: boolean }> {
+  const dictionaryPath = options.dictionaryPath ?? sudachiDictionaryPath();
+  const version = sudachiDictionaryVersion(dictionaryPath);
   const words = planWordsOf(vocabulary);
-  const dir = options.cacheDir === undefined ? defaultCacheDir() : options.cacheDir;
-  const file = dir === null ? null : path.join(dir, cacheKey(words));
+  const file = options.cacheDir ? path.join(options.cacheDir, cacheFileName(version, words)) : null;
   const cached = file ? await readCached(file) : null;
-  if (cached) return cached;
-  const layer = filterSudachiGroups(await loadSudachiGroups(), (word) => words.has(word));
+  if (cached) return { layer: cached, cached: true };
+  const groups = await loadSudachiGroups(dictionaryPath);
+  const layer: SudachiLayer = {
+    package: SUDACHI_PACKAGE,
+    version,
+    synonyms: filterSudachiGroups(groups, (word) => words.has(word)),
+  };
   if (file) await writeCached(file, layer);
-  return layer;
-}
-
-export async function withSudachiLayer(
-  vocabulary: Vocabulary,
-  options: SudachiLayerOptions = {},
-): Promise<Vocabulary> {
-  return { ...vocabulary, baseSynonyms: await sudachiLayerOf(vocabulary, options) };
+  return { layer, cached: false };
 }

@@ -43,18 +43,23 @@ export function sudachiDictionaryPath(): string {
   return path.join(packageDir(), "sudachi-synonyms-dictionary.json");
 }
 
-export function sudachiDictionaryVersion(): string {
-  const manifest = JSON.parse(readFileSync(path.join(packageDir(), "package.json"), "utf8"));
-  return String((manifest as { version?: unknown }).version);
+/** The version of the package that ships `dictionaryPath` (its package.json lies beside it). */
+export function sudachiDictionaryVersion(dictionaryPath = sudachiDictionaryPath()): string {
+  try {
+    const manifest = readFileSync(path.join(path.dirname(dictionaryPath), "package.json"), "utf8");
+    return String((JSON.parse(manifest) as { version?: unknown }).version);
+  } catch (cause) {
+    throw new SynonymDictionaryError("cannot read the Sudachi synonym dictionary's version", cause);
+  }
 }
 
 /**
  * The whole dictionary, parsed. Callers filter it and let it go: kept, it would hold tens of MB for
  * the life of the process, while the filtered layer is a few hundred words.
  */
-export async function loadSudachiGroups(): Promise<SudachiGroup[]> {
+export async function loadSudachiGroups(dictionaryPath = sudachiDictionaryPath()): Promise<SudachiGroup[]> {
   try {
-    return JSON.parse(await readFile(sudachiDictionaryPath(), "utf8")) as SudachiGroup[];
+    return JSON.parse(await readFile(dictionaryPath, "utf8")) as SudachiGroup[];
   } catch (cause) {
     throw new SynonymDictionaryError("cannot read the Sudachi synonym dictionary", cause);
   }

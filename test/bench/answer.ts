@@ -4,7 +4,7 @@ import { readFileSync } from "node:fs";
 import path from "node:path";
 import { createAnswerer } from "../../src/answer/index.js";
 import { editionInfoOf } from "../../src/editions/index.js";
-import { buildEmbeddedEdition } from "../../src/index/index.js";
+import { buildEmbeddedEdition, readDictionaryTexts } from "../../src/index/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import { loadSeedBytes, loadSeedPlan } from "../support/seed.js";
@@ -27,16 +27,20 @@ const t0 = performance.now();
 const tokenizer = await getTokenizer();
 const tokenizerMs = performance.now() - t0;
 const plan = loadSeedPlan();
-const edition = await buildEmbeddedEdition({
-  plan,
-  info: editionInfoOf(plan, { name: "seed", bytes: loadSeedBytes() }),
-  indexDataDir: INDEX_DATA,
-  tokenizer,
-});
+const info = editionInfoOf(plan, { name: "seed", bytes: loadSeedBytes() });
+const dictionaries = await readDictionaryTexts(INDEX_DATA);
+// Not counted in ready time: reindex computes the Sudachi layer once and the snapshot stores it.
+const tLayer = performance.now();
+const { sudachi } = await buildEmbeddedEdition({ plan, info, dictionaries, tokenizer });
+const computedEditionMs = performance.now() - tLayer;
+const t1 = performance.now();
+// As the server builds it: from the snapshot alone (dictionary texts and stored layer).
+const edition = await buildEmbeddedEdition({ plan, info, dictionaries, sudachi, tokenizer });
+const storedEditionMs = performance.now() - t1;
 // The answer cache is off: every round does the full work.
 const answerer = createAnswerer({ live: { current: () => edition }, tokenizer, cacheSize: 0 });
 await answerer.answer("防災訓練は実施された？"); // builds the per-edition analyzer
-const readyMs = performance.now() - t0;
+const readyMs = performance.now() - t1 + tokenizerMs;
 const rssReady = mb();
 
 for (const q of questions) renderAnswer(await answerer.answer(q)); // warm-up
@@ -57,6 +61,9 @@ console.log(`questions                 ${questions.length} × ${ROUNDS} rounds`)
 console.log(`cold: tokenizer load      ${tokenizerMs.toFixed(0)} ms`);
 console.log(
   `cold: ready (tokenizer + parse + vocabulary + index + analyzer)  ${readyMs.toFixed(0)} ms   (goal < 1500 ms)`,
+);
+console.log(
+  `edition build: stored Sudachi layer ${storedEditionMs.toFixed(0)} ms, computing it ${computedEditionMs.toFixed(0)} ms (${(computedEditionMs / storedEditionMs).toFixed(1)}×)`,
 );
 console.log(`answers/s                 ${((times.length / elapsed) * 1000).toFixed(0)}`);
 console.log(`latency p50               ${ms(percentile(times, 0.5))}`);

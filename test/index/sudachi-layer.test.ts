@@ -2,7 +2,8 @@ import { mkdtemp, readdir, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { sudachiLayerOf } from "../../src/index/index.js";
+import { computeSudachiLayer } from "../../src/index/index.js";
+import { SynonymDictionaryError, sudachiDictionaryVersion } from "../../src/nlp/index.js";
 
 const dirs: string[] = [];
 afterAll(async () => {
@@ -10,18 +11,29 @@ afterAll(async () => {
 });
 
 describe("the Sudachi layer of an edition", () => {
-  it("keeps the groups of the edition's words and remembers them for the next start", async () => {
+  const vocabulary = { planReadings: { ボランティア: ["ボランティア"], ホケン: ["保険"] } };
+
+  it("keeps the groups of the edition's words, with the dictionary's version, and remembers them in cacheDir", async () => {
     const cacheDir = await mkdtemp(path.join(tmpdir(), "sudachi-layer-"));
     dirs.push(cacheDir);
-    const vocabulary = { planReadings: { ボランティア: ["ボランティア"], ホケン: ["保険"] } };
-    const layer = await sudachiLayerOf(vocabulary, { cacheDir });
-    expect(layer.volunteer).toEqual(["ボランティア"]);
+    const { layer, cached } = await computeSudachiLayer(vocabulary, { cacheDir });
+    expect(cached).toBe(false);
+    expect(layer.package).toBe("sudachi-synonyms-dictionary");
+    expect(layer.version).toBe(sudachiDictionaryVersion());
+    expect(layer.synonyms.volunteer).toEqual(["ボランティア"]);
     expect(
-      Object.values(layer)
+      Object.values(layer.synonyms)
         .flat()
         .every((word) => word === "ボランティア" || word === "保険"),
     ).toBe(true);
     expect(await readdir(cacheDir)).toHaveLength(1);
-    expect(await sudachiLayerOf(vocabulary, { cacheDir })).toEqual(layer);
+    expect(await computeSudachiLayer(vocabulary, { cacheDir })).toEqual({ layer, cached: true });
+  });
+
+  it("fails with SynonymDictionaryError when the dictionary is not there", async () => {
+    const dictionaryPath = path.join(tmpdir(), "no-such-package", "sudachi-synonyms-dictionary.json");
+    await expect(computeSudachiLayer(vocabulary, { dictionaryPath })).rejects.toBeInstanceOf(
+      SynonymDictionaryError,
+    );
   });
 });

@@ -4,7 +4,12 @@
 //   history.jsonl          one line per publish, rollback or refusal (the audit trail)
 import { appendFile, mkdir, readdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
-import { type DictionaryTexts, type EditionInfo, parseSudachiLayer, type SudachiLayer } from "../index/index.js";
+import {
+  type DictionaryTexts,
+  type EditionInfo,
+  parseSudachiLayer,
+  type SudachiLayer,
+} from "../index/index.js";
 import type { Plan } from "../plan/index.js";
 import { writeFileAtomic } from "./atomic-file.js";
 import { sha256Of } from "./edition-info.js";
@@ -116,7 +121,11 @@ interface Checked {
 
 function checksumOf({ info, plan, dictionaries, sudachi }: Checked, format: number): string {
   const covered =
-    format === 1 ? { info, plan } : format === 2 ? { info, plan, dictionaries } : { info, plan, dictionaries, sudachi };
+    format === 1
+      ? { info, plan }
+      : format === 2
+        ? { info, plan, dictionaries }
+        : { info, plan, dictionaries, sudachi };
   return sha256Of(JSON.stringify(covered));
 }
 

@@ -35,7 +35,12 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
   const tokenizer = options.tokenizer ?? (await getTokenizer());
   const texts =
     "dictionaries" in options ? options.dictionaries : await readDictionaryTexts(options.indexDataDir);
-  const { vocabulary, words, sudachi, sudachiOrigin } = await editionVocabulary(texts, plan, tokenizer, options);
+  const { vocabulary, words, sudachi, sudachiOrigin } = await editionVocabulary(
+    texts,
+    plan,
+    tokenizer,
+    options,
+  );
   const documents = searchDocumentsOf(words);
   const shortNames = shortNamesOf(
     words.map((w) => ({ id: w.project.id, title: w.project.title, words: w.title })),

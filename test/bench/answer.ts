@@ -30,13 +30,15 @@ const plan = loadSeedPlan();
 const info = editionInfoOf(plan, { name: "seed", bytes: loadSeedBytes() });
 const dictionaries = await readDictionaryTexts(INDEX_DATA);
 // Not counted in ready time: reindex computes the Sudachi layer once and the snapshot stores it.
-const tLayer = performance.now();
 const { sudachi } = await buildEmbeddedEdition({ plan, info, dictionaries, tokenizer });
-const computedEditionMs = performance.now() - tLayer;
 const t1 = performance.now();
 // As the server builds it: from the snapshot alone (dictionary texts and stored layer).
 const edition = await buildEmbeddedEdition({ plan, info, dictionaries, sudachi, tokenizer });
 const storedEditionMs = performance.now() - t1;
+// Side by side, after the same warm-up: building while computing the layer (an edition without one).
+const t2 = performance.now();
+await buildEmbeddedEdition({ plan, info, dictionaries, tokenizer });
+const computingEditionMs = performance.now() - t2;
 // The answer cache is off: every round does the full work.
 const answerer = createAnswerer({ live: { current: () => edition }, tokenizer, cacheSize: 0 });
 await answerer.answer("防災訓練は実施された？"); // builds the per-edition analyzer
@@ -63,7 +65,7 @@ console.log(
   `cold: ready (tokenizer + parse + vocabulary + index + analyzer)  ${readyMs.toFixed(0)} ms   (goal < 1500 ms)`,
 );
 console.log(
-  `edition build: stored Sudachi layer ${storedEditionMs.toFixed(0)} ms, computing it ${computedEditionMs.toFixed(0)} ms (${(computedEditionMs / storedEditionMs).toFixed(1)}×)`,
+  `edition build: stored Sudachi layer ${storedEditionMs.toFixed(0)} ms, computing it ${computingEditionMs.toFixed(0)} ms (${(computingEditionMs / storedEditionMs).toFixed(1)}×)`,
 );
 console.log(`answers/s                 ${((times.length / elapsed) * 1000).toFixed(0)}`);
 console.log(`latency p50               ${ms(percentile(times, 0.5))}`);

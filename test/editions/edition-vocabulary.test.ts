@@ -34,7 +34,30 @@ afterAll(async () => {
   await Promise.all(dirs.map((dir) => rm(dir, { recursive: true, force: true })));
 });
 
-const silent = { info: () => {}, warn: () => {}, error: () => {} };
+type LogLine = (object: object, message: string) => void;
+const ignore: LogLine = () => {};
+const silent: { info: LogLine; warn: LogLine; error: LogLine } = {
+  info: ignore,
+  warn: ignore,
+  error: ignore,
+};
+
+/** The live edition as the server opens it from DATA_DIR (never the bundled edition here). */
+function openFrom(
+  dataDir: string,
+  indexDataDir: string,
+  extra: { logger?: typeof silent; sudachiDictionaryPath?: string } = {},
+): Promise<LiveEditionHandle> {
+  return openLiveEdition({
+    dataDir,
+    indexDataDir,
+    bundled: () => Promise.reject(new Error("the bundled edition is not needed")),
+    search: { backend: "embedded" },
+    logger: extra.logger ?? silent,
+    watch: false,
+    ...(extra.sudachiDictionaryPath ? { sudachiDictionaryPath: extra.sudachiDictionaryPath } : {}),
+  });
+}
 
 /** index-data/ with the staff dictionaries only (no bundled edition to compare against). */
 async function dictionariesOnly(): Promise<string> {
@@ -102,13 +125,7 @@ describe("the vocabulary stored with an edition", () => {
 
   it("starts with a broken synonyms file and no Sudachi package, and answers as the edition built from both", async () => {
     await writeFile(path.join(indexDataDir, SYNONYMS_FILE), "ひとつだけ\n壊れた,,行\n");
-    const live: LiveEditionHandle = await openLiveEdition({
-      dataDir,
-      indexDataDir,
-      bundled: () => Promise.reject(new Error("the bundled edition is not needed")),
-      search: { backend: "embedded" },
-      logger: silent,
-      watch: false,
+    const live = await openFrom(dataDir, indexDataDir, {
       sudachiDictionaryPath: path.join(dataDir, "no-such-package", "sudachi-synonyms-dictionary.json"),
     });
     try {
@@ -153,14 +170,7 @@ describe("rollback and the Sudachi layer", () => {
     expect(rolledBack.status).toBe("rolled-back");
     expect((await second.store.read())?.sudachi).toEqual(layerA);
 
-    const live = await openLiveEdition({
-      dataDir,
-      indexDataDir,
-      bundled: () => Promise.reject(new Error("the bundled edition is not needed")),
-      search: { backend: "embedded" },
-      logger: silent,
-      watch: false,
-    });
+    const live = await openFrom(dataDir, indexDataDir);
     try {
       expect(live.current().vocabulary.baseSynonyms).toEqual({ 災害訓練: ["防災訓練"] });
     } finally {
@@ -188,14 +198,9 @@ describe("a snapshot written before the layer was stored", () => {
     };
     await writeFile(service.store.snapshotPath, JSON.stringify(old));
 
-    const open = async (messages: string[]) =>
-      openLiveEdition({
-        dataDir,
-        indexDataDir,
-        bundled: () => Promise.reject(new Error("the bundled edition is not needed")),
-        search: { backend: "embedded" },
-        logger: { ...silent, info: (_: object, message: string) => messages.push(message) },
-        watch: false,
+    const open = (messages: string[]) =>
+      openFrom(dataDir, indexDataDir, {
+        logger: { ...silent, info: (_, message) => void messages.push(message) },
       });
     const first: string[] = [];
     const live = await open(first);

@@ -1,4 +1,5 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { type AdminOptions, adminPlugin } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import type { Config } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
@@ -29,6 +30,8 @@ export interface AppDeps {
   metrics?: WebhookMetrics;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
+  /** The staff console under /admin; absent: off. */
+  admin?: AdminOptions;
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -65,6 +68,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     logger: lineLogger,
   });
+
+  if (deps.admin) app.register(adminPlugin, { prefix: "/admin", ...deps.admin });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 

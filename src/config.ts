@@ -1,5 +1,7 @@
 import { z } from "zod";
 
+const ADMIN_SECRET_MIN_BYTES = 32;
+
 const optionalText = z
   .string()
   .trim()
@@ -27,6 +29,23 @@ const schema = z
     MEILISEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
     /** Largest webhook body accepted, in bytes. */
     WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+    /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
+    ADMIN_SESSION_SECRET: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => Buffer.byteLength(value, "utf8") >= ADMIN_SECRET_MIN_BYTES, {
+          message: `must be at least ${ADMIN_SECRET_MIN_BYTES} bytes`,
+        })
+        .optional(),
+    ),
+    /** Mark the console's cookie Secure (HTTPS only). Default: true when NODE_ENV=production. */
+    ADMIN_COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+    /** Largest edition file the console accepts, in bytes. */
+    ADMIN_UPLOAD_LIMIT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -66,6 +85,14 @@ export interface Config {
     | { backend: "embedded" }
     | { backend: "meilisearch"; host: string; apiKey: string | undefined; index: string; timeoutMs: number };
   webhookBodyLimit: number;
+  /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
+  admin: AdminSettings | null;
+}
+
+export interface AdminSettings {
+  sessionSecret: string;
+  cookieSecure: boolean;
+  uploadLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -111,5 +138,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : { backend: "embedded" },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    admin: env.ADMIN_SESSION_SECRET
+      ? {
+          sessionSecret: env.ADMIN_SESSION_SECRET,
+          cookieSecure: (env.ADMIN_COOKIE_SECURE ?? String(env.NODE_ENV === "production")) === "true",
+          uploadLimit: env.ADMIN_UPLOAD_LIMIT,
+        }
+      : null,
   };
 }

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import { createDictionaryFiles } from "./admin/index.js";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
@@ -6,6 +7,7 @@ import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
+import { createAuditLog, createStaffAccounts, openRecordDatabase } from "./record/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -46,6 +48,25 @@ export async function main(): Promise<void> {
       })
     : null;
 
+  // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the record database.
+  const recordDb = config.admin ? openRecordDatabase({ dataDir: config.dataDir }) : null;
+  const admin =
+    config.admin && recordDb
+      ? {
+          settings: config.admin,
+          accounts: createStaffAccounts(recordDb),
+          audit: createAuditLog(recordDb),
+          live,
+          answerer,
+          render: renderAnswer,
+          dictionaries: createDictionaryFiles({
+            indexDataDir: config.indexDataDir,
+            apply: () => live.rebuild(),
+          }),
+          cacheTemplates: config.env !== "development",
+        }
+      : undefined;
+
   const app = buildApp({
     config,
     logger,
@@ -56,18 +77,20 @@ export async function main(): Promise<void> {
     replyClient,
     dedupe: createMemoryDeduper(),
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
+    admin,
   });
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const info = live.current().info;
   logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})`,
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})${admin ? ", staff console at /admin/" : ""}`,
   );
 
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
     await live.close();
+    recordDb?.close();
   });
 }
 

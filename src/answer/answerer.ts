@@ -20,7 +20,7 @@ import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
-import type { Answer, Answerer, FollowUp, ProjectSummary } from "./types.js";
+import type { Answer, ExplainingAnswerer, Explanation, FollowUp, ProjectSummary } from "./types.js";
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
@@ -130,7 +130,7 @@ function cardSelection(
   return { actions: all.slice(0, MAX_SHOWN_ACTIONS), matched: 0 };
 }
 
-export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDeps): Answerer {
+export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDeps): ExplainingAnswerer {
   const contexts = new WeakMap<IndexedEdition, EditionContext>();
 
   function contextOf(edition: IndexedEdition): EditionContext {
@@ -349,6 +349,34 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       const answer = await answerIn(context, key);
       context.answers.set(key, answer);
       return answer;
+    },
+    async explain(question) {
+      const context = contextOf(live.current());
+      const key = question.trim();
+      const analysis = context.analyzer.analyze(key);
+      const filter = filterOf(analysis);
+      const hits = await context.edition.backend.search({
+        terms: analysis.terms,
+        filter,
+        limit: SEARCH_LIMIT,
+      });
+      const candidates: Explanation["candidates"] = hits.flatMap((hit) => {
+        const prepared = context.projects.get(hit.id);
+        if (!prepared) return [];
+        const share = coverage(analysis.terms, prepared.all);
+        const { project } = prepared.entry;
+        return [
+          {
+            id: hit.id,
+            title: project.title,
+            status: project.status,
+            score: hit.score,
+            coverage: share,
+            covered: share >= MIN_COVERAGE,
+          },
+        ];
+      });
+      return { answer: await answerIn(context, key), analysis, filter, candidates };
     },
     async followUp(request) {
       const context = contextOf(live.current());

@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   reindex: async () => (await import("./reindex.js")).run,
   export: async () => (await import("./export.js")).run,
   ask: async () => (await import("./ask.js")).run,
+  staff: async () => (await import("./staff.js")).run,
 };
 
 const io: CliIo = {

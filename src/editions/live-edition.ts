@@ -38,6 +38,8 @@ export interface OpenLiveEditionOptions {
 export interface LiveEditionHandle extends LiveEdition {
   /** Loads DATA_DIR's snapshot now if it changed; true when it swapped. Broken snapshots are logged, never thrown. */
   reload(): Promise<boolean>;
+  /** Builds the served edition again, re-reading the dictionaries, and swaps it in. */
+  rebuild(): Promise<void>;
 }
 
 /** Drops hits the edition does not know: Meilisearch may already hold a newer edition for a moment. */
@@ -185,6 +187,16 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   return {
     current: () => edition,
+    async rebuild() {
+      const { plan, info } = edition;
+      const next = await build({ plan, info });
+      edition = next;
+      for (const listener of listeners) listener(next);
+      logger.info(
+        { source: info.source, edition: info.edition },
+        "plan edition rebuilt with new dictionaries",
+      );
+    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -1,0 +1,9 @@
+export {
+  createDictionaryFiles,
+  type DictionaryFiles,
+  type DictionarySave,
+  type DictionaryTexts,
+} from "./dictionary-files.js";
+export type { LockoutOptions } from "./lockout.js";
+export { escapeHtml, messagesHtml } from "./message-preview.js";
+export { type AdminOptions, adminPlugin } from "./plugin.js";

@@ -1,0 +1,97 @@
+// 同義語: the staff synonyms and department aliases, edited, validated, saved, applied, audited.
+import type { FastifyInstance } from "fastify";
+import type { AuditLog } from "../../record/index.js";
+import { type DictionaryFiles, type DictionaryTexts, MAX_DICTIONARY_BYTES } from "../dictionary-files.js";
+import { sendPage } from "../page.js";
+import { requireEditor } from "../session.js";
+
+export interface SynonymOptions {
+  dictionaries: DictionaryFiles;
+  audit: AuditLog;
+}
+
+const MAX_PREFILL_WORDS = 10;
+const MAX_PREFILL_LENGTH = 200;
+
+/** `?words=a,b`: words from an unanswered question, as a new synonym line for staff to complete. */
+function prefillLine(words: unknown): string | null {
+  if (typeof words !== "string" || words.length > MAX_PREFILL_LENGTH) return null;
+  const list = [
+    ...new Set(
+      words
+        .split(/[,、，\s]+/)
+        .map((w) => w.replace(/#/g, "").trim())
+        .filter(Boolean),
+    ),
+  ].slice(0, MAX_PREFILL_WORDS);
+  return list.length > 0 ? list.join(", ") : null;
+}
+
+function countLines(text: string): number {
+  return text.split("\n").filter((line) => line.replace(/#.*$/, "").trim()).length;
+}
+
+export async function synonymRoutes(app: FastifyInstance, options: SynonymOptions): Promise<void> {
+  const { dictionaries, audit } = options;
+
+  app.get("/synonyms", async (request, reply) => {
+    const query = request.query as Record<string, unknown>;
+    const texts = await dictionaries.read();
+    const prefill = prefillLine(query.words);
+    if (prefill) {
+      texts.synonyms = `${texts.synonyms.replace(/\n*$/, "\n")}${prefill}, \n`;
+    }
+    return sendPage(request, reply, "synonyms", {
+      title: "同義語",
+      texts,
+      prefill,
+      saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
+      issues: [],
+      applyError: null,
+    });
+  });
+
+  app.post("/synonyms", { onRequest: requireEditor }, async (request, reply) => {
+    const body = (request.body ?? {}) as Record<string, unknown>;
+    const texts: DictionaryTexts = {
+      synonyms: typeof body.synonyms === "string" ? body.synonyms : "",
+      departmentAliases: typeof body.departmentAliases === "string" ? body.departmentAliases : "",
+    };
+    const render = (status: number, extra: Record<string, unknown>) =>
+      sendPage(
+        request,
+        reply,
+        "synonyms",
+        { title: "同義語", texts, prefill: null, saved: null, ...extra },
+        status,
+      );
+    if (
+      Buffer.byteLength(texts.synonyms) + Buffer.byteLength(texts.departmentAliases) >
+      MAX_DICTIONARY_BYTES
+    ) {
+      return render(413, {
+        issues: [{ file: "", line: 0, message: `辞書は合わせて ${MAX_DICTIONARY_BYTES / 1024} KB までです` }],
+        applyError: null,
+      });
+    }
+    const result = await dictionaries.save(texts);
+    if (!result.ok) {
+      return render(result.issues.length > 0 ? 422 : 500, {
+        issues: result.issues,
+        applyError: "applyError" in result ? result.applyError : null,
+      });
+    }
+    if (result.changed.length > 0) {
+      audit.append({
+        actor: request.staff?.name ?? "?",
+        action: "dictionary-save",
+        target: result.changed.join(", "),
+        detail: `同義語 ${countLines(texts.synonyms)} 行、課の別名 ${countLines(texts.departmentAliases)} 行`,
+      });
+    }
+    return reply.redirect(
+      `/admin/synonyms?saved=${encodeURIComponent(result.changed.join(",") || "none")}`,
+      303,
+    );
+  });
+}

@@ -1,0 +1,55 @@
+// ボットを試す: a question in, the reply as a citizen sees it, and why (analysis, candidates, scores).
+import type { FastifyInstance } from "fastify";
+import type { Answer, ExplainingAnswerer } from "../../answer/index.js";
+import type { LineMessage } from "../../line/index.js";
+import { messagesHtml } from "../message-preview.js";
+import { isHtmx, sendPage } from "../page.js";
+
+export interface TryBotOptions {
+  answerer: ExplainingAnswerer;
+  render: (answer: Answer) => LineMessage[];
+}
+
+/** As long as a LINE text message may be. */
+export const MAX_QUESTION_LENGTH = 5000;
+
+const INTENT_LABELS: Record<string, string> = {
+  status: "実施状況",
+  department: "担当課",
+  when: "時期",
+  year: "年度",
+  "status-list": "状況別の一覧",
+  count: "件数",
+  overview: "全体の進捗",
+  about: "事業について",
+  greeting: "あいさつ",
+  thanks: "お礼",
+  help: "使い方",
+  "out-of-scope": "計画にない話題",
+};
+
+export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
+  app.get("/try", async (request, reply) => {
+    const raw = (request.query as Record<string, unknown>).q;
+    const question = typeof raw === "string" ? raw.trim() : "";
+    const tooLong = question.length > MAX_QUESTION_LENGTH;
+    const result =
+      question && !tooLong
+        ? await (async () => {
+            const explanation = await options.answerer.explain(question);
+            return {
+              ...explanation,
+              intentLabel: INTENT_LABELS[explanation.analysis.intent] ?? explanation.analysis.intent,
+              preview: messagesHtml(options.render(explanation.answer)),
+            };
+          })()
+        : null;
+    const data = {
+      title: "ボットを試す",
+      question: tooLong ? question.slice(0, MAX_QUESTION_LENGTH) : question,
+      error: tooLong ? `質問は ${MAX_QUESTION_LENGTH} 文字までです。` : null,
+      result,
+    };
+    return sendPage(request, reply, isHtmx(request) ? "try-result" : "try", data, tooLong ? 400 : 200);
+  });
+}

@@ -355,11 +355,11 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       const key = question.trim();
       const analysis = context.analyzer.analyze(key);
       const filter = filterOf(analysis);
-      const hits = await context.edition.backend.search({
-        terms: analysis.terms,
-        filter,
-        limit: SEARCH_LIMIT,
-      });
+      // Without words the search would list every project the filter selects: nothing to rank.
+      const hits =
+        analysis.terms.length > 0
+          ? await context.edition.backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT })
+          : [];
       const candidates: Explanation["candidates"] = hits.flatMap((hit) => {
         const prepared = context.projects.get(hit.id);
         if (!prepared) return [];

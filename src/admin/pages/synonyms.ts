@@ -38,13 +38,11 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
     const query = request.query as Record<string, unknown>;
     const texts = await dictionaries.read();
     const prefill = prefillLine(query.words);
-    if (prefill) {
-      texts.synonyms = `${texts.synonyms.replace(/\n*$/, "\n")}${prefill}, \n`;
-    }
     return sendPage(request, reply, "synonyms", {
       title: "同義語",
       texts,
       prefill,
+      newLine: prefill ? `${prefill}, ` : "",
       saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
       issues: [],
       applyError: null,
@@ -53,16 +51,18 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
 
   app.post("/synonyms", { onRequest: requireEditor }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
+    const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
+    const newLine = text("newSynonyms").trim();
     const texts: DictionaryTexts = {
-      synonyms: typeof body.synonyms === "string" ? body.synonyms : "",
-      departmentAliases: typeof body.departmentAliases === "string" ? body.departmentAliases : "",
+      synonyms: newLine ? `${text("synonyms").replace(/\n*$/, "\n")}${newLine}\n` : text("synonyms"),
+      departmentAliases: text("departmentAliases"),
     };
     const render = (status: number, extra: Record<string, unknown>) =>
       sendPage(
         request,
         reply,
         "synonyms",
-        { title: "同義語", texts, prefill: null, saved: null, ...extra },
+        { title: "同義語", texts, prefill: null, newLine: "", saved: null, ...extra },
         status,
       );
     if (

@@ -28,6 +28,19 @@ const INTENT_LABELS: Record<string, string> = {
   "out-of-scope": "計画にない話題",
 };
 
+const KIND_LABELS: Record<Answer["kind"], string> = {
+  project: "事業の回答",
+  list: "事業の一覧",
+  count: "件数",
+  overview: "全体の進捗",
+  "no-match": "該当なし",
+  greeting: "あいさつ",
+  thanks: "お礼",
+  help: "使い方",
+  intro: "紹介",
+  "non-text": "文字以外への返信",
+};
+
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
   app.get("/try", async (request, reply) => {
     const raw = (request.query as Record<string, unknown>).q;
@@ -40,6 +53,7 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
             return {
               ...explanation,
               intentLabel: INTENT_LABELS[explanation.analysis.intent] ?? explanation.analysis.intent,
+              kindLabel: KIND_LABELS[explanation.answer.kind],
               preview: messagesHtml(options.render(explanation.answer)),
             };
           })()

@@ -1,0 +1,47 @@
+// `npm run screenshots`: every console page, as staff see it, in .scratch/screenshots/ (not in git).
+import { mkdir } from "node:fs/promises";
+import path from "node:path";
+import { EDITOR } from "../support/admin.js";
+import { BROWSER_MISSING, launchChromium } from "../support/chromium.js";
+import { signInAs, startConsoleServer } from "../support/console-server.js";
+
+const OUT = path.resolve(import.meta.dirname, "../../.scratch/screenshots");
+
+/** name → path and query of the page, with what to do on it first. */
+const PAGES: [string, string][] = [
+  ["dashboard", "/admin/"],
+  ["try", `/admin/try?q=${encodeURIComponent("防災訓練は実施された？")}`],
+  ["try-overview", `/admin/try?q=${encodeURIComponent("全体の進捗を教えて")}`],
+  ["editions", "/admin/editions"],
+  ["questions", "/admin/questions"],
+  ["synonyms", `/admin/synonyms?words=${encodeURIComponent("シェイクアウト")}`],
+  ["audit", "/admin/audit"],
+];
+
+async function main(): Promise<void> {
+  if (BROWSER_MISSING) {
+    process.stderr.write(`${BROWSER_MISSING}\n`);
+    process.exitCode = 1;
+    return;
+  }
+  await mkdir(OUT, { recursive: true });
+  const server = await startConsoleServer();
+  const chromium = await launchChromium();
+  try {
+    const page = await chromium.context.newPage();
+    await page.goto(`${server.address}/admin/login`);
+    await page.screenshot({ path: path.join(OUT, "login.png"), fullPage: true });
+    await signInAs(page, server.address, EDITOR);
+    for (const [name, url] of PAGES) {
+      await page.goto(`${server.address}${url}`);
+      const file = path.join(OUT, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      process.stdout.write(`${file}\n`);
+    }
+  } finally {
+    await chromium.close();
+    await server.stop();
+  }
+}
+
+await main();

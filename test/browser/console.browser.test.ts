@@ -37,7 +37,7 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
     await reply.waitFor();
     // htmx swapped the result in place and put the question in the address.
     expect(page.url()).toContain("/admin/try?q=");
-    return reply.innerText();
+    return (await reply.textContent()) ?? "";
   }
 
   it("sends a visitor without a session to the sign-in page", async () => {
@@ -65,7 +65,7 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       await expect(page.getByRole("heading", { name: "ダッシュボード", level: 1 }).isVisible()).resolves.toBe(
         true,
       );
-      expect(await page.locator("main").innerText()).toContain("平成30年7月");
+      expect(await page.locator("main").textContent()).toContain("平成30年7月");
 
       expect(await ask(page, "防災訓練は実施された？")).toContain("状況：実施あり");
       expect(await ask(page, SHAKEOUT)).toContain("見つかりませんでした");
@@ -75,14 +75,14 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       expect(await synonyms.inputValue()).toContain("ホームページ");
       await page.getByLabel("追加する同義語（1 行）").fill("シェイクアウト, 防災訓練");
       await page.getByRole("button", { name: "保存して反映" }).click();
-      await expect(page.getByRole("status").innerText()).resolves.toContain("反映しました");
+      await expect(page.getByRole("status").textContent()).resolves.toContain("反映しました");
 
       const answered = await ask(page, SHAKEOUT);
       expect(answered).not.toContain("見つかりませんでした");
       expect(answered).toContain("防災");
 
       await page.getByRole("link", { name: "操作の記録" }).click();
-      expect(await page.locator("table").innerText()).toContain("辞書の保存");
+      expect(await page.locator("table").textContent()).toContain("辞書の保存");
       expect(errors).toEqual([]); // the CSP let every script and style of the pages run
     } finally {
       await page.close();
@@ -96,7 +96,7 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       await signInAs(page, server.address, VIEWER);
       await page.getByRole("link", { name: "同義語" }).click();
       expect(await page.getByRole("button", { name: "保存して反映" }).count()).toBe(0);
-      expect(await page.locator("main").innerText()).toContain("閲覧者（viewer）は保存できません");
+      expect(await page.locator("main").textContent()).toContain("閲覧者（viewer）は保存できません");
     } finally {
       await page.close();
     }

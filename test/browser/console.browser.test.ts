@@ -2,9 +2,11 @@
 import type { Page } from "playwright-core";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { EDITOR, VIEWER } from "../support/admin.js";
-import { BROWSER_MISSING, type LaunchedBrowser, launchChromium } from "../support/chromium.js";
+import { BROWSER_MISSING } from "../support/browser-missing.js";
+import { type Chromium, launchChromium } from "../support/chromium.js";
 import { type ConsoleServer, signInAs, startConsoleServer } from "../support/console-server.js";
 
+const DESKTOP = { width: 1280, height: 900 };
 const SHAKEOUT = "シェイクアウトは実施された？";
 
 if (BROWSER_MISSING) {
@@ -19,10 +21,10 @@ if (BROWSER_MISSING) {
 
 describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
   let server: ConsoleServer;
-  let chromium: LaunchedBrowser;
+  let chromium: Chromium;
 
   beforeAll(async () => {
-    [server, chromium] = await Promise.all([startConsoleServer(), launchChromium()]);
+    [server, chromium] = await Promise.all([startConsoleServer(), launchChromium(DESKTOP)]);
   }, 90_000);
   afterAll(async () => {
     await chromium?.close();

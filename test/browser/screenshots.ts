@@ -2,9 +2,11 @@
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { EDITOR } from "../support/admin.js";
-import { BROWSER_MISSING, launchChromium } from "../support/chromium.js";
+import { BROWSER_MISSING } from "../support/browser-missing.js";
+import { launchChromium } from "../support/chromium.js";
 import { signInAs, startConsoleServer } from "../support/console-server.js";
 
+const DESKTOP = { width: 1280, height: 900 };
 const OUT = path.resolve(import.meta.dirname, "../../.scratch/screenshots");
 
 /** name → path and query of the page, with what to do on it first. */
@@ -26,7 +28,7 @@ async function main(): Promise<void> {
   }
   await mkdir(OUT, { recursive: true });
   const server = await startConsoleServer();
-  const chromium = await launchChromium();
+  const chromium = await launchChromium(DESKTOP);
   try {
     const page = await chromium.context.newPage();
     await page.goto(`${server.address}/admin/login`);

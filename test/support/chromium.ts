@@ -1,14 +1,13 @@
-// Debian's Chromium driven by playwright-core (Playwright's own download cannot reach its servers here).
-import { existsSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+// Debian's Chromium driven by playwright-core (platform-notes.md): headless, no background networking,
+// a fresh profile per launch. Playwright's own browser download cannot reach its servers from here.
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { type BrowserContext, chromium } from "playwright-core";
 
 export const CHROMIUM_PATH = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Without these Chromium keeps trying hosts it cannot reach (platform-notes.md). */
-const FLAGS = [
+export const CHROMIUM_FLAGS = [
   "--no-sandbox",
   "--disable-gpu",
   "--disable-quic",
@@ -18,35 +17,26 @@ const FLAGS = [
   "--disable-sync",
 ];
 
-export function chromiumAvailable(): boolean {
-  return existsSync(CHROMIUM_PATH);
-}
+export const chromiumAvailable = (): boolean => existsSync(CHROMIUM_PATH);
 
-/** Why browser tests cannot run, or null when they can. Under CI=true a missing browser is a failure. */
-export const BROWSER_MISSING = chromiumAvailable()
-  ? null
-  : `Chromium not found at ${CHROMIUM_PATH}: browser tests skipped (apt-get install -y chromium)`;
-
-export interface LaunchedBrowser {
+export interface Chromium {
   context: BrowserContext;
   close(): Promise<void>;
 }
 
-/** Headless, in a fresh profile (--user-data-dir) that is removed on close. */
-export async function launchChromium(options: { locale?: string } = {}): Promise<LaunchedBrowser> {
-  const profile = await mkdtemp(path.join(tmpdir(), "chromium-profile-"));
+export async function launchChromium(viewport = { width: 390, height: 844 }): Promise<Chromium> {
+  const profile = mkdtempSync(path.join(tmpdir(), "chromium-profile-"));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: CHROMIUM_PATH,
     headless: true,
-    args: FLAGS,
-    locale: options.locale ?? "ja-JP",
-    viewport: { width: 1280, height: 900 },
+    args: CHROMIUM_FLAGS,
+    viewport,
   });
   return {
     context,
     async close() {
       await context.close();
-      await rm(profile, { recursive: true, force: true });
+      rmSync(profile, { recursive: true, force: true });
     },
   };
 }

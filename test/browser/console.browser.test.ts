@@ -42,12 +42,20 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
     return (await reply.textContent()) ?? "";
   }
 
-  it("sends a visitor without a session to the sign-in page", async () => {
+  it("sends a visitor without a session to the sign-in page, and back after a keyboard-only sign-in", async () => {
     const page = await chromium.context.newPage();
     try {
       await page.goto(`${server.address}/admin/synonyms`);
       expect(new URL(page.url()).pathname).toBe("/admin/login");
       await expect(page.getByRole("heading", { name: "ログイン" }).isVisible()).resolves.toBe(true);
+      // By keyboard alone: the cursor starts in ユーザー名, Tab to パスワード, Enter signs in and returns.
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe("username");
+      await page.keyboard.type(EDITOR.name);
+      await page.keyboard.press("Tab");
+      await page.keyboard.type(EDITOR.password);
+      await page.keyboard.press("Enter");
+      await page.waitForURL(`${server.address}/admin/synonyms`);
+      await expect(page.getByRole("heading", { name: "同義語", level: 1 }).isVisible()).resolves.toBe(true);
     } finally {
       await page.close();
     }

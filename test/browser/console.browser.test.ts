@@ -49,7 +49,9 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       expect(new URL(page.url()).pathname).toBe("/admin/login");
       await expect(page.getByRole("heading", { name: "ログイン" }).isVisible()).resolves.toBe(true);
       // By keyboard alone: the cursor starts in ユーザー名, Tab to パスワード, Enter signs in and returns.
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe("username");
+      expect(
+        await page.locator("#username").evaluate((input) => input.ownerDocument.activeElement === input),
+      ).toBe(true);
       await page.keyboard.type(EDITOR.name);
       await page.keyboard.press("Tab");
       await page.keyboard.type(EDITOR.password);

@@ -49,7 +49,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
       const account = username && password ? await accounts.verify(username, password) : null;
       if (!account) {
         if (username && lockout.fail(username)) {
-          audit.append({ actor: username, action: "sign-in-locked", target: "console", detail: request.ip });
+          audit.append({ actor: username, action: "sign-in-locked", target: "管理画面", detail: request.ip });
         }
         return refuse("ユーザー名またはパスワードが違います。", 401);
       }
@@ -61,7 +61,12 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
         role: account.role,
         passwordChangedAt: account.passwordChangedAt,
       });
-      audit.append({ actor: account.name, action: "sign-in", target: "console", detail: account.role });
+      audit.append({
+        actor: account.name,
+        action: "sign-in",
+        target: "管理画面",
+        detail: account.role === "editor" ? "編集者" : "閲覧者",
+      });
       return reply.redirect(next, 303);
     },
   );

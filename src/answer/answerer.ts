@@ -2,11 +2,16 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
+  createEnglishTranslator,
   createQuestionAnalyzer,
+  type EnglishTranslator,
   type JapaneseTokenizer,
+  MAX_TOPICS,
+  normalizeText,
   type QueryFilter,
   type QuestionAnalysis,
   type QuestionAnalyzer,
+  splitTopics,
 } from "../nlp/index.js";
 import {
   countStatuses,
@@ -19,8 +24,16 @@ import {
 import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";
+import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
-import type { Answer, ExplainingAnswerer, Explanation, FollowUp, ProjectSummary } from "./types.js";
+import type {
+  Answer,
+  ExplainingAnswerer,
+  Explanation,
+  FollowUp,
+  ProjectCard,
+  ProjectSummary,
+} from "./types.js";
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
@@ -43,6 +56,9 @@ const MAX_SHOWN_ACTIONS = 8;
 const MAX_LIST_ACTIONS = 3;
 /** Longer questions get no page follow-up: LINE postback data holds 300 characters. */
 const MAX_FOLLOW_UP_QUESTION = 200;
+/** A project covering this share of the whole question is one topic, whatever joins its words. */
+const ONE_TOPIC_COVERAGE = 0.9;
+const SEVERAL_ACTIONS = 2;
 
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text";
 
@@ -53,6 +69,8 @@ interface EditionContext {
   examples: string[];
   contact: string;
   answers: AnswerCache;
+  levels: LevelFinder;
+  english: EnglishTranslator;
 }
 
 function createContext(
@@ -70,6 +88,8 @@ function createContext(
     examples: exampleQuestions(edition.plan),
     contact: planContact(edition.plan),
     answers: createAnswerCache(cacheSize),
+    levels: createLevelFinder(edition.plan),
+    english: createEnglishTranslator(edition.vocabulary),
   };
 }
 
@@ -112,12 +132,22 @@ function cardSelection(
   analysis: QuestionAnalysis,
   hit: SearchHit | undefined,
   years: readonly number[],
+  departments: readonly string[] = [],
 ): CardSelection {
   const actions = prepared.entry.project.actions;
   let matched = relevantActions(analysis.terms, prepared) ?? hit?.matchedActions ?? [];
   if (years.length > 0) {
     const inYears = matched.filter((i) => actions[i]?.fiscalYears.some((y) => years.includes(y)));
     if (inYears.length > 0) matched = inYears;
+  }
+  // 「社会福祉課のアンケートは？」: that department's actions, even when others match the words too.
+  if (departments.length > 0) {
+    const byDepartment = actions.flatMap((action, i) =>
+      action.departments.some((d) => departments.includes(d)) ? [i] : [],
+    );
+    const both = matched.filter((i) => byDepartment.includes(i));
+    if (both.length > 0) matched = both;
+    else if (byDepartment.length > 0) matched = byDepartment;
   }
   const all = actions.map((_, i) => i);
   if (actions.length <= ALL_ACTIONS_UP_TO) {
@@ -227,7 +257,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const page = hits.slice(start, start + PAGE_SIZE);
-    const showActions = Boolean(filter.fiscalYears?.length);
+    // A year or department list says what was done then, or by that department (also one named only in 【】).
+    const showActions = Boolean(filter.fiscalYears?.length || filter.departments?.length);
     const items: ProjectSummary[] = page.flatMap((hit) => {
       const entry = entryOf(context, hit.id);
       return entry
@@ -238,7 +269,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return {
       kind: "list",
       edition: editionOf(context),
-      heading: `${subjectOf(filter, analysis)}（${hits.length}件）`,
+      // An empty list names no status: a reply matching nothing carries no label.
+      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, analysis)}（${hits.length}件）`,
       items,
       total: hits.length,
       offset: start,
@@ -276,7 +308,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       edition: editionOf(context),
       best: projectCard(
         prepared.entry,
-        cardSelection(prepared, analysis, best, years),
+        cardSelection(prepared, analysis, best, years, filter.departments),
         sibling
           ? {
               entry: sibling.entry,
@@ -291,6 +323,48 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       ),
       candidates,
     };
+  }
+
+  function level(context: EditionContext, found: PlanLevel): Answer {
+    return {
+      kind: "level",
+      edition: editionOf(context),
+      level: found.kind,
+      title: found.title,
+      parentTitle: found.parentTitle,
+      items: found.projects.map((entry) => projectSummary(entry)),
+      counts: statusCounts(countStatuses(found.projects)),
+    };
+  }
+
+  /** 「AとB、それぞれ」: each part's own best project, when two or three distinct ones answer. */
+  async function several(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer | null> {
+    // The joining 、 is punctuation, which the normalized question has dropped.
+    const parts = splitTopics(tokenizer, normalizeText(analysis.original));
+    if (parts.length < 2) return null;
+    const { backend } = context.edition;
+    const [whole] = await backend.search({ terms: analysis.terms, limit: 1 });
+    const wholePrepared = whole ? context.projects.get(whole.id) : undefined;
+    if (wholePrepared && coverage(analysis.terms, wholePrepared.all) >= ONE_TOPIC_COVERAGE) return null;
+    const cards: ProjectCard[] = [];
+    for (const part of parts) {
+      const topic = context.analyzer.analyze(part);
+      if (topic.terms.length === 0 || topic.intent === "out-of-scope") continue;
+      const [best] = await backend.search({ terms: topic.terms, limit: 1 });
+      const prepared = best ? context.projects.get(best.id) : undefined;
+      if (!best || !prepared || !covers(context, topic, best)) return null;
+      if (cards.some((card) => card.id === best.id)) continue;
+      const selection = cardSelection(prepared, topic, best, []);
+      cards.push(
+        projectCard(
+          prepared.entry,
+          { ...selection, actions: selection.actions.slice(0, SEVERAL_ACTIONS) },
+          null,
+        ),
+      );
+    }
+    if (cards.length < 2 || cards.length > MAX_TOPICS) return null;
+    return { kind: "several", intent: analysis.intent, edition: editionOf(context), items: cards };
   }
 
   function detail(context: EditionContext, id: string): Answer {
@@ -331,13 +405,27 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         if (analysis.terms.length > 0) return list(context, analysis, question, 0);
         return count(context, analysis, question);
       case "status-list":
+      case "list":
         return list(context, analysis, question, 0);
-      default:
+      default: {
         if (analysis.terms.length === 0) {
           return hasFilter(filterOf(analysis)) ? list(context, analysis, question, 0) : noMatch(context);
         }
-        return project(context, analysis);
+        const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
+        if (named) return level(context, named);
+        return (await several(context, analysis)) ?? project(context, analysis);
+      }
     }
+  }
+
+  /** An English question is answered as its Japanese rewording, then framed in English. */
+  async function answerAny(context: EditionContext, question: string): Promise<Answer> {
+    if (!context.english.isEnglish(question)) return answerIn(context, question);
+    const greeting = context.analyzer.analyze(question);
+    if (greeting.intent === "greeting" || greeting.intent === "thanks" || greeting.intent === "help")
+      return { kind: "english", answer: canned(context, greeting.intent) };
+    const japanese = context.english.toJapanese(question);
+    return { kind: "english", answer: japanese ? await answerIn(context, japanese) : noMatch(context) };
   }
 
   return {
@@ -346,14 +434,15 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       const key = question.trim();
       const remembered = context.answers.get(key);
       if (remembered) return remembered;
-      const answer = await answerIn(context, key);
+      const answer = await answerAny(context, key);
       context.answers.set(key, answer);
       return answer;
     },
     async explain(question) {
       const context = contextOf(live.current());
       const key = question.trim();
-      const analysis = context.analyzer.analyze(key);
+      const translated = context.english.isEnglish(key) ? context.english.toJapanese(key) : null;
+      const analysis = context.analyzer.analyze(translated ?? key);
       const filter = filterOf(analysis);
       // Without words the search would list every project the filter selects: nothing to rank.
       const hits =
@@ -376,7 +465,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
           },
         ];
       });
-      return { answer: await answerIn(context, key), analysis, filter, candidates };
+      return { answer: await answerAny(context, key), translated, analysis, filter, candidates };
     },
     async followUp(request) {
       const context = contextOf(live.current());

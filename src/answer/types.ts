@@ -95,6 +95,29 @@ export type Answer =
       counts: StatusCounts;
       pillars: { no: number; title: string; counts: StatusCounts }[];
     }
+  | {
+      /** A 施策 or a section as a whole: every project with its label, and the count per label. */
+      kind: "level";
+      edition: string | null;
+      level: "施策" | "分野";
+      title: string;
+      /** The section of a measure, the 基本方針 of a section. */
+      parentTitle: string;
+      items: ProjectSummary[];
+      counts: StatusCounts;
+    }
+  | {
+      /** Two or three projects asked about at once, each in full enough to answer on its own. */
+      kind: "several";
+      intent: Intent;
+      edition: string | null;
+      items: ProjectCard[];
+    }
+  | {
+      /** An English question: the Japanese answer's facts, framed in English. */
+      kind: "english";
+      answer: Answer;
+    }
   | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
   | {
       kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
@@ -106,6 +129,8 @@ export type Answer =
 /** Why an answer was chosen, for staff: the analysis and the search's candidates with their scores. */
 export interface Explanation {
   answer: Answer;
+  /** An English question as the analysis read it, in Japanese; null for a Japanese one. */
+  translated: string | null;
   analysis: QuestionAnalysis;
   /** The filter searched with: the analysis's, plus the fiscal years its year mentions name. */
   filter: QueryFilter;

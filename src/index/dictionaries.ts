@@ -8,7 +8,9 @@ import {
   type Vocabulary,
 } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
+import { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 import { extractPlanWords, type ProjectWords, planReadingsOf } from "./plan-words.js";
+import { withSudachiLayer } from "./sudachi-layer.js";
 
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
@@ -157,18 +159,20 @@ export async function loadVocabulary(
 ): Promise<Vocabulary> {
   const vocabulary = await readDictionaries(indexDataDir, plan);
   const words = extractPlanWords(plan, tokenizer ?? (await getTokenizer()), vocabulary);
-  return withPlanReadings(vocabulary, words);
+  return withSudachiLayer(withPlanReadings(vocabulary, words));
 }
 
 /** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
 export async function readDictionaries(indexDataDir: string, plan: Plan): Promise<Vocabulary> {
-  const [synonymText, aliasText] = await Promise.all([
+  const [synonymText, aliasText, glossaryText] = await Promise.all([
     readOptional(path.join(indexDataDir, SYNONYMS_FILE)),
     readOptional(path.join(indexDataDir, DEPARTMENT_ALIASES_FILE)),
+    readOptional(path.join(indexDataDir, ENGLISH_GLOSSARY_FILE)),
   ]);
   const synonyms = parseSynonyms(synonymText);
   const departments = parseDepartmentAliases(aliasText);
-  const issues = [...synonyms.issues, ...departments.issues];
+  const glossary = parseEnglishGlossary(glossaryText);
+  const issues = [...synonyms.issues, ...departments.issues, ...glossary.issues];
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
     throw new DictionaryError("DICTIONARY_INVALID", `dictionary errors:\n${list}`, issues);
@@ -178,6 +182,7 @@ export async function readDictionaries(indexDataDir: string, plan: Plan): Promis
     departmentAliases: departments.value.aliases,
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
+    englishGlossary: glossary.value,
   };
   return vocabulary;
 }

@@ -4,6 +4,7 @@ import { readDictionaries, withPlanReadings } from "./dictionaries.js";
 import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
 import { extractPlanWords } from "./plan-words.js";
+import { withSudachiLayer } from "./sudachi-layer.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
 export interface EmbeddedEditionOptions {
@@ -26,7 +27,7 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
   // The plan is split into words once: for the vocabulary's readings and for the documents.
   const dictionaries = await readDictionaries(indexDataDir, plan);
   const words = extractPlanWords(plan, tokenizer, dictionaries);
-  const vocabulary = withPlanReadings(dictionaries, words);
+  const vocabulary = await withSudachiLayer(withPlanReadings(dictionaries, words));
   const documents = searchDocumentsOf(words);
   return {
     plan,

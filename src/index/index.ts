@@ -22,6 +22,7 @@ export {
   type EmbeddedEdition,
   type EmbeddedEditionOptions,
 } from "./embedded-edition.js";
+export { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 export {
   createFallbackBackend,
   createPrimaryCircuit,
@@ -45,4 +46,5 @@ export {
   type PublishResult,
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
+export { type SudachiLayerOptions, sudachiLayerOf, withSudachiLayer } from "./sudachi-layer.js";
 export * from "./types.js";

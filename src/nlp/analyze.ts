@@ -1,5 +1,6 @@
 // Question → intent, content terms with every form they may match, and filters.
 import { createDepartmentDetector } from "./departments.js";
+import { createFuzzyMatcher } from "./fuzzy.js";
 import {
   characterBigrams,
   isKana,
@@ -10,6 +11,7 @@ import {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+import { planWordsOf } from "./plan-words.js";
 import type { JapaneseTokenizer, Token } from "./tokenizer.js";
 import type { Intent, QueryFilter, QueryTerm, QuestionAnalysis, StatusWord, Vocabulary } from "./types.js";
 import { createWordExtractor, type Word } from "./words.js";
@@ -30,7 +32,7 @@ const GENERIC_WORDS = new Set(
     "教える 始まる 始める 行う 行く 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
     "ない いい よい 良い 多い 担当 担当課 課 部署 所管 状況 進捗 進み具合 全体 全体像 まとめ 概要 こと もの " +
     "ため 予定 今 最近 取り組み 取組 取組み 様子 結果 内容 方 件 個 数 件数 一覧 年度 年 具体 現在 今後 " +
-    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい"
+    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに"
   ).split(" "),
 );
 
@@ -52,8 +54,12 @@ const STATUS_PHRASES: { status: StatusWord; pattern: RegExp }[] = [
   },
 ];
 
-/** A status word that modifies a generic noun is a filter (未実施の事業); otherwise it is the question. */
-const FILTER_NOUN = /^(?:の|な|している|された|した)?\s*(?:事業|もの|取り?組み?|施策|項目|プロジェクト|一覧)/;
+/**
+ * A status word that modifies a generic noun is a filter (未実施の事業); otherwise it is the question.
+ * 「実施した事業の外部評価」: the noun names a topic in turn, so the status word is part of that topic.
+ */
+const FILTER_NOUN =
+  /^(?:の|な|している|された|した)?\s*(?:事業|もの|取り?組み?|施策|項目|プロジェクト|一覧)(?!の(?!数|一覧|リスト|件数|中|うち|名前|担当))/;
 
 const GREETING =
   /^(?:こんにちは|こんにちわ|こんばんは|こんばんわ|おはよう(?:ございます)?|はじめまして|初めまして|よろしく(?:お願いします|おねがいします)?|やあ|ハロー|hello|hi|hey|もしもし)\s*/;
@@ -70,6 +76,9 @@ const STATUS_CUE =
   /実施|され|した|して|しま|やっ|やる|やら|でき|出来|なっ|始ま|行わ|行っ|進ん|進め|済|終わ|完了|状況|進捗|どう|開催|あ(?:る|っ)/;
 const YEAR =
   /(?:(平成|令和|昭和|h|r)\s*(元|\d{1,2})(?:\s*[～-]\s*(?:平成|令和|h|r)?\s*(?:元|\d{1,2}))?\s*年度?)|(?:\d{4}(?:\s*[～-]\s*\d{4})?\s*年度?)/g;
+/** The whole plan as a list: 「全部の事業」「事業の一覧」「全事業のリスト」. */
+const WHOLE_LIST =
+  /(?:全部|すべて|全て|ぜんぶ|全)の?(?:事業|取り?組み?|プロジェクト)|(?:事業|取り?組み?|プロジェクト|プラン)(?:の|を)?(?:全部|すべて|全て|ぜんぶ|一覧|リスト)|^(?:一覧|リスト)/;
 const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
 
 const PART_WEIGHT = 0.5;
@@ -77,9 +86,20 @@ const KATAKANA_LIKENESS = 0.6;
 
 const LIGHT_WEIGHT = 0.5;
 
+/** 「平成29年度から令和5年度まで」「H26～H28年度」: one range, written the way the plan writes one. */
+const RANGE_JOIN =
+  /((?:平成|令和|昭和|h|r)\s*(?:元|\d{1,2})|\d{4})\s*(?:年度?)?\s*(?:から|～|-)\s*(?=(?:平成|令和|昭和|h|r)?\s*(?:元|\d{1,4})\s*年)/g;
+const RANGE_END = /(年度?)\s*まで/g;
+
+export function joinYearRanges(text: string): string {
+  return text.replace(RANGE_JOIN, "$1～").replace(RANGE_END, "$1");
+}
+
 function yearMentionsOf(text: string): string[] {
   return [...text.matchAll(YEAR)].map((m) =>
-    m[0].replace(/\s+/g, "").replace(/^[hr]/, (l) => ERA_LETTERS[l] ?? l),
+    m[0]
+      .replace(/\s+/g, "")
+      .replace(/(^|～)([hr])(?=元|\d)/g, (_, before: string, l: string) => before + (ERA_LETTERS[l] ?? l)),
   );
 }
 
@@ -132,11 +152,11 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     }
   }
   const readings = new Map(Object.entries(vocabulary.planReadings ?? {}));
-  const planWords = new Set<string>();
-  for (const [reading, words] of readings) {
-    planWords.add(reading);
-    for (const word of words) planWords.add(word);
-  }
+  const planWords = planWordsOf(vocabulary);
+  const baseSynonyms = new Map(
+    Object.entries(vocabulary.baseSynonyms ?? {}).filter(([word]) => !synonymsOf.has(word)),
+  );
+  const fuzzy = createFuzzyMatcher(readings);
   const detectDepartments = createDepartmentDetector(vocabulary);
   const extractor = createWordExtractor(tokenizer, {
     userWords: synonymsOf.keys(),
@@ -155,7 +175,31 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     }
     const forms = new Set(own);
     for (const form of own) for (const synonym of synonymsOf.get(form) ?? []) forms.add(synonym);
+    // Sudachi's layer only for a word neither the plan nor the staff's list knows: a plan-worded
+    // question finds what it found before.
+    if (forms.size === own.size && ![...own].some((form) => planWords.has(form))) {
+      for (const form of own) for (const target of baseSynonyms.get(form) ?? []) forms.add(target);
+    }
     return { forms: [...forms], ownForms: own.size };
+  }
+
+  type Forms = { forms: string[]; ownForms: number };
+
+  /** A word neither the plan nor a dictionary knows: the plan words it is most likely a misspelling of. */
+  function withGuesses(word: Word, found: Forms): Forms {
+    if (found.forms.length > found.ownForms || found.forms.some((f) => planWords.has(f))) return found;
+    const guesses = fuzzy.candidates(word.surface, word.reading);
+    return guesses.length > 0
+      ? { forms: [...new Set([...found.forms, ...guesses])], ownForms: found.ownForms }
+      : found;
+  }
+
+  /** In a compound the plan lacks (市民活動保健), a part may be the wrong kanji of its sound (保険). */
+  function withHomophones(part: Word, found: Forms): Forms {
+    if (!part.reading || part.reading.length < 2) return found;
+    const same = readings.get(part.reading) ?? [];
+    if (same.length < 2) return found;
+    return { forms: [...new Set([...found.forms, ...same])], ownForms: found.ownForms };
   }
 
   function isPredicate(word: Word, tokens: Token[]): boolean {
@@ -186,9 +230,17 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         !word.fromDictionary && allParts.length > 0 && allParts.every((p) => !isMeaningful(p));
       if (onlyGenericParts || !isMeaningful(word)) continue;
       const light = word.pos !== "noun" || isPredicate(word, tokens);
-      addTerm(terms, { surface: word.surface, ...formsOf(word), weight: light ? LIGHT_WEIGHT : 1 });
-      for (const part of parts)
-        addTerm(terms, { surface: part.surface, ...formsOf(part), weight: PART_WEIGHT });
+      const whole = withGuesses(word, formsOf(word));
+      addTerm(terms, { surface: word.surface, ...whole, weight: light ? LIGHT_WEIGHT : 1 });
+      const unknown = whole.forms.length === whole.ownForms && !whole.forms.some((f) => planWords.has(f));
+      for (const part of parts) {
+        const forms = formsOf(part);
+        addTerm(terms, {
+          surface: part.surface,
+          ...(unknown ? withHomophones(part, forms) : forms),
+          weight: PART_WEIGHT,
+        });
+      }
     }
     return [...terms.values()];
   }
@@ -241,8 +293,10 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       }
       if (HELP.test(afterGreeting)) return result("help");
 
-      const yearMentions = yearMentionsOf(afterGreeting);
-      const departments = detectDepartments(removeAll(afterGreeting, YEAR));
+      const withRanges = joinYearRanges(afterGreeting);
+      const yearMentions = yearMentionsOf(withRanges);
+      const wholeList = WHOLE_LIST.test(withRanges);
+      const departments = detectDepartments(removeAll(removeAll(withRanges, YEAR), WHOLE_LIST));
       const status = statusPhrases(departments.rest);
       const terms = termsOf(status.rest);
       const hasTerms = terms.length > 0;
@@ -257,6 +311,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions);
       if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
         return with_("count");
+      if (!hasTerms && !hasFilter && wholeList) return with_("list");
       if (!hasTerms && !hasFilter && OVERVIEW.test(plain)) return with_("overview");
       if (!hasTerms && filter.departments) return with_("department");
       if (!hasTerms && yearMentions.length > 0) return with_("year");

@@ -1,5 +1,6 @@
 // Department (担当課) names in a question, with aliases, partial forms and successions resolved.
 import { normalizeText } from "./normalize.js";
+import { planWordsOf } from "./plan-words.js";
 import type { Vocabulary } from "./types.js";
 
 export interface DepartmentMentions {
@@ -55,14 +56,18 @@ function nameForms(vocabulary: Vocabulary): NameForm[] {
     canonical,
     pattern: new RegExp(escapeRegExp(text), "g"),
   }));
+  const planWords = vocabulary.planReadings ? planWordsOf(vocabulary) : null;
   for (const name of canonicals) {
     const text = normalizeText(name);
     const stem = text.replace(STEM_SUFFIX, "");
     if (stem !== text && stem.length >= 2 && !canonicalOf.has(stem)) {
+      // A stem the plan never writes otherwise (プラネタリウム) can only mean the department.
+      const onlyTheDepartment =
+        stem.length >= MIN_SUFFIX_LENGTH && planWords !== null && !planWords.has(stem);
       forms.push({
         text: stem,
         canonical: name,
-        pattern: new RegExp(`${escapeRegExp(stem)}${STEM_CUE}`, "g"),
+        pattern: new RegExp(`${escapeRegExp(stem)}${onlyTheDepartment ? "" : STEM_CUE}`, "g"),
       });
     }
   }

@@ -1,5 +1,6 @@
 export { createQuestionAnalyzer, type QuestionAnalyzer, type QuestionAnalyzerDeps } from "./analyze.js";
 export { createDepartmentDetector, type DepartmentMentions } from "./departments.js";
+export { createEnglishTranslator, type EnglishTranslator, englishKey } from "./english.js";
 export {
   characterBigrams,
   hasKanji,
@@ -14,6 +15,16 @@ export {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+export { planWordsOf } from "./plan-words.js";
+export {
+  type BaseSynonyms,
+  filterSudachiGroups,
+  loadSudachiGroups,
+  SUDACHI_PACKAGE,
+  SynonymDictionaryError,
+  sudachiDictionaryPath,
+  sudachiDictionaryVersion,
+} from "./sudachi-synonyms.js";
 export {
   createTokenizerCache,
   getTokenizer,
@@ -27,6 +38,7 @@ export {
   TokenizerError,
   type TokenizerErrorCode,
 } from "./tokenizer.js";
+export { MAX_TOPICS, splitTopics } from "./topics.js";
 export * from "./types.js";
 export {
   createWordExtractor,

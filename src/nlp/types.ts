@@ -12,6 +12,8 @@ export type Intent =
   | "year"
   /** 「未実施の事業は？」: list projects with a status. */
   | "status-list"
+  /** 「全部の事業を教えて」「事業の一覧」: every project, as a list. */
+  | "list"
   /** 「未実施の事業はいくつ？」 */
   | "count"
   /** 「全体の進捗」 */
@@ -75,6 +77,13 @@ export interface Vocabulary {
    * themselves). Lets kana questions reach kanji words and tells which words the plan uses at all.
    */
   planReadings?: Record<string, string[]>;
+  /**
+   * The base layer under `synonyms`: a word the plan lacks (normalized; English in lower case) →
+   * the plan's words Sudachi's synonym dictionary groups it with. `synonyms` wins on conflicts.
+   */
+  baseSynonyms?: Record<string, string[]>;
+  /** English word or phrase (lower case) → the plan's words, from the staff's english-glossary.txt. */
+  englishGlossary?: Record<string, string[]>;
 }
 
 export interface DepartmentSuccession {

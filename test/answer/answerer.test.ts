@@ -1,22 +1,17 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Answer, type Answerer, createAnswerer } from "../../src/answer/index.js";
+import { type Answerer, createAnswerer } from "../../src/answer/index.js";
 import type { IndexedEdition } from "../../src/index/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import type { Plan } from "../../src/plan/index.js";
 import { seedEdition } from "../eval/pipeline.js";
+import { answerOfKind as as, seedAnswerer } from "../support/answers.js";
 
 let edition: IndexedEdition;
 let answerer: Answerer;
 
 beforeAll(async () => {
-  edition = await seedEdition();
-  answerer = createAnswerer({ live: { current: () => edition }, tokenizer: await getTokenizer() });
+  ({ edition, answerer } = await seedAnswerer());
 });
-
-function as<K extends Answer["kind"]>(answer: Answer, kind: K): Extract<Answer, { kind: K }> {
-  expect(answer.kind).toBe(kind);
-  return answer as Extract<Answer, { kind: K }>;
-}
 
 describe("project answers", () => {
   it("answers a status question with the project, its measure and the action asked about first", async () => {

@@ -6,6 +6,14 @@ const PASSING = {
   "questions.jsonl": 24,
   "questions-extra.jsonl": 35,
   "questions-paraphrased.jsonl": 102,
+  "questions-citizen-words.jsonl": 21,
+  "questions-citizen-typos.jsonl": 20,
+  "questions-citizen-measures.jsonl": 20,
+  "questions-citizen-several.jsonl": 18,
+  "questions-citizen-departments.jsonl": 18,
+  "questions-citizen-verbs.jsonl": 18,
+  "questions-citizen-lists.jsonl": 16,
+  "questions-citizen-english.jsonl": 23,
 } as const;
 
 let pipeline: Pipeline;

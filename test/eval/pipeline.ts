@@ -11,11 +11,24 @@ import { loadSeedBytes, loadSeedPlan, SEED_PATH } from "../support/seed.js";
 import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
 
 export const INDEX_DATA_DIR = path.resolve(import.meta.dirname, "../../index-data");
+/** Questions written the way residents type on LINE, one file per kind of difficulty (issue #9). */
+export const CITIZEN_FILES = [
+  "questions-citizen-words.jsonl",
+  "questions-citizen-typos.jsonl",
+  "questions-citizen-measures.jsonl",
+  "questions-citizen-several.jsonl",
+  "questions-citizen-departments.jsonl",
+  "questions-citizen-verbs.jsonl",
+  "questions-citizen-lists.jsonl",
+  "questions-citizen-english.jsonl",
+] as const;
+
 /** The sample set, our own questions on other projects, and our rewordings of the sample questions. */
 export const QUESTION_FILES = [
   "questions.jsonl",
   "questions-extra.jsonl",
   "questions-paraphrased.jsonl",
+  ...CITIZEN_FILES,
 ] as const;
 
 /** The seed indexed the way the bot indexes an edition: vocabulary from index-data, embedded backend. */

@@ -95,3 +95,31 @@ describe("loadVocabulary", () => {
     }
   });
 });
+
+describe("parseEnglishGlossary", () => {
+  it("reads English phrases in lower case and the plan's words", async () => {
+    const { parseEnglishGlossary } = await import("../../src/index/index.js");
+    const { value, issues } = parseEnglishGlossary(
+      "# c\nDisaster Drill, evacuation drill = 防災訓練\ninsurance = 保険, 補償\n",
+    );
+    expect(issues).toEqual([]);
+    expect(value).toEqual({
+      "disaster drill": ["防災訓練"],
+      "evacuation drill": ["防災訓練"],
+      insurance: ["保険", "補償"],
+    });
+  });
+
+  it("reports lines without = or with Japanese on the left", async () => {
+    const { parseEnglishGlossary } = await import("../../src/index/index.js");
+    const { issues } = parseEnglishGlossary("insurance 保険\n保険 = 保険\n");
+    expect(issues.map((i) => i.line)).toEqual([1, 2]);
+  });
+
+  it("the staff's glossary in index-data parses cleanly", async () => {
+    const { readFile } = await import("node:fs/promises");
+    const { parseEnglishGlossary, ENGLISH_GLOSSARY_FILE } = await import("../../src/index/index.js");
+    const text = await readFile(path.join(INDEX_DATA, ENGLISH_GLOSSARY_FILE), "utf8");
+    expect(parseEnglishGlossary(text).issues).toEqual([]);
+  });
+});

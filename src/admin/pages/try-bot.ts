@@ -30,6 +30,9 @@ const INTENT_LABELS: Record<string, string> = {
 
 const KIND_LABELS: Record<Answer["kind"], string> = {
   project: "事業の回答",
+  several: "複数の事業の回答",
+  level: "施策・分野の回答",
+  english: "英語の質問への回答",
   list: "事業の一覧",
   count: "件数",
   overview: "全体の進捗",

@@ -1,8 +1,10 @@
 // Answer → LINE messages within the platform's limits. The first message carries the answer's facts.
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type FollowUp, PAGE_SIZE, type ProjectSummary } from "../../answer/index.js";
+import { renderEnglish } from "./english.js";
 import { candidateBubble, overviewBubble } from "./flex.js";
 import { encodeFollowUp } from "./follow-up.js";
+import { levelText, severalText } from "./level.js";
 import {
   LINE_LIMITS,
   truncate,
@@ -93,6 +95,12 @@ function render(answer: Answer): Message[] {
       const list = answer.list ? postbackItem("一覧を見る", answer.list, "一覧を見る") : null;
       return withQuickReply([textMessage(countText(answer))], [list]);
     }
+    case "level":
+      return [textMessage(levelText(answer))];
+    case "several":
+      return [textMessage(severalText(answer))];
+    case "english":
+      return renderEnglish(answer.answer, render);
     case "overview": {
       const flex: messagingApi.FlexMessage = {
         type: "flex",

@@ -1,0 +1,133 @@
+// English questions: an English frame around the plan's Japanese facts (titles, actions, years as written).
+import type { messagingApi } from "@line/bot-sdk";
+import type { ActionLine, Answer, ProjectCard, ProjectSummary, StatusCounts } from "../../answer/index.js";
+import { truncateText } from "./limits.js";
+import { yearsText } from "./text.js";
+
+type Message = messagingApi.Message;
+
+export const STATUS_GLOSS = {
+  実施あり: "carried out",
+  未実施: "not yet carried out",
+  記載なし: "nothing recorded",
+} as const;
+
+const PLAN_NAME =
+  "Shiroi City Citizen Participation and Collaboration Plan (市民参加・協働のまちづくりプラン)";
+
+function source(edition: string | null): string {
+  return `Source: progress list of the ${PLAN_NAME}${edition ? `, edition ${edition}` : ""}`;
+}
+
+function statusLine(status: keyof typeof STATUS_GLOSS): string {
+  return `Status: ${status} (${STATUS_GLOSS[status]})`;
+}
+
+function departments(names: readonly string[]): string {
+  return names.length > 0 ? names.join("、") : "(no department recorded)";
+}
+
+function actionLine(action: ActionLine): string {
+  const when = yearsText(action);
+  const by = action.departments.length > 0 ? ` 【${action.departments.join("、")}】` : "";
+  return `・${action.text}\n　${when ? `FY ${when}` : "year not recorded"}${by}`;
+}
+
+function cardLines(card: ProjectCard, shownActions: number): string[] {
+  const lines = [
+    `Project: 「${card.title}」`,
+    statusLine(card.status),
+    `Measure (施策): ${card.measureTitle}`,
+    `Department (担当課): ${departments(card.departments)}`,
+  ];
+  if (card.status === "未実施") lines.push("The progress list records this project as not yet carried out.");
+  if (card.status === "記載なし") lines.push("The progress list leaves this project's row empty.");
+  const shown = card.actions.slice(0, shownActions);
+  if (shown.length > 0) lines.push("What was done:", ...shown.map(actionLine));
+  const more = card.totalActions - shown.length;
+  if (more > 0) lines.push(`(${more} more action${more > 1 ? "s" : ""} recorded)`);
+  return lines;
+}
+
+function summaryLine(item: ProjectSummary, index: number): string {
+  const years = item.years ? ` | FY ${item.years}` : "";
+  return `${index}. ${item.title}\n　${item.status} (${STATUS_GLOSS[item.status]}) | ${departments(item.departments)}${years}`;
+}
+
+function countsLine(counts: StatusCounts): string {
+  return (["実施あり", "未実施", "記載なし"] as const)
+    .map((status) => `${status} (${STATUS_GLOSS[status]}): ${counts[status]}`)
+    .join(", ");
+}
+
+const NO_MATCH = [
+  "Sorry, I could not find a project of the plan that matches your question.",
+  "Please ask about a project by name or keyword, for example “Was the disaster drill carried out?”",
+  "Answers quote the city's Japanese progress list.",
+].join("\n");
+
+function englishText(answer: Answer): string | null {
+  switch (answer.kind) {
+    case "project":
+      return [...cardLines(answer.best, 8), "", source(answer.edition)].join("\n");
+    case "several":
+      return [
+        `You asked about ${answer.items.length} projects:`,
+        ...answer.items.flatMap((card, i) => ["", `${i + 1}.`, ...cardLines(card, 2)]),
+        "",
+        source(answer.edition),
+      ].join("\n");
+    case "level":
+      return [
+        `${answer.level === "施策" ? "Measure (施策)" : "Area"} 「${answer.title}」: ${answer.counts.total} projects`,
+        countsLine(answer.counts),
+        "",
+        ...answer.items.map((item, i) => summaryLine(item, i + 1)),
+        "",
+        source(answer.edition),
+      ].join("\n");
+    case "list":
+      return [
+        `${answer.total} project${answer.total === 1 ? "" : "s"} found (${answer.heading})`,
+        "",
+        ...answer.items.map((item, i) => summaryLine(item, answer.offset + i + 1)),
+        "",
+        source(answer.edition),
+      ].join("\n");
+    case "count":
+      return [
+        `${answer.heading}: ${answer.count} project${answer.count === 1 ? "" : "s"}.`,
+        countsLine(answer.counts),
+        "",
+        source(answer.edition),
+      ].join("\n");
+    case "overview":
+      return [
+        `The plan has ${answer.counts.total} projects.`,
+        countsLine(answer.counts),
+        "",
+        source(answer.edition),
+      ].join("\n");
+    case "no-match":
+      return NO_MATCH;
+    case "greeting":
+    case "intro":
+    case "help":
+      return [
+        "Hello. I answer questions about the progress of Shiroi City's citizen participation plan:",
+        "whether a project was carried out, which department is in charge, and in which fiscal years.",
+        "Ask about a project by name or keyword.",
+      ].join("\n");
+    case "thanks":
+      return "You're welcome. Ask me about any other project at any time.";
+    default:
+      return null;
+  }
+}
+
+/** The English reply; answers without an English frame are shown as the Japanese reply. */
+export function renderEnglish(answer: Answer, japanese: (answer: Answer) => Message[]): Message[] {
+  const text = englishText(answer);
+  if (text === null) return japanese(answer);
+  return [{ type: "text", text: truncateText(text) }];
+}

@@ -1,11 +1,11 @@
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type AdminOptions, adminPlugin } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
-import type { Config } from "./config.js";
+import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
+  createEventDispatcher,
   createEventHandler,
-  createInFlight,
   createMetrics,
   createUserHasher,
   type EventDeduper,
@@ -17,7 +17,7 @@ import {
 import type { Logger } from "./logger.js";
 
 export interface AppDeps {
-  config: Pick<Config, "line" | "webhookBodyLimit">;
+  config: Pick<Config, "line" | "webhookBodyLimit"> & Partial<Pick<Config, "http" | "answerQueue">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -38,11 +38,23 @@ export interface AppDeps {
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient } = deps;
   const metrics = deps.metrics ?? createMetrics();
-  const inFlight = createInFlight();
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
   // event; it keeps warnings and errors. server.ts logs where it listens, once.
   const httpLogger: FastifyBaseLogger = logger.child({ module: "http" }, { level: "warn" });
-  const app = Fastify({ loggerInstance: httpLogger, return503OnClosing: true });
+  const http = config.http ?? DEFAULT_HTTP_LIMITS;
+  const app = Fastify({
+    loggerInstance: httpLogger,
+    return503OnClosing: true,
+    // A client sending one byte every few seconds (slowloris) is cut off: the whole request must
+    // arrive within requestTimeout, checked every second, and an idle socket closes.
+    requestTimeout: http.requestTimeoutMs,
+    connectionTimeout: http.connectionTimeoutMs,
+    keepAliveTimeout: http.keepAliveTimeoutMs,
+    http: {
+      headersTimeout: Math.min(http.requestTimeoutMs, 10_000),
+      connectionsCheckingInterval: 1_000,
+    },
+  });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
 
@@ -60,11 +72,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: lineLogger,
   });
 
+  const dispatcher = createEventDispatcher({
+    handleEvent,
+    metrics,
+    ...(config.answerQueue ?? DEFAULT_ANSWER_QUEUE),
+  });
+
   app.register(webhookRoutes, {
     channelSecret,
     bodyLimit: config.webhookBodyLimit,
-    handleEvent,
-    inFlight,
+    dispatcher,
     metrics,
     logger: lineLogger,
   });
@@ -91,14 +108,24 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       state: health.state,
       ...(health.detail ? { detail: health.detail } : {}),
       line: channelSecret ? "configured" : "not configured",
-      inFlight: inFlight.size,
+      inFlight: dispatcher.answers.running + dispatcher.busy.running,
+      queue: {
+        waiting: dispatcher.answers.waiting,
+        running: dispatcher.answers.running,
+        max: dispatcher.answers.maxQueued,
+        concurrency: dispatcher.answers.concurrency,
+        busyWaiting: dispatcher.busy.waiting,
+      },
       metrics,
     });
   });
 
   app.addHook("onClose", async () => {
-    const drained = await inFlight.drain(deps.drainTimeoutMs ?? 5000);
-    if (!drained) logger.warn({ pending: inFlight.size }, "shutdown: replies still in flight were abandoned");
+    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? 5000);
+    if (!drained) {
+      const pending = dispatcher.answers.waiting + dispatcher.answers.running + dispatcher.busy.waiting;
+      logger.warn({ pending }, "shutdown: replies still in flight were abandoned");
+    }
   });
 
   return app;

@@ -8,6 +8,19 @@ const optionalText = z
   .transform((value) => (value === "" ? undefined : value))
   .optional();
 
+/** Server timeouts; the defaults cut off a slow sender (slowloris) well before LINE's 2 s matter. */
+export const DEFAULT_HTTP_LIMITS = {
+  requestTimeoutMs: 10_000,
+  connectionTimeoutMs: 15_000,
+  keepAliveTimeoutMs: 65_000,
+} as const;
+
+/** 2,000 waiting answers take well under LINE's reply-token lifetime (about a minute) to work off. */
+export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 2_000 } as const;
+
+/** Largest edition file `reindex` reads (the bundled edition is about 30 KB). */
+export const DEFAULT_EDITION_MAX_BYTES = 20 * 1024 * 1024;
+
 const schema = z
   .object({
     NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -27,8 +40,28 @@ const schema = z
     MEILISEARCH_INDEX: z.string().trim().min(1).default("plan_projects"),
     /** A search slower than this falls back to the embedded index. */
     MEILISEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
-    /** Largest webhook body accepted, in bytes. */
-    WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(1_048_576),
+    /** Largest webhook body accepted, in bytes: LINE's own request limit, 2 MB. */
+    WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(2_097_152),
+    /** A request must arrive whole (headers and body) within this; slow senders are cut off. */
+    HTTP_REQUEST_TIMEOUT_MS: z.coerce.number().int().positive().default(DEFAULT_HTTP_LIMITS.requestTimeoutMs),
+    /** A socket with no traffic for this long is closed. */
+    HTTP_CONNECTION_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_HTTP_LIMITS.connectionTimeoutMs),
+    /** An idle kept-alive connection is closed after this (longer than a proxy's upstream keep-alive). */
+    HTTP_KEEP_ALIVE_TIMEOUT_MS: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(DEFAULT_HTTP_LIMITS.keepAliveTimeoutMs),
+    /** Largest edition file `reindex` reads, in bytes. */
+    EDITION_MAX_BYTES: z.coerce.number().int().positive().default(DEFAULT_EDITION_MAX_BYTES),
+    /** Answers worked on at once between the 200 and the reply. */
+    ANSWER_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.concurrency),
+    /** Events waiting for an answer; past this a short "busy, please ask again" reply is sent instead. */
+    ANSWER_QUEUE_MAX: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.maxQueued),
     /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
     ADMIN_SESSION_SECRET: optionalText.pipe(
       z
@@ -85,6 +118,9 @@ export interface Config {
     | { backend: "embedded" }
     | { backend: "meilisearch"; host: string; apiKey: string | undefined; index: string; timeoutMs: number };
   webhookBodyLimit: number;
+  http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
+  answerQueue: { concurrency: number; maxQueued: number };
+  editionMaxBytes: number;
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
 }
@@ -138,6 +174,13 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : { backend: "embedded" },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    http: {
+      requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
+      connectionTimeoutMs: env.HTTP_CONNECTION_TIMEOUT_MS,
+      keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
+    },
+    answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
+    editionMaxBytes: env.EDITION_MAX_BYTES,
     admin: env.ADMIN_SESSION_SECRET
       ? {
           sessionSecret: env.ADMIN_SESSION_SECRET,

@@ -4,6 +4,7 @@ import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
 import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
@@ -24,6 +25,7 @@ export async function main(): Promise<void> {
     throw error;
   }
   const logger = createLogger({ level: config.logLevel });
+  installLastDefence(logger);
 
   if (!config.line) {
     logger.warn(

@@ -1,3 +1,4 @@
+import { connect } from "node:net";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
@@ -5,6 +6,7 @@ import type { Answerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import type { BackendHealth, EditionInfo } from "../src/index/index.js";
 import {
+  BUSY_TEXT,
   createMemoryDeduper,
   createMetrics,
   createReplyClient,
@@ -53,6 +55,8 @@ const info: EditionInfo = {
 interface Harness {
   app: FastifyInstance;
   logs: Record<string, unknown>[];
+  /** Resolves once the handler has logged the outcome of `count` events in all (its last step). */
+  handled(count: number): Promise<void>;
   metrics: WebhookMetrics;
   answerer: ReturnType<typeof recordingAnswerer>;
   health: BackendHealth;
@@ -64,23 +68,43 @@ beforeAll(async () => {
   realAnswerer = (await createPipeline()).answerer;
 });
 
-function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: number } = {}): Harness {
+interface HarnessOptions {
+  standIn?: LineStandIn;
+  line?: boolean;
+  bodyLimit?: number;
+  answerQueue?: { concurrency: number; maxQueued: number };
+  http?: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
+  inner?: Answerer;
+}
+
+function harness(options: HarnessOptions = {}): Harness {
   const logs: Record<string, unknown>[] = [];
+  const waiters: { count: number; resolve: () => void }[] = [];
+  let outcomes = 0;
   const destination = new Writable({
     write(chunk: Buffer, _encoding, callback) {
-      logs.push(JSON.parse(chunk.toString("utf8")));
+      const line = JSON.parse(chunk.toString("utf8")) as Record<string, unknown>;
+      logs.push(line);
+      if (line.msg === "line event") {
+        outcomes += 1;
+        for (const waiter of waiters.filter((w) => w.count <= outcomes)) waiter.resolve();
+      }
       callback();
     },
   });
+  const handled = (count: number) =>
+    count <= outcomes ? Promise.resolve() : new Promise<void>((resolve) => waiters.push({ count, resolve }));
   const logger = createLogger({ level: "debug", destination });
   const metrics = createMetrics();
-  const answerer = recordingAnswerer(realAnswerer);
+  const answerer = recordingAnswerer(options.inner ?? realAnswerer);
   const health: BackendHealth = { backend: "embedded", state: "ready", documents: 143 };
   const line = options.line !== false;
   const app = buildApp({
     config: {
       line: line ? { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN } : null,
       webhookBodyLimit: options.bodyLimit ?? 1_048_576,
+      ...(options.answerQueue ? { answerQueue: options.answerQueue } : {}),
+      ...(options.http ? { http: options.http } : {}),
     },
     logger,
     answerer,
@@ -93,7 +117,7 @@ function harness(options: { standIn?: LineStandIn; line?: boolean; bodyLimit?: n
     dedupe: createMemoryDeduper(),
     metrics,
   });
-  return { app, logs, metrics, answerer, health };
+  return { app, logs, handled, metrics, answerer, health };
 }
 
 function post(app: FastifyInstance, body: string, headers: Record<string, string> = {}) {
@@ -198,11 +222,13 @@ describe("POST /webhook (inject)", () => {
     ];
     const response = await post(h.app, callbackBody([...answerable, ...ignored], { escapeNonAscii: true }));
     expect(response.statusCode).toBe(200);
-    await standIn.waitForRequests(before + answerable.length);
+    // The handler's own outcome, not the stand-in's receipt: every event is finished before the redelivery.
+    await h.handled(answerable.length + ignored.length);
 
     // The same event redelivered in a later request.
     expect((await post(h.app, callbackBody([redelivered(text)]))).statusCode).toBe(200);
-    await h.app.close(); // drains in-flight work
+    await h.handled(answerable.length + ignored.length + 1);
+    await h.app.close();
     expect(standIn.requests).toBe(before + answerable.length);
 
     const byToken = new Map(standIn.replies.map((r) => [r.body.replyToken, r]));
@@ -254,10 +280,126 @@ describe("POST /webhook (inject)", () => {
     const before = standIn.requests;
     await post(h.app, callbackBody([textEvent("例外を起こす")]));
     await post(h.app, callbackBody([followEvent()]));
-    await standIn.waitForRequests(before + 1);
+    await h.handled(2);
     await h.app.close();
+    expect(standIn.requests).toBe(before + 1);
     expect(h.metrics.handlerErrors).toBe(1);
     expect(h.logs.find((l) => l.outcome === "error")).toMatchObject({ level: 50, type: "message" });
+  });
+});
+
+describe("bounded work per burst and per event", () => {
+  let standIn: LineStandIn;
+  beforeAll(async () => {
+    standIn = await startLineStandIn();
+  });
+  afterAll(async () => {
+    await standIn.close();
+  });
+
+  /** The real answerer, held at a gate until release(). */
+  function gatedAnswerer(): { answerer: Answerer; release(): void } {
+    let release = () => {};
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    return {
+      answerer: {
+        answer: async (question) => {
+          await gate;
+          return realAnswerer.answer(question);
+        },
+        followUp: (request) => realAnswerer.followUp(request),
+        canned: (kind) => realAnswerer.canned(kind),
+      },
+      release: () => release(),
+    };
+  }
+
+  it("acknowledges at once, answers what the queue holds, tells the overflow to ask again, counts drops", async () => {
+    const gated = gatedAnswerer();
+    const h = harness({ standIn, inner: gated.answerer, answerQueue: { concurrency: 1, maxQueued: 2 } });
+    const before = standIn.replies.length;
+    const events = Array.from({ length: 14 }, (_, i) => textEvent(`防災訓練は実施された？${i}`));
+    const response = await post(h.app, callbackBody(events));
+    expect(response.statusCode).toBe(200);
+
+    const ready = (await h.app.inject({ url: "/readyz" })).json() as { queue: Record<string, number> };
+    expect(ready.queue).toMatchObject({ running: 1, waiting: 2, max: 2, concurrency: 1 });
+
+    gated.release();
+    // 3 answered (1 running, 2 waiting), 9 told "busy" (their own queue: 1 running, 4 × 2 waiting), 2 dropped.
+    await h.handled(12);
+    await h.app.close();
+    const replies = standIn.replies.slice(before);
+    expect(replies).toHaveLength(12);
+    const busy = replies.filter((r) => r.body.messages[0]?.text === BUSY_TEXT);
+    expect(busy).toHaveLength(9);
+    expect(h.metrics).toMatchObject({ replies: 12, busyReplies: 9, dropped: 2 });
+    expect(h.logs.find((l) => l.msg === "answer queues full; events dropped")).toMatchObject({
+      dropped: 2,
+      of: 14,
+    });
+  });
+
+  it("reads at most 100 mentionees and still answers quickly with 12,000 of them", async () => {
+    const h = harness({ standIn });
+    const event = textEvent(`@白井市プラン 防災訓練は実施された？${" @x".repeat(12_000)}`, {
+      source: "group",
+    });
+    const message = event.message as unknown as Record<string, unknown>;
+    message.mention = {
+      mentionees: [
+        { type: "user", index: 0, length: 7, isSelf: true },
+        ...Array.from({ length: 12_000 }, (_, i) => ({
+          type: "user",
+          index: 21 + 3 * i,
+          length: 3,
+          isSelf: true,
+        })),
+      ],
+    };
+    const started = performance.now();
+    expect((await post(h.app, callbackBody([event]))).statusCode).toBe(200);
+    await h.handled(1);
+    expect(performance.now() - started).toBeLessThan(2_000);
+    await h.app.close();
+    // The first 100 mentions were removed; the rest of the text is past the 200 analyzed characters.
+    expect(h.answerer.questions[0]?.startsWith("防災訓練は実施された？")).toBe(true);
+    expect(h.logs.find((l) => l.msg === "line event")).toMatchObject({
+      outcome: "replied",
+      answer: "project",
+    });
+  });
+
+  it("treats postback data longer than LINE allows as invalid", async () => {
+    const h = harness({ standIn });
+    await post(h.app, callbackBody([postbackEvent("x".repeat(100_000))]));
+    await h.handled(1);
+    await h.app.close();
+    expect(h.metrics.invalidEvents).toBe(1);
+  });
+
+  it("cuts off a client that sends its request one byte at a time (real HTTP)", async () => {
+    const h = harness({
+      standIn,
+      http: { requestTimeoutMs: 1_000, connectionTimeoutMs: 1_000, keepAliveTimeoutMs: 1_000 },
+    });
+    await h.app.listen({ port: 0, host: "127.0.0.1" });
+    const { port } = h.app.server.address() as { port: number };
+    const started = performance.now();
+    const socket = connect(port, "127.0.0.1");
+    socket.on("error", () => {}); // the server hangs up on it: that is the point
+    const head = "POST /webhook HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\n";
+    let sent = 0;
+    const drip = setInterval(() => {
+      if (!socket.destroyed) socket.write(head.charAt(sent++ % head.length));
+    }, 200);
+    await new Promise<void>((resolve) => socket.on("close", () => resolve()));
+    clearInterval(drip);
+    const elapsed = performance.now() - started;
+    expect(elapsed).toBeLessThan(5_000);
+    await h.app.close();
   });
 });
 

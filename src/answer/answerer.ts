@@ -2,6 +2,7 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
+  boundQuestion,
   createEnglishTranslator,
   createQuestionAnalyzer,
   type EnglishTranslator,
@@ -431,12 +432,14 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   return {
     async answer(question) {
       const context = contextOf(live.current());
-      const key = question.trim();
-      const remembered = context.answers.get(key);
-      if (remembered) return remembered;
-      const answer = await answerAny(context, key);
-      context.answers.set(key, answer);
-      return answer;
+      // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
+      const { text: key, ignored } = boundQuestion(question);
+      let answer = context.answers.get(key);
+      if (!answer) {
+        answer = await answerAny(context, key);
+        context.answers.set(key, answer);
+      }
+      return ignored > 0 ? { ...answer, ignoredCharacters: ignored } : answer;
     },
     async explain(question) {
       const context = contextOf(live.current());

@@ -1,3 +1,5 @@
+/** Question bounds, for line/ (which imports answer/, never nlp/). */
+export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, PAGE_SIZE } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
 export * from "./types.js";

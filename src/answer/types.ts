@@ -60,7 +60,16 @@ export interface StatusCounts {
  */
 export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
 
-export type Answer =
+/** What every answer may say besides its facts. */
+export interface AnswerNotes {
+  /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
+  ignoredCharacters?: number;
+}
+
+export type Answer = AnswerNotes & AnswerBody;
+
+/** An answer's facts, by kind. */
+export type AnswerBody =
   | {
       kind: "project";
       intent: Intent;

@@ -79,12 +79,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    let failed = false;
     for await (const line of lines) {
       const question = line.trim();
       if (question === "") continue;
-      io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);
+      // One bad line must not end the batch: it gets its own error line and the next one is asked.
+      try {
+        io.stdout.write(`${JSON.stringify({ question, messages: await reply(question) })}\n`);
+      } catch (error) {
+        failed = true;
+        const reason = error instanceof Error ? error.message : String(error);
+        io.stdout.write(`${JSON.stringify({ question, error: reason })}\n`);
+      }
     }
-    return 0;
+    return failed ? 1 : 0;
   } finally {
     await live.close();
   }

@@ -1,6 +1,7 @@
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { loadConfig } from "../config.js";
+import { readFileBounded } from "../editions/index.js";
 import { parsePlan, toOpenDataCsv, toOpenDataJson } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 import { formatIssue, formatPlanReport } from "./plan-report.js";
@@ -50,7 +51,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const path = resolve(io.cwd, args.file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileBounded(path, loadConfig(io.env).editionMaxBytes);
   } catch (error) {
     const reason = error instanceof Error ? error.message : String(error);
     io.stderr.write(`export: cannot read ${args.file}: ${reason}\n`);

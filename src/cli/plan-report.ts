@@ -3,10 +3,17 @@ import { PROGRESS_STATUSES, planStatistics } from "../plan/index.js";
 
 const SEVERITY_LABEL = { error: "エラー", warning: "警告" } as const;
 
+/** Longer messages are cut: one issue is one readable line. */
+const MAX_MESSAGE_LENGTH = 200;
+
 /** One issue as `file:line: 警告 [code] message` (line 0 = the whole document). */
 export function formatIssue(issue: ParseIssue, fileName: string): string {
   const where = issue.line > 0 ? `${fileName}:${issue.line}` : fileName;
-  return `${where}: ${SEVERITY_LABEL[issue.severity]} [${issue.code}] ${issue.message}`;
+  const message =
+    issue.message.length > MAX_MESSAGE_LENGTH
+      ? `${issue.message.slice(0, MAX_MESSAGE_LENGTH)}…`
+      : issue.message;
+  return `${where}: ${SEVERITY_LABEL[issue.severity]} [${issue.code}] ${message}`;
 }
 
 function formatSource(source: SourceInfo): string {

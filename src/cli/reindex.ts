@@ -1,14 +1,15 @@
 // `reindex <file>`: validate → diff against the live edition → publish without downtime → record.
-import { readFile } from "node:fs/promises";
 import { basename, resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import {
   acquirePublishLock,
   createSnapshotStore,
+  EditionFileTooLargeError,
   editionInfoOf,
   type HistoryEntry,
   loadBundledEdition,
+  readFileBounded,
   type Snapshot,
   type SnapshotStore,
 } from "../editions/index.js";
@@ -99,6 +100,7 @@ interface Context {
   indexDataDir: string;
   progress: (step: string) => void;
   publisher: MeilisearchPublisher | null;
+  editionMaxBytes: number;
 }
 
 /** What the server serves now: DATA_DIR's snapshot, else the bundled edition. */
@@ -135,8 +137,12 @@ async function publish(ctx: Context, file: string, dryRun: boolean): Promise<num
   const name = basename(path);
   let bytes: Uint8Array;
   try {
-    bytes = await readFile(path);
+    bytes = await readFileBounded(path, ctx.editionMaxBytes);
   } catch (error) {
+    if (error instanceof EditionFileTooLargeError) {
+      io.stderr.write(`reindex: ${error.message}。何も変更していません (nothing was changed).\n`);
+      return 1;
+    }
     io.stderr.write(`reindex: cannot read ${file}: ${(error as Error).message}\n`);
     return 1;
   }
@@ -253,6 +259,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       search.backend === "meilisearch"
         ? createMeilisearchPublisher({ host: search.host, apiKey: search.apiKey, index: search.index })
         : null,
+    editionMaxBytes: config.editionMaxBytes,
   };
   if (args.mode === "publish" && args.dryRun) return publish(ctx, args.file, true);
 

@@ -1,10 +1,11 @@
 // Edition files as staff publish them: what a file is (its EditionInfo) and the edition bundled in
 // index-data/, served until the first reindex writes a snapshot. Parsing is plan/'s; index/ only
 // receives the result.
-import { readdir, readFile } from "node:fs/promises";
+import { readdir } from "node:fs/promises";
 import path from "node:path";
 import { DEPARTMENT_ALIASES_FILE, type EditionInfo, SYNONYMS_FILE } from "../index/index.js";
 import { type Plan, parsePlan, planStatistics } from "../plan/index.js";
+import { readFileBounded } from "./bounded-read.js";
 import { sha256Of } from "./edition-info.js";
 import type { Snapshot } from "./snapshot-store.js";
 
@@ -34,6 +35,9 @@ export class BundledEditionError extends Error {
   }
 }
 
+/** index-data/ is staff-writable: even the bundled edition is read with a bound. */
+const BUNDLED_EDITION_MAX_BYTES = 20 * 1024 * 1024;
+
 const DICTIONARIES = new Set([SYNONYMS_FILE, DEPARTMENT_ALIASES_FILE]);
 
 /**
@@ -57,7 +61,7 @@ export async function findBundledEdition(indexDataDir: string): Promise<string> 
 
 export async function loadBundledEdition(indexDataDir: string): Promise<Snapshot> {
   const file = await findBundledEdition(indexDataDir);
-  const bytes = await readFile(file);
+  const bytes = await readFileBounded(file, BUNDLED_EDITION_MAX_BYTES);
   const result = parsePlan(bytes);
   const name = path.basename(file);
   if (!result.ok) {

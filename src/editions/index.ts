@@ -1,4 +1,5 @@
 export { writeFileAtomic } from "./atomic-file.js";
+export { EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
 export {
   BundledEditionError,
   editionInfoOf,

@@ -33,6 +33,8 @@ export interface OpenLiveEditionOptions {
   /** Pick up new snapshots without a restart (default true); pollMs is the safety-net poll (default 2 s). */
   watch?: boolean | { pollMs?: number };
   tokenizer?: JapaneseTokenizer;
+  /** How long a replaced edition's Meilisearch client stays open for requests still using it (default 30 s). */
+  retireAfterMs?: number;
 }
 
 export interface LiveEditionHandle extends LiveEdition {
@@ -51,6 +53,9 @@ function restrictTo(backend: SearchBackend, ids: ReadonlySet<string>): SearchBac
   };
 }
 
+/** How long a replaced edition's Meilisearch client stays open for the requests still using it. */
+const RETIRE_AFTER_MS = 30_000;
+
 function sameEdition(a: Snapshot["info"], b: Snapshot["info"]): boolean {
   return a.sha256 === b.sha256 && a.indexedAt === b.indexedAt;
 }
@@ -61,6 +66,23 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   const store = createSnapshotStore(dataDir);
   const listeners = new Set<(edition: IndexedEdition) => void>();
   let circuit: PrimaryCircuit | null = null;
+  /** Each edition's Meilisearch client, closed when the edition is replaced (its sockets with it). */
+  const clients = new Map<IndexedEdition, SearchBackend>();
+  let newestClient: SearchBackend | null = null;
+  const retiring = new Map<NodeJS.Timeout, SearchBackend>();
+
+  /** Requests that took the old edition finish with it first; then its client is closed. */
+  function retire(previous: IndexedEdition): void {
+    const client = clients.get(previous);
+    if (!client) return;
+    clients.delete(previous);
+    const timer = setTimeout(() => {
+      retiring.delete(timer);
+      void client.close?.();
+    }, options.retireAfterMs ?? RETIRE_AFTER_MS);
+    timer.unref();
+    retiring.set(timer, client);
+  }
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
@@ -68,8 +90,18 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     if (search.backend === "embedded") return local;
     const { vocabulary, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
+    newestClient = meilisearch;
     const ids = new Set(embedded.documents.map((doc) => doc.id));
-    circuit ??= createPrimaryCircuit({ primary: meilisearch, logger, timeoutMs: search.timeoutMs });
+    // The circuit outlives editions: its probes go to the newest edition's client.
+    circuit ??= createPrimaryCircuit({
+      primary: {
+        name: meilisearch.name,
+        search: (request) => (newestClient ?? meilisearch).search(request),
+        health: () => (newestClient ?? meilisearch).health(),
+      },
+      logger,
+      timeoutMs: search.timeoutMs,
+    });
     const backend = createFallbackBackend({
       primary: restrictTo(meilisearch, ids),
       fallback: embedded,
@@ -77,7 +109,9 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       logger,
       circuit,
     });
-    return { plan, info, vocabulary, backend };
+    const edition = { plan, info, vocabulary, backend };
+    clients.set(edition, meilisearch);
+    return edition;
   }
 
   /** The snapshot in DATA_DIR, else the previous one, else the bundled edition. */
@@ -116,11 +150,12 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     if (!snapshot || sameEdition(snapshot.info, edition.info)) return false;
     try {
       const next = await build(snapshot);
-      const before = edition.info;
+      const before = { edition, info: edition.info };
       edition = next; // The swap: requests that took the old edition finish with it.
+      retire(before.edition);
       logger.info(
         {
-          from: before.source,
+          from: before.info.source,
           to: next.info.source,
           edition: next.info.edition,
           projects: next.info.projects,
@@ -209,6 +244,11 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       watcher?.close();
       if (poller) clearInterval(poller);
       circuit?.close();
+      for (const timer of retiring.keys()) clearTimeout(timer);
+      const open = [...clients.values(), ...retiring.values()];
+      retiring.clear();
+      await Promise.all(open.map((client) => client.close?.()));
+      clients.clear();
       listeners.clear();
     },
   };

@@ -25,11 +25,22 @@ export interface FallbackBackend extends SearchBackend {
   degraded(): boolean;
 }
 
-/** Whether the primary is usable, with background recovery probes while it is not. */
+export type CircuitState = "closed" | "open" | "half-open";
+
+/**
+ * Whether the primary is usable. closed: every search goes to it. open: none do, and a background
+ * probe checks its health with a doubling delay. half-open (a probe found it healthy): one search
+ * at a time is let through as a trial; its success closes the circuit, its failure opens it again.
+ */
 export interface PrimaryCircuit {
   readonly primary: SearchBackend;
+  state(): CircuitState;
   degraded(): boolean;
   reason(): string | null;
+  /** Whether a call may go to the primary now; in half-open, true for one caller until it reports. */
+  admit(): boolean;
+  /** The admitted call succeeded. */
+  succeed(): void;
   /** Marks the primary failed and starts probing. */
   trip(reason: string): void;
   close(): void;
@@ -68,31 +79,33 @@ export function createPrimaryCircuit(options: {
   const timeoutMs = options.timeoutMs ?? 300;
   const firstDelay = options.probeDelayMs ?? 500;
   const maxDelay = options.maxProbeDelayMs ?? 30_000;
+  let state: CircuitState = "closed";
   let failure: string | null = null;
+  let trialInFlight = false;
   let delay = firstDelay;
   let timer: NodeJS.Timeout | null = null;
   let closed = false;
 
   const schedule = () => {
     if (closed || timer) return;
-    timer = setTimeout(probe, delay);
+    timer = setTimeout(() => void probe(), delay);
     timer.unref();
   };
 
+  /** One probe at a time: the next is scheduled only when this one has settled. */
   async function probe(): Promise<void> {
-    timer = null;
     let health: BackendHealth | null = null;
     try {
-      // A probe may take longer than a search: it only decides when to go back.
+      // A probe may take longer than a search: it only decides when to try again.
       health = await withTimeout(primary.health(), Math.max(timeoutMs, 1_000));
     } catch {
       health = null;
     }
-    if (closed) return;
+    timer = null;
+    if (closed || state !== "open") return;
     if (health?.state === "ready") {
-      logger.info({ backend: primary.name, after: failure }, "search backend recovered");
-      failure = null;
-      delay = firstDelay;
+      state = "half-open";
+      trialInFlight = false;
       return;
     }
     delay = Math.min(delay * 2, maxDelay);
@@ -101,13 +114,32 @@ export function createPrimaryCircuit(options: {
 
   return {
     primary,
-    degraded: () => failure !== null,
+    state: () => state,
+    degraded: () => state !== "closed",
     reason: () => failure,
+    admit() {
+      if (state === "closed") return true;
+      if (state === "open" || trialInFlight) return false;
+      trialInFlight = true;
+      return true;
+    },
+    succeed() {
+      if (state !== "half-open") return;
+      logger.info({ backend: primary.name, after: failure }, "search backend recovered");
+      state = "closed";
+      failure = null;
+      trialInFlight = false;
+      delay = firstDelay;
+    },
     trip(reason) {
-      if (failure === null) {
+      if (state === "closed") {
         logger.warn({ backend: primary.name, reason }, "search backend failed; answering from the fallback");
         delay = firstDelay;
+      } else if (state === "half-open") {
+        delay = Math.min(delay * 2, maxDelay);
       }
+      state = "open";
+      trialInFlight = false;
       failure = reason;
       schedule();
     },
@@ -129,16 +161,19 @@ export function createFallbackBackend(options: FallbackBackendOptions): Fallback
     name: `${primary.name}+${fallback.name}`,
     degraded: () => circuit.degraded(),
     async search(request: SearchRequest): Promise<SearchHit[]> {
-      if (circuit.degraded()) return fallback.search(request);
+      if (!circuit.admit()) return fallback.search(request);
+      let hits: SearchHit[];
       try {
-        return await withTimeout(primary.search(request), timeoutMs);
+        hits = await withTimeout(primary.search(request), timeoutMs);
       } catch (error) {
         circuit.trip(describe(error));
         return fallback.search(request);
       }
+      circuit.succeed();
+      return hits;
     },
     async health(): Promise<BackendHealth> {
-      if (!circuit.degraded()) {
+      if (circuit.admit()) {
         const health = await withTimeout(primary.health(), timeoutMs).catch(
           (error): BackendHealth => ({
             backend: primary.name,
@@ -147,7 +182,10 @@ export function createFallbackBackend(options: FallbackBackendOptions): Fallback
             detail: describe(error),
           }),
         );
-        if (health.state === "ready") return health;
+        if (health.state === "ready") {
+          circuit.succeed();
+          return health;
+        }
         circuit.trip(health.detail ?? health.state);
       }
       const served = await fallback.health();
@@ -155,7 +193,7 @@ export function createFallbackBackend(options: FallbackBackendOptions): Fallback
         backend: fallback.name,
         state: "degraded",
         documents: served.documents,
-        detail: `${primary.name} unavailable (${circuit.reason() ?? "unknown"}); answering from ${fallback.name}`,
+        detail: `${primary.name} ${circuit.state() === "half-open" ? "recovering" : "unavailable"} (${circuit.reason() ?? "unknown"}); answering from ${fallback.name}`,
       };
     },
     async close() {

@@ -24,6 +24,7 @@ export {
 } from "./embedded-edition.js";
 export { ENGLISH_GLOSSARY_FILE, parseEnglishGlossary } from "./english-glossary.js";
 export {
+  type CircuitState,
   createFallbackBackend,
   createPrimaryCircuit,
   type FallbackBackend,
@@ -39,6 +40,12 @@ export {
   quoteFilterValue,
 } from "./meilisearch.js";
 export { SearchServiceError, type SearchServiceErrorCode } from "./meilisearch-errors.js";
+export {
+  createMeilisearchHttpClient,
+  MAX_SOCKETS_PER_HOST,
+  type MeilisearchHttpClientHandle,
+  MeilisearchResponseError,
+} from "./meilisearch-http.js";
 export {
   createMeilisearchPublisher,
   type MeilisearchPublisher,

@@ -5,6 +5,7 @@ import {
   MeilisearchRequestTimeOutError,
   MeilisearchTaskTimeOutError,
 } from "meilisearch";
+import { MeilisearchResponseError } from "./meilisearch-http.js";
 
 export type SearchServiceErrorCode =
   /** Network failure: refused, reset, DNS. */
@@ -13,6 +14,8 @@ export type SearchServiceErrorCode =
   | "SEARCH_TIMEOUT"
   /** The server refused the request (detail: Meilisearch's own code, e.g. index_not_found). */
   | "SEARCH_REJECTED"
+  /** The server answered something unusable: not JSON, too large, cut short. */
+  | "SEARCH_BAD_RESPONSE"
   /** A task ended failed or canceled. */
   | "SEARCH_TASK_FAILED"
   /** A freshly written index did not hold what was sent. */
@@ -60,6 +63,12 @@ export function wrapMeilisearchError(error: unknown, operation: string): SearchS
       `${operation}: ${serviceCode ?? refused.response.status} ${refused.message}`,
       { cause: error, serviceCode },
     );
+  }
+  const unusable =
+    error instanceof MeilisearchResponseError ||
+    (error instanceof MeilisearchRequestError && error.cause instanceof MeilisearchResponseError);
+  if (unusable) {
+    return new SearchServiceError("SEARCH_BAD_RESPONSE", `${operation}: ${error.message}`, { cause: error });
   }
   if (error instanceof MeilisearchRequestError) {
     return new SearchServiceError("SEARCH_UNREACHABLE", `${operation}: ${error.message}`, { cause: error });

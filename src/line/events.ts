@@ -1,5 +1,5 @@
 import type { messagingApi } from "@line/bot-sdk";
-import type { Answer, Answerer, FollowUp } from "../answer/index.js";
+import { type Answer, type Answerer, clip, type FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
 import type { EventDeduper } from "./dedupe.js";
 import type { WebhookMetrics } from "./metrics.js";
@@ -24,21 +24,37 @@ function text(value: unknown): string | null {
   return typeof value === "string" ? value : null;
 }
 
+/** LINE's own limits (platform-notes.md): anything longer did not come from a citizen's LINE app. */
+export const EVENT_LIMITS = {
+  /** A text message, in UTF-16 units. */
+  textLength: 5000,
+  postbackDataLength: 300,
+  /** Mentionees read from one message; the rest are ignored before any work on them. */
+  mentionees: 100,
+} as const;
+
 /**
  * Removes the bot's own mentions (`@白井市プラン`) from a group message. Returns null when the
- * bot is not mentioned. `index`/`length` count UTF-16 units, as JS strings do.
+ * bot is not mentioned. `index`/`length` count UTF-16 units, as JS strings do. One pass over the
+ * text, whatever the number of mentions.
  */
 export function questionFromMention(message: Record<string, unknown>, body: string): string | null {
   const mention = message.mention;
   if (!isRecord(mention) || !Array.isArray(mention.mentionees)) return null;
   const own = mention.mentionees
+    .slice(0, EVENT_LIMITS.mentionees)
     .filter((m): m is { index: number; length: number } => isRecord(m) && m.isSelf === true)
-    .filter((m) => Number.isInteger(m.index) && Number.isInteger(m.length))
-    .sort((a, b) => b.index - a.index);
+    .filter((m) => Number.isInteger(m.index) && Number.isInteger(m.length) && m.index >= 0 && m.length >= 0)
+    .sort((a, b) => a.index - b.index);
   if (own.length === 0) return null;
-  let result = body;
-  for (const m of own) result = result.slice(0, m.index) + result.slice(m.index + m.length);
-  return result;
+  const kept: string[] = [];
+  let from = 0;
+  for (const m of own) {
+    if (m.index > from) kept.push(body.slice(from, m.index));
+    from = Math.max(from, m.index + m.length);
+  }
+  kept.push(body.slice(from));
+  return kept.join("");
 }
 
 export function classifyEvent(event: unknown): EventAction {
@@ -59,8 +75,10 @@ export function classifyEvent(event: unknown): EventAction {
         // Other and future message types get the same polite request for words.
         return { kind: "canned", replyToken, canned: "non-text" };
       }
-      const body = text(message.text);
-      if (body === null) return { kind: "invalid", reason: "no text" };
+      const full = text(message.text);
+      if (full === null) return { kind: "invalid", reason: "no text" };
+      // Bounded before any work; `emojis` and other fields are never read.
+      const body = clip(full, EVENT_LIMITS.textLength);
       let question: string | null = body;
       if (shared) {
         question = questionFromMention(message, body);
@@ -74,6 +92,8 @@ export function classifyEvent(event: unknown): EventAction {
       if (!replyToken) return { kind: "invalid", reason: "no replyToken" };
       const data = isRecord(event.postback) ? text(event.postback.data) : null;
       if (data === null) return { kind: "invalid", reason: "no postback data" };
+      if (data.length > EVENT_LIMITS.postbackDataLength)
+        return { kind: "invalid", reason: "postback data too long" };
       return { kind: "follow-up", replyToken, data };
     }
     case "follow":
@@ -101,8 +121,15 @@ export interface EventHandlerDeps {
   logger: Logger;
 }
 
-/** Handles one event end to end. Never rejects: every failure becomes a log line and a counter. */
-export type EventHandler = (event: unknown) => Promise<void>;
+/**
+ * Handles one event end to end. Never rejects: every failure becomes a log line and a counter.
+ * "busy" (the answer queue is full) replies with BUSY_TEXT instead of an answer.
+ */
+export type EventHandler = (event: unknown, mode?: "answer" | "busy") => Promise<void>;
+
+/** The reply to a question that came in while the answer queue was full. */
+export const BUSY_TEXT =
+  "ただいまお問い合わせが集中しています。申し訳ありませんが、少し時間をおいてもう一度お送りください。";
 
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger } = deps;
@@ -117,7 +144,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     throw new Error("unreachable");
   }
 
-  return async (event) => {
+  return async (event, mode = "answer") => {
     const started = performance.now();
     metrics.events += 1;
     const record = isRecord(event) ? event : {};
@@ -153,10 +180,18 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
         logger.debug({ eventId, text: action.question }, "question");
 
-      const answer = await answerFor(action);
-      if (answer.kind === "project") line.projectId = answer.best.id;
-      line.answer = answer.kind;
-      const result = await replyClient.reply(action.replyToken, render(answer));
+      let messages: messagingApi.Message[];
+      if (mode === "busy") {
+        metrics.busyReplies += 1;
+        line.answer = "busy";
+        messages = [{ type: "text", text: BUSY_TEXT }];
+      } else {
+        const answer = await answerFor(action);
+        if (answer.kind === "project") line.projectId = answer.best.id;
+        line.answer = answer.kind;
+        messages = render(answer);
+      }
+      const result = await replyClient.reply(action.replyToken, messages);
       if (result.ok) {
         metrics.replies += 1;
         return done("replied");

@@ -1,9 +1,22 @@
 import type { messagingApi } from "@line/bot-sdk";
 
 export type LineMessage = messagingApi.Message;
+export { type AnswerQueue, type AnswerQueueOptions, createAnswerQueue } from "./answer-queue.js";
 export { createMemoryDeduper, type EventDeduper, type MemoryDeduperOptions } from "./dedupe.js";
-export { classifyEvent, createEventHandler, type EventAction, type EventHandler } from "./events.js";
-export { createInFlight, type InFlight } from "./in-flight.js";
+export {
+  createEventDispatcher,
+  type DispatchOutcome,
+  type EventDispatcher,
+  type EventDispatcherOptions,
+} from "./dispatch.js";
+export {
+  BUSY_TEXT,
+  classifyEvent,
+  createEventHandler,
+  EVENT_LIMITS,
+  type EventAction,
+  type EventHandler,
+} from "./events.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {

@@ -12,6 +12,10 @@ export interface WebhookMetrics {
   /** Reply failures by HTTP status, "network" when no response came. */
   replyFailuresByStatus: Record<string, number>;
   handlerErrors: number;
+  /** Questions answered "busy, please ask again" because the answer queue was full. */
+  busyReplies: number;
+  /** Events dropped unanswered because the busy replies' own queue was full too. */
+  dropped: number;
 }
 
 export function createMetrics(): WebhookMetrics {
@@ -27,5 +31,7 @@ export function createMetrics(): WebhookMetrics {
     replyFailures: 0,
     replyFailuresByStatus: {},
     handlerErrors: 0,
+    busyReplies: 0,
+    dropped: 0,
   };
 }

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Logger } from "../logger.js";
-import type { EventHandler } from "./events.js";
-import type { InFlight } from "./in-flight.js";
+import type { EventDispatcher } from "./dispatch.js";
 import type { WebhookMetrics } from "./metrics.js";
 import { verifySignature } from "./signature.js";
 
@@ -9,8 +8,7 @@ export interface WebhookRouteOptions {
   /** Null when no channel is configured: the route answers 503. */
   channelSecret: string | null;
   bodyLimit: number;
-  handleEvent: EventHandler;
-  inFlight: InFlight;
+  dispatcher: EventDispatcher;
   metrics: WebhookMetrics;
   logger: Logger;
 }
@@ -20,7 +18,7 @@ export interface WebhookRouteOptions {
  * parser keeps the raw bytes, which the signature is computed over.
  */
 export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteOptions): Promise<void> {
-  const { channelSecret, handleEvent, inFlight, metrics, logger } = options;
+  const { channelSecret, dispatcher, metrics, logger } = options;
 
   app.removeContentTypeParser("application/json");
   app.addContentTypeParser("application/json", { parseAs: "buffer" }, (_request, body, done) => {
@@ -59,7 +57,10 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
     }
     // LINE times out after 2 s: answer first, then work.
     reply.code(200).send();
-    for (const event of events) inFlight.track(handleEvent(event));
+    let dropped = 0;
+    for (const event of events) if (dispatcher.dispatch(event) === "dropped") dropped++;
+    // One line per request, not per event: a flood must not become a flood of log lines.
+    if (dropped > 0) logger.warn({ dropped, of: events.length }, "answer queues full; events dropped");
     return reply;
   });
 }

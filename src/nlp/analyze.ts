@@ -12,6 +12,7 @@ import {
   toKatakana,
 } from "./normalize.js";
 import { planWordsOf } from "./plan-words.js";
+import { boundQuestion } from "./safe-text.js";
 import type { JapaneseTokenizer, Token } from "./tokenizer.js";
 import type { Intent, QueryFilter, QueryTerm, QuestionAnalysis, StatusWord, Vocabulary } from "./types.js";
 import { createWordExtractor, type Word } from "./words.js";
@@ -202,8 +203,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     return { forms: [...new Set([...found.forms, ...same])], ownForms: found.ownForms };
   }
 
-  function isPredicate(word: Word, tokens: Token[]): boolean {
-    const next = tokens.find((t) => t.start === word.end);
+  function isPredicate(word: Word, tokenAt: ReadonlyMap<number, Token>): boolean {
+    const next = tokenAt.get(word.end);
     return next?.pos === "verb" && (next.basicForm === "する" || next.basicForm === "できる");
   }
 
@@ -220,6 +221,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
 
   function termsOf(text: string): QueryTerm[] {
     const { tokens, words } = extractor.extract(text);
+    const tokenAt = new Map<number, Token>();
+    for (const token of tokens) if (!tokenAt.has(token.start)) tokenAt.set(token.start, token);
     const terms = new Map<string, QueryTerm>();
     for (const word of words) {
       const allParts = partsOf(word);
@@ -229,7 +232,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       const onlyGenericParts =
         !word.fromDictionary && allParts.length > 0 && allParts.every((p) => !isMeaningful(p));
       if (onlyGenericParts || !isMeaningful(word)) continue;
-      const light = word.pos !== "noun" || isPredicate(word, tokens);
+      const light = word.pos !== "noun" || isPredicate(word, tokenAt);
       const whole = withGuesses(word, formsOf(word));
       addTerm(terms, { surface: word.surface, ...whole, weight: light ? LIGHT_WEIGHT : 1 });
       const unknown = whole.forms.length === whole.ownForms && !whole.forms.some((f) => planWords.has(f));
@@ -245,7 +248,9 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     return [...terms.values()];
   }
 
-  const katakanaPlanWords = [...planWords].filter((w) => isKatakana(w) && w.length >= 4);
+  const katakanaPlanWords = [...planWords]
+    .filter((w) => isKatakana(w) && w.length >= 4)
+    .map((word) => characterBigrams(word));
 
   /** Whether the plan uses the word, allowing katakana variants (ボランテア ≈ ボランティア). */
   function isKnown(term: QueryTerm): boolean {
@@ -253,8 +258,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     const katakana = term.forms.find((f) => isKatakana(f) && f.length >= 4);
     if (!katakana) return false;
     const wanted = characterBigrams(katakana);
-    return katakanaPlanWords.some((word) => {
-      const have = characterBigrams(word);
+    return katakanaPlanWords.some((have) => {
       let shared = 0;
       for (const pair of wanted) if (have.has(pair)) shared++;
       return shared / wanted.size >= KATAKANA_LIKENESS;
@@ -262,8 +266,11 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
   }
 
   return {
-    analyze(original) {
-      const normalized = normalizeForSearch(original);
+    analyze(question) {
+      // Only the first MAX_QUESTION_LENGTH characters are read: the work per message stays bounded.
+      const original = boundQuestion(question).text;
+      // NFKC may lengthen a text (㍻ → 平成); the cut again keeps the bound.
+      const normalized = boundQuestion(normalizeForSearch(original), 2 * original.length).text;
       const plain = stripPoliteEndings(normalized);
       const empty: QueryFilter = {};
       const result = (

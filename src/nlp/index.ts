@@ -17,6 +17,13 @@ export {
 } from "./normalize.js";
 export { planWordsOf } from "./plan-words.js";
 export {
+  type BoundedQuestion,
+  boundQuestion,
+  clip,
+  MAX_QUESTION_LENGTH,
+  safeForTokenizer,
+} from "./safe-text.js";
+export {
   type BaseSynonyms,
   filterSudachiGroups,
   loadSudachiGroups,

@@ -12,14 +12,14 @@ const KEEP_IN_TEXT = /[～ー]/;
  */
 export function normalizeText(text: string): string {
   const nfkc = text.normalize("NFKC").replace(WAVE_DASHES, "～");
+  // One pass, looking back at the previous character kept (reading the growing string would flatten it).
   let out = "";
+  let previous = "";
   for (let i = 0; i < nfkc.length; i++) {
     const ch = nfkc.charAt(i);
-    if (HYPHEN.test(ch)) {
-      out += KANA_BEFORE.test(out.charAt(out.length - 1)) ? "ー" : "-";
-    } else {
-      out += ch;
-    }
+    const kept = HYPHEN.test(ch) ? (KANA_BEFORE.test(previous) ? "ー" : "-") : ch;
+    out += kept;
+    previous = kept;
   }
   return out.toLowerCase();
 }

@@ -3,6 +3,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import type { IpadicFeatures } from "kuromoji";
 import kuromoji from "kuromoji";
+import { safeForTokenizer } from "./safe-text.js";
 
 export type PartOfSpeech =
   | "noun"
@@ -79,6 +80,40 @@ function toToken(features: IpadicFeatures): Token {
   };
 }
 
+/**
+ * kuromoji groups a run of unknown characters (カカカ…) by trying every length: quadratic in the
+ * run. Texts are tokenized in pieces of at most this many characters, cut at a space or a
+ * punctuation mark where one is near, so the work stays linear in the text's length.
+ */
+export const MAX_TOKENIZED_PIECE = 256;
+const PIECE_BREAK = /[\s。、．，！？!?,.]/u;
+
+/** Where to end the piece that starts at `from`: after the last break in its second half, else at the cap. */
+function pieceEnd(text: string, from: number): number {
+  const cap = from + MAX_TOKENIZED_PIECE;
+  if (cap >= text.length) return text.length;
+  for (let i = cap - 1; i > from + MAX_TOKENIZED_PIECE / 2; i--) {
+    if (PIECE_BREAK.test(text.charAt(i))) return i + 1;
+  }
+  const last = text.charCodeAt(cap - 1);
+  return last >= 0xd800 && last <= 0xdbff ? cap - 1 : cap;
+}
+
+function tokenizeInPieces(tokenize: (piece: string) => IpadicFeatures[], text: string): Token[] {
+  if (text.length <= MAX_TOKENIZED_PIECE) return tokenize(text).map(toToken);
+  const tokens: Token[] = [];
+  for (let from = 0; from < text.length; ) {
+    const end = pieceEnd(text, from);
+    for (const features of tokenize(text.slice(from, end))) {
+      const token = toToken(features);
+      token.start += from;
+      tokens.push(token);
+    }
+    from = end;
+  }
+  return tokens;
+}
+
 /** Loads a fresh tokenizer (a full dictionary load: prefer getTokenizer()). */
 export function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
   const dicPath = options.dicPath ?? kuromojiDictionaryPath();
@@ -95,7 +130,7 @@ export function loadTokenizer(options: { dicPath?: string } = {}): Promise<Japan
       resolve({
         tokenize(text) {
           try {
-            return tokenizer.tokenize(text).map(toToken);
+            return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
           } catch (cause) {
             throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
           }

@@ -26,6 +26,8 @@ export interface WordDictionary {
   userWords?: Iterable<string>;
   /** Katakana reading → written words. Hiragana spans reading like one become it (ぼうさいくんれん → 防災訓練). */
   readings?: ReadonlyMap<string, readonly string[]>;
+  /** Longest inner compound kept, in characters (default MAX_INNER_LENGTH): bounds the work per run. */
+  maxInnerLength?: number;
 }
 
 export interface ExtractedText {
@@ -46,6 +48,11 @@ const LOOSE_SUFFIXES = new Set(["向け", "等", "など", "的", "用", "達", 
 const MIN_READING_MATCH = 3;
 /** Shorter inner compounds say too little to be worth indexing. */
 const MIN_INNER_LENGTH = 3;
+/**
+ * Longer inner compounds are not kept: a citizen's compound is shorter than this, and the cap keeps
+ * the work per run of nouns linear in its length (a 5,000-character run would otherwise be cubic).
+ */
+export const MAX_INNER_LENGTH = 24;
 /** Verbs that carry only grammar (実施する, している). */
 const FUNCTION_VERBS = new Set([
   "する",
@@ -96,21 +103,28 @@ function toWord(token: Token, pieces: Pieces): Word {
   };
 }
 
-/** Contiguous runs of two tokens or more inside a compound, the whole excepted, with content in them. */
-function innerCompounds(run: Token[]): string[] {
+/**
+ * Contiguous runs of two tokens or more inside a compound, the whole excepted, with content in them,
+ * up to maxLength characters: O(run length × maxLength).
+ */
+function innerCompounds(run: Token[], maxLength: number): string[] {
   const inner = new Set<string>();
   for (let from = 0; from < run.length; from++) {
-    for (let to = from + 2; to <= run.length; to++) {
-      if (from === 0 && to === run.length) continue;
-      const slice = run.slice(from, to);
-      const text = slice.map((t) => t.surface).join("");
-      if (text.length >= MIN_INNER_LENGTH && slice.some(isContent)) inner.add(text);
+    let text = (run[from] as Token).surface;
+    let content = isContent(run[from] as Token);
+    for (let to = from + 1; to < run.length; to++) {
+      const token = run[to] as Token;
+      text += token.surface;
+      if (text.length > maxLength) break;
+      content ||= isContent(token);
+      if (from === 0 && to === run.length - 1) continue;
+      if (text.length >= MIN_INNER_LENGTH && content) inner.add(text);
     }
   }
   return [...inner];
 }
 
-function compoundOf(run: Token[], pieces: Pieces): Word {
+function compoundOf(run: Token[], pieces: Pieces, maxInnerLength: number): Word {
   const surface = run.map((t) => t.surface).join("");
   const readings = run.map(readingOf);
   const first = run[0];
@@ -121,7 +135,7 @@ function compoundOf(run: Token[], pieces: Pieces): Word {
     reading: readings.every((r) => r !== null) ? readings.join("") : null,
     pos: "noun",
     parts: run.filter(isContent).map((token) => toWord(token, pieces)),
-    inner: innerCompounds(run),
+    inner: innerCompounds(run, maxInnerLength),
     start: first ? first.start : 0,
     end: last ? last.start + last.surface.length : 0,
     fromDictionary: false,
@@ -218,10 +232,7 @@ interface Merge {
 }
 
 /** Hiragana spans that read like a plan word become one token (ぼう|さい|くん|れん → ぼうさいくんれん). */
-function mergeKanaSpellings(
-  tokens: Token[],
-  readings: ReadonlyMap<string, readonly string[]> | undefined,
-): Token[] {
+function mergeKanaSpellings(tokens: Token[], readings: Readings | undefined): Token[] {
   if (!readings) return tokens;
   const out: Token[] = [];
   for (let i = 0; i < tokens.length; i++) {
@@ -232,34 +243,45 @@ function mergeKanaSpellings(
   return out;
 }
 
-function readingWordAt(
-  tokens: Token[],
-  index: number,
-  readings: ReadonlyMap<string, readonly string[]>,
-): Merge | null {
+/** The readings the plan's words have, and the longest of them: no span read is ever longer. */
+interface Readings {
+  words: ReadonlyMap<string, readonly string[]>;
+  longest: number;
+}
+
+function readingsOf(words: ReadonlyMap<string, readonly string[]> | undefined): Readings | undefined {
+  if (!words) return undefined;
+  let longest = 0;
+  for (const reading of words.keys()) longest = Math.max(longest, reading.length);
+  return { words, longest };
+}
+
+function readingWordAt(tokens: Token[], index: number, readings: Readings): Merge | null {
   let spelled = "";
+  let reading = "";
   let best: Merge | null = null;
   for (let j = index; j < tokens.length; j++) {
     const t = tokens[j] as Token;
     if (!isHiragana(t.surface)) break;
     spelled += t.surface;
+    if (spelled.length > readings.longest) break;
+    reading += toKatakana(t.surface);
     // One token alone only when it could be a word (ほけん is read as a verb), never a particle.
     if (j === index && t.pos !== "noun" && !isContent(t)) continue;
-    const reading = toKatakana(spelled);
-    if (spelled.length >= MIN_READING_MATCH && readings.has(reading)) {
+    if (spelled.length >= MIN_READING_MATCH && readings.words.has(reading)) {
       best = { token: dictionaryToken(spelled, reading, (tokens[index] as Token).start), lastIndex: j };
     }
   }
   return best;
 }
 
-function wordsOf(tokens: Token[], pieces: Pieces): Word[] {
+function wordsOf(tokens: Token[], pieces: Pieces, maxInnerLength: number): Word[] {
   const words: Word[] = [];
   let run: Token[] = [];
   const flush = () => {
     while (run.length > 1 && LOOSE_SUFFIXES.has((run[run.length - 1] as Token).surface)) run.pop();
     // A run with no content word (何件, 第13回) is not a word either.
-    if (run.length > 1 && run.some(isContent)) words.push(compoundOf(run, pieces));
+    if (run.length > 1 && run.some(isContent)) words.push(compoundOf(run, pieces, maxInnerLength));
     else if (run[0] && isContent(run[0])) words.push(toWord(run[0], pieces));
     run = [];
   };
@@ -280,12 +302,14 @@ export function createWordExtractor(
   dictionary: WordDictionary = {},
 ): WordExtractor {
   const userWords = groupByFirstChar(dictionary.userWords ?? []);
+  const readings = readingsOf(dictionary.readings);
+  const maxInnerLength = dictionary.maxInnerLength ?? MAX_INNER_LENGTH;
   return {
     extract(text) {
       const normalized = normalizeText(text);
       const split = tokenizeWithUserWords(tokenizer, normalized, userWords);
-      const tokens = mergeKanaSpellings(split.tokens, dictionary.readings);
-      return { normalized, tokens, words: wordsOf(tokens, split.pieces) };
+      const tokens = mergeKanaSpellings(split.tokens, readings);
+      return { normalized, tokens, words: wordsOf(tokens, split.pieces, maxInnerLength) };
     },
   };
 }

@@ -30,8 +30,11 @@ const ENTITIES: Readonly<Record<string, string>> = {
   "&#39;": "'",
 };
 const MERGED_HEADER = /^実施したこと\s*[(（]\s*実施年度\s*[)）]\s*/u;
-/** A bullet: ・ at the start of the cell or after whitespace. 団塊・シニア is not one. */
-const BULLET = /(?:^|\s+)[・･](?=\S)/u;
+/**
+ * A bullet: ・ at the start of the cell or after whitespace. 団塊・シニア is not one. The whitespace
+ * is matched from the start of its run only, so a long run of spaces is scanned once, not once per space.
+ */
+const BULLET = /(?:^|(?<!\s)\s+)[・･](?=\S)/u;
 /** End of a bare item: its year group, then optionally 【担当課】, then whitespace or the end. */
 const BARE_ITEM_END = /[(（][^()（）]*(?:年度|通年)\s*[)）]\s*(?:【[^【】]*】)?[。．.]*(?=\s|$)/gu;
 const TRAILING_DEPARTMENT = /【([^【】]*)】[\s。．.]*$/u;

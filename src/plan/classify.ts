@@ -12,6 +12,8 @@ export type LineKind =
   | { kind: "header"; partial: boolean }
   | { kind: "project"; no: number; title: string; departmentCell: string; actionsCell: string }
   | { kind: "edition"; edition: string; publisher: string | null }
+  /** Longer than any row of a progress list: not classified (regular expressions stay bounded). */
+  | { kind: "too-long"; length: number }
   | { kind: "text"; text: string };
 
 const HEADER_LABELS = new Set(["具体的な事業", "担当課", "実施したこと(実施年度)", "実施したこと"]);
@@ -23,7 +25,13 @@ const HEADING = /^(?:[(（]\s*([0-9０-９]+)\s*[)）]|([\u2474-\u2487]))\s*(.*)
 const BAD_HEADING = /^[(（]\s*([^()（）\s]{1,2})\s*[)）]\s*\S/u;
 const EDITION =
   /^((?:(?:昭和|平成|令和)\s*(?:元|[0-9０-９]{1,2})|[0-9０-９]{4})\s*年\s*[0-9０-９]{1,2}\s*月(?:\s*[0-9０-９]{1,2}\s*日)?)\s*(.*)$/u;
-const WAVE_WRAPPED = /^[～〜~]\s*(.*?)\s*[～〜~]$/u;
+const WAVE = /[～〜~]/u;
+
+/** ～subtitle～ → subtitle; null when the text is not wrapped in wave dashes. Linear, no backtracking. */
+function unwrapWaves(text: string): string | null {
+  if (text.length < 2 || !WAVE.test(text.charAt(0)) || !WAVE.test(text.charAt(text.length - 1))) return null;
+  return text.slice(1, -1).trim();
+}
 
 function cellsOf(line: string): string[] {
   return line.split("\t").map((cell) => cell.trim());
@@ -36,18 +44,16 @@ function classifyPillar(first: string): LineKind | null {
   const quoted = QUOTED_TITLE.exec(body);
   if (quoted) {
     const rest = quoted[2]?.trim() ?? "";
-    const subtitle = WAVE_WRAPPED.exec(rest)?.[1] ?? rest;
+    const subtitle = unwrapWaves(rest) ?? rest;
     return { kind: "pillar", no: toNumber(m[1]), title: quoted[1]?.trim() ?? "", subtitle: subtitle || null };
   }
   // Without 「」 only a title followed by a ～subtitle～ is taken as a pillar; "1.5倍" etc. stay text.
-  const dash = /^([^～〜~]+?)\s*([～〜~].*[～〜~])$/u.exec(body);
-  if (!dash || dash[1] === undefined || dash[2] === undefined) return null;
-  return {
-    kind: "pillar",
-    no: toNumber(m[1]),
-    title: dash[1],
-    subtitle: WAVE_WRAPPED.exec(dash[2])?.[1] ?? dash[2],
-  };
+  const wave = body.search(WAVE);
+  if (wave <= 0) return null;
+  const rest = body.slice(wave);
+  if (!WAVE.test(rest.charAt(rest.length - 1)) || rest.length < 2) return null;
+  const title = body.slice(0, wave).trimEnd() || body.slice(0, 1);
+  return { kind: "pillar", no: toNumber(m[1]), title, subtitle: unwrapWaves(rest) ?? rest };
 }
 
 function classifyHeading(first: string, cells: string[], tabbed: boolean): LineKind | null {
@@ -87,8 +93,12 @@ function isHeaderRow(cells: string[]): LineKind | null {
   return { kind: "header", partial: keys.length < 3 };
 }
 
+/** A row of the bundled edition is at most a few thousand characters; this is far beyond any. */
+export const MAX_LINE_LENGTH = 100_000;
+
 /** Classifies one line by its own content. `preamble` allows the edition line (before the first 基本方針). */
 export function classifyLine(line: string, preamble: boolean): LineKind {
+  if (line.length > MAX_LINE_LENGTH) return { kind: "too-long", length: line.length };
   const cells = cellsOf(line);
   if (cells.every((cell) => cell === "")) return { kind: "blank" };
   const first = cells[0] ?? "";

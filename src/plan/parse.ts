@@ -1,5 +1,5 @@
 import { hasMergedActionsHeader, parseActionsCell } from "./actions.js";
-import { classifyLine, type LineKind } from "./classify.js";
+import { classifyLine, type LineKind, MAX_LINE_LENGTH } from "./classify.js";
 import { decodeDocument, describeText, splitLines } from "./decode.js";
 import { splitDepartments, stripDepartmentHeader } from "./departments.js";
 import type {
@@ -26,13 +26,54 @@ interface State {
   section: Section | null;
   measure: Measure | null;
   issues: ParseIssue[];
+  omitted: Omitted;
   skipped: SkippedLine[];
 }
 
-function report(state: State, line: number, severity: IssueSeverity, code: string, message: string): void {
-  state.issues.push({ line, severity, code, message });
+/** Issues kept with their line; past this they are only counted (a junk file has one per line). */
+export const MAX_REPORTED_ISSUES = 200;
+
+/** Issues beyond MAX_REPORTED_ISSUES, by code and severity. */
+interface Omitted {
+  count: number;
+  errors: number;
+  byCode: Map<string, number>;
 }
 
+function report(state: State, line: number, severity: IssueSeverity, code: string, message: string): void {
+  if (state.issues.length < MAX_REPORTED_ISSUES) {
+    state.issues.push({ line, severity, code, message });
+    return;
+  }
+  omit(state.omitted, { line, severity, code, message });
+}
+
+function omit(omitted: Omitted, issue: ParseIssue): void {
+  omitted.count += 1;
+  if (issue.severity === "error") omitted.errors += 1;
+  omitted.byCode.set(issue.code, (omitted.byCode.get(issue.code) ?? 0) + 1);
+}
+
+/** The first MAX_REPORTED_ISSUES issues by line, then one line saying what else there was. */
+function capIssues(issues: ParseIssue[], omitted: Omitted): ParseIssue[] {
+  const sorted = issues.sort(byLine);
+  for (const issue of sorted.slice(MAX_REPORTED_ISSUES)) omit(omitted, issue);
+  const kept = sorted.slice(0, MAX_REPORTED_ISSUES);
+  if (omitted.count === 0) return kept;
+  const codes = [...omitted.byCode]
+    .sort((a, b) => b[1] - a[1])
+    .map(([code, n]) => `${code} ×${n}`)
+    .join(", ");
+  kept.push({
+    line: 0,
+    severity: omitted.errors > 0 ? "error" : "warning",
+    code: "more-issues",
+    message: `ほかに ${omitted.count} 件の問題があります (${omitted.count} more issues: ${codes})`,
+  });
+  return kept;
+}
+
+/** Titles and lines in messages are cut: a 10-million-character line must not become a 10 MB message. */
 function excerpt(text: string): string {
   return text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
@@ -46,9 +87,20 @@ function classifyAll(lines: readonly string[]): LineKind[] {
   });
 }
 
+/** For each line, the kind of the next line that is not blank (one backward pass). */
+function nextNonBlank(kinds: readonly LineKind[]): (LineKind | undefined)[] {
+  const next: (LineKind | undefined)[] = new Array(kinds.length);
+  let seen: LineKind | undefined;
+  for (let i = kinds.length - 1; i >= 0; i--) {
+    next[i] = seen;
+    const kind = kinds[i];
+    if (kind && kind.kind !== "blank") seen = kind;
+  }
+  return next;
+}
+
 /** A (n) line is a 施策 when table rows follow it, a section when another (n) follows; tabs decide otherwise. */
-function headingRole(kinds: readonly LineKind[], index: number, tabbed: boolean): "section" | "measure" {
-  const next = kinds.slice(index + 1).find((kind) => kind.kind !== "blank");
+function headingRole(next: LineKind | undefined, tabbed: boolean): "section" | "measure" {
   if (next?.kind === "header" || next?.kind === "project") return "measure";
   if (next?.kind === "heading") return "section";
   return tabbed ? "measure" : "section";
@@ -73,7 +125,13 @@ function addSection(state: State, kind: Kind<"heading">, line: number): void {
   state.measure = null;
   if (!state.pillar) {
     state.section = null;
-    report(state, line, "error", "section-outside-pillar", `基本方針より前に見出しがあります: ${kind.title}`);
+    report(
+      state,
+      line,
+      "error",
+      "section-outside-pillar",
+      `基本方針より前に見出しがあります: ${excerpt(kind.title)}`,
+    );
     return;
   }
   const section: Section = {
@@ -96,7 +154,7 @@ function addMeasure(state: State, kind: Kind<"heading">, line: number): void {
       line,
       "error",
       "measure-outside-section",
-      `施策が基本方針・見出しの外にあります: ${kind.title}`,
+      `施策が基本方針・見出しの外にあります: ${excerpt(kind.title)}`,
     );
     return;
   }
@@ -127,7 +185,7 @@ function addProject(state: State, kind: Kind<"project">, line: number): void {
       line,
       "error",
       "project-outside-measure",
-      `具体的な事業が施策の外にあります: ${kind.title}`,
+      `具体的な事業が施策の外にあります: ${excerpt(kind.title)}`,
     );
     return;
   }
@@ -150,10 +208,11 @@ function addProject(state: State, kind: Kind<"project">, line: number): void {
   const departmentsInherited = departments.length === 0 && above !== undefined;
   if (above && departmentsInherited) departments = [...above.departments];
   if (departments.length === 0) {
-    report(state, line, "warning", "no-departments", `担当課がありません: ${kind.title}`);
+    report(state, line, "warning", "no-departments", `担当課がありません: ${excerpt(kind.title)}`);
   }
   const parsed = parseActionsCell(kind.actionsCell);
-  for (const problem of parsed.problems) report(state, line, problem.severity, problem.code, problem.message);
+  for (const problem of parsed.problems)
+    report(state, line, problem.severity, problem.code, excerpt(problem.message));
   const actions: Action[] =
     parsed.cell.kind === "actions"
       ? parsed.cell.items.map((item) => ({
@@ -181,16 +240,31 @@ function addProject(state: State, kind: Kind<"project">, line: number): void {
 
 /** 記載なし rows share the merged cell of a neighbour: the nearest row above with content, else below. */
 function linkSiblings(projects: Project[]): void {
+  const filled = (other: Project) => other.status !== "記載なし";
+  const below: (Project | undefined)[] = new Array(projects.length);
+  let next: Project | undefined;
+  for (let i = projects.length - 1; i >= 0; i--) {
+    below[i] = next;
+    const project = projects[i] as Project;
+    if (filled(project)) next = project;
+  }
+  let above: Project | undefined;
   projects.forEach((project, index) => {
-    if (project.status !== "記載なし") return;
-    const filled = (other: Project) => other.status !== "記載なし";
-    const above = projects.slice(0, index).reverse().find(filled);
-    const below = projects.slice(index + 1).find(filled);
-    project.siblingId = (above ?? below)?.id ?? null;
+    if (filled(project)) {
+      above = project;
+      return;
+    }
+    project.siblingId = (above ?? below[index])?.id ?? null;
   });
 }
 
-function handleLine(state: State, kinds: readonly LineKind[], index: number, raw: string): void {
+function handleLine(
+  state: State,
+  kinds: readonly LineKind[],
+  next: readonly (LineKind | undefined)[],
+  index: number,
+  raw: string,
+): void {
   const kind = kinds[index];
   const line = index + 1;
   if (!kind) return;
@@ -201,7 +275,7 @@ function handleLine(state: State, kinds: readonly LineKind[], index: number, raw
       addPillar(state, kind, line);
       return;
     case "heading":
-      if (headingRole(kinds, index, kind.tabbed) === "section") addSection(state, kind, line);
+      if (headingRole(next[index], kind.tabbed) === "section") addSection(state, kind, line);
       else addMeasure(state, kind, line);
       return;
     case "project":
@@ -223,8 +297,23 @@ function handleLine(state: State, kinds: readonly LineKind[], index: number, raw
         return;
       }
       break;
+    case "too-long":
+      report(
+        state,
+        line,
+        "error",
+        "line-too-long",
+        `行が長すぎます (${kind.length} 文字; 上限 ${MAX_LINE_LENGTH} 文字): ${excerpt(raw)}`,
+      );
+      return;
     case "bad-numbering":
-      report(state, line, "error", "numbering-not-a-number", `番号が数字ではありません: ${kind.token}`);
+      report(
+        state,
+        line,
+        "error",
+        "numbering-not-a-number",
+        `番号が数字ではありません: ${excerpt(kind.token)}`,
+      );
       return;
   }
   report(
@@ -232,7 +321,7 @@ function handleLine(state: State, kinds: readonly LineKind[], index: number, raw
     line,
     "warning",
     "unrecognized-line",
-    `解釈できない行 (取り込みません): ${excerpt(raw.trim())}`,
+    `解釈できない行 (取り込みません): ${excerpt(raw.slice(0, 200).trim())}`,
   );
 }
 
@@ -254,6 +343,7 @@ export function parsePlan(input: Uint8Array | string): ParseResult {
     section: null,
     measure: null,
     issues: [],
+    omitted: { count: 0, errors: 0, byCode: new Map() },
     skipped: [],
   };
   const kinds = classifyAll(lines);
@@ -266,15 +356,16 @@ export function parsePlan(input: Uint8Array | string): ParseResult {
     };
     return { ok: false, issues: [issue], source: decoded.source };
   }
+  const next = nextNonBlank(kinds);
   lines.forEach((raw, index) => {
-    handleLine(state, kinds, index, raw);
+    handleLine(state, kinds, next, index, raw);
   });
   for (const pillar of state.plan.pillars) {
     for (const section of pillar.sections) {
       for (const measure of section.measures) linkSiblings(measure.projects);
     }
   }
-  const issues = [...state.issues, ...validatePlan(state.plan)].sort(byLine);
+  const issues = capIssues([...state.issues, ...validatePlan(state.plan)], state.omitted);
   if (issues.some((issue) => issue.severity === "error"))
     return { ok: false, issues, source: decoded.source };
   return { ok: true, plan: state.plan, warnings: issues, skipped: state.skipped, source: decoded.source };

@@ -1,9 +1,9 @@
 // `npm run bench`: signed webhook → reply recorded at the LINE stand-in, at concurrency 32 (loopback only).
 // Compares the bot with a bare Fastify route that only verifies the signature (the ceiling) and with the
-// LINE SDK's canonical echo bot on Express. Each server under test runs in a child process (this file with
+// LINE SDK's canonical echo bot on Express, on two question mixes: a few questions repeating (as after a
+// newsletter) and questions that never repeat (the answer cache cannot help). Each server under test runs in a child process (this file with
 // --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
 
-import { spawn } from "node:child_process";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
@@ -31,20 +31,12 @@ import {
   sign,
   textEvent,
 } from "../support/webhook-fixtures.js";
+import { neverRepeating, REPEATING_QUESTIONS } from "./question-mix.js";
+import { startServerChild } from "./serve-child.js";
 
 const CONNECTIONS = 32;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = 300;
-const QUESTIONS = [
-  "防災訓練は実施された？",
-  "景観写真展は開催されましたか？",
-  "市民活動保険はいつから始まった？",
-  "未実施の事業はいくつありますか",
-  "都市計画課が担当している事業は？",
-  "ボランテアの休暇",
-  "こんにちは",
-  "市民活動団体への補助はどうなっていますか",
-];
 
 /** The part of autocannon used here (it ships no types). */
 interface AutocannonResult {
@@ -76,9 +68,18 @@ interface Signed {
   replyToken: string;
 }
 
-function signedRequests(count: number): Signed[] {
-  return Array.from({ length: count }, (_, i) => {
-    const event = textEvent(QUESTIONS[i % QUESTIONS.length] ?? "");
+type Mix = "repeating" | "never-repeating";
+
+/** Questions for `count` requests, never repeating across the warm-up and the measured run. */
+function questionsFor(mix: Mix, count: number, offset: number): string[] {
+  if (mix === "repeating")
+    return Array.from({ length: count }, (_, i) => REPEATING_QUESTIONS[i % REPEATING_QUESTIONS.length] ?? "");
+  return neverRepeating(offset + count).slice(offset);
+}
+
+function signedRequests(questions: readonly string[]): Signed[] {
+  return questions.map((question) => {
+    const event = textEvent(question);
     const body = Buffer.from(callbackBody([event], { escapeNonAscii: true }));
     return { body, signature: sign(body), replyToken: event.replyToken ?? "" };
   });
@@ -103,8 +104,20 @@ interface Served {
   address: string;
   close(): Promise<void>;
 }
-type ServerKind = "bot" | "bot-uncached" | "ceiling" | "echo";
-const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-uncached"];
+type ServerKind = "bot" | "ceiling" | "echo";
+const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot"];
+/** What is measured: the server and the questions it gets. */
+interface Case {
+  kind: ServerKind;
+  mix: Mix;
+}
+const CASES: readonly Case[] = [
+  { kind: "ceiling", mix: "repeating" },
+  { kind: "echo", mix: "repeating" },
+  { kind: "bot", mix: "repeating" },
+  { kind: "echo", mix: "never-repeating" },
+  { kind: "bot", mix: "never-repeating" },
+];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
 async function load(
@@ -112,9 +125,10 @@ async function load(
   name: string,
   url: string,
   expectReplies: boolean,
+  mix: Mix,
 ): Promise<Figures> {
-  const run = async (count: number) => {
-    const requests = signedRequests(count);
+  const run = async (count: number, offset: number) => {
+    const requests = signedRequests(questionsFor(mix, count, offset));
     const sentAt = new Map<string, number>();
     const latencies: number[] = [];
     let lastReply = 0;
@@ -154,8 +168,8 @@ async function load(
     }
     return { result, latencies: latencies.sort((a, b) => a - b), firstSend, lastReply };
   };
-  await run(WARMUP);
-  const { result, latencies, firstSend, lastReply } = await run(REQUESTS);
+  await run(WARMUP, 0);
+  const { result, latencies, firstSend, lastReply } = await run(REQUESTS, WARMUP);
   return {
     name,
     requestsPerSecond: result.requests.total / result.duration,
@@ -168,11 +182,14 @@ async function load(
   };
 }
 
-async function serveBot(standInURL: string, cacheSize?: number): Promise<Served> {
+async function serveBot(standInURL: string): Promise<Served> {
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
     LINE_API_BASE_URL: standInURL,
+    // `npm run bench:burst` may size the answer queue.
+    ANSWER_CONCURRENCY: process.env.ANSWER_CONCURRENCY,
+    ANSWER_QUEUE_MAX: process.env.ANSWER_QUEUE_MAX,
   });
   // Production logging (info, one line per event), written to /dev/null.
   const logger = createLogger({
@@ -184,11 +201,7 @@ async function serveBot(standInURL: string, cacheSize?: number): Promise<Served>
   const app = buildApp({
     config,
     logger,
-    answerer: createAnswerer({
-      live,
-      tokenizer: await getTokenizer(),
-      ...(cacheSize === undefined ? {} : { cacheSize }),
-    }),
+    answerer: createAnswerer({ live, tokenizer: await getTokenizer() }),
     render: renderAnswer,
     decodeFollowUp,
     live,
@@ -255,11 +268,9 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
   const served =
     kind === "bot"
       ? await serveBot(standInURL)
-      : kind === "bot-uncached"
-        ? await serveBot(standInURL, 0)
-        : kind === "echo"
-          ? await serveEcho(standInURL)
-          : await serveCeiling();
+      : kind === "echo"
+        ? await serveEcho(standInURL)
+        : await serveCeiling();
   process.stdout.write(`${JSON.stringify({ address: served.address })}\n`);
   process.once("SIGTERM", () => {
     served.close().then(() => process.exit(0));
@@ -267,37 +278,13 @@ async function serve(kind: ServerKind, standInURL: string): Promise<void> {
 }
 
 /** Parent mode: runs `kind` in a child process and loads it. */
-async function measure(standIn: LineStandIn, kind: ServerKind, name: string, expectReplies: boolean) {
-  const child = spawn(
-    process.execPath,
-    [
-      ...(process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : []),
-      "--import",
-      "tsx",
-      import.meta.filename,
-      "--serve",
-      kind,
-      standIn.baseURL,
-    ],
-    {
-      stdio: ["ignore", "pipe", "inherit"],
-    },
-  );
-  const exited = new Promise((resolve) => child.on("exit", resolve));
+async function measure(standIn: LineStandIn, { kind, mix }: Case, name: string, expectReplies: boolean) {
+  const profile = process.env.BENCH_PROFILE === kind ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : [];
+  const server = await startServerChild(kind, standIn.baseURL, profile);
   try {
-    const address = await new Promise<string>((resolve, reject) => {
-      let buffered = "";
-      child.stdout.on("data", (chunk: Buffer) => {
-        buffered += chunk.toString("utf8");
-        const line = buffered.split("\n")[0];
-        if (buffered.includes("\n") && line) resolve((JSON.parse(line) as { address: string }).address);
-      });
-      exited.then(() => reject(new Error(`${kind} server exited`)));
-    });
-    return await load(standIn, name, `${address}/webhook`, expectReplies);
+    return await load(standIn, name, `${server.address}/webhook`, expectReplies, mix);
   } finally {
-    child.kill("SIGTERM");
-    await exited;
+    await server.stop();
   }
 }
 
@@ -307,8 +294,9 @@ const NAMES: Record<ServerKind, string> = {
   ceiling: "ceiling (bare Fastify, signature only)",
   echo: "SDK echo bot (Express)",
   bot: "bot (answer + render + reply)",
-  "bot-uncached": "bot, answer cache off",
 };
+
+const caseName = ({ kind, mix }: Case) => `${NAMES[kind]}, ${mix}`;
 
 function median(values: number[]): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -336,33 +324,41 @@ function medianOf(runs: Figures[]): Figures {
 async function main(): Promise<void> {
   const standIn = await startLineStandIn();
   try {
-    // Rounds interleave the servers, so a noisy moment on the shared machine hits them all alike.
-    const runs = new Map<ServerKind, Figures[]>(SERVER_KINDS.map((k) => [k, []]));
+    // Rounds interleave the cases, so a noisy moment on the shared machine hits them all alike.
+    const runs = new Map<Case, Figures[]>(CASES.map((c) => [c, []]));
     for (let round = 0; round < ROUNDS; round++) {
-      for (const kind of SERVER_KINDS) {
-        const figures = await measure(standIn, kind, NAMES[kind], kind !== "ceiling");
-        runs.get(kind)?.push(figures);
+      for (const c of CASES) {
+        const figures = await measure(standIn, c, caseName(c), c.kind !== "ceiling");
+        runs.get(c)?.push(figures);
         process.stderr.write(
-          `round ${round + 1}/${ROUNDS}: ${kind} ${f(figures.repliesPerSecond ?? figures.requestsPerSecond)}/s\n`,
+          `round ${round + 1}/${ROUNDS}: ${caseName(c)} ${f(figures.repliesPerSecond ?? figures.requestsPerSecond)}/s\n`,
         );
       }
     }
-    const [ceiling, echo, bot, uncached] = SERVER_KINDS.map((k) => medianOf(runs.get(k) ?? []));
-    if (!ceiling || !echo || !bot || !uncached) return;
+    const results = new Map(CASES.map((c) => [c, medianOf(runs.get(c) ?? [])]));
+    const of = (kind: ServerKind, mix: Mix) => {
+      const found = CASES.find((c) => c.kind === kind && c.mix === mix);
+      return found ? results.get(found) : undefined;
+    };
     console.log(
       `\nwebhook bench: ${REQUESTS} requests × ${ROUNDS} rounds, ${CONNECTIONS} connections, loopback; medians`,
     );
     console.log("name | webhook req/s | webhook p50/p99 ms | replies/s | reply p50/p99 ms | failures");
-    for (const r of [ceiling, echo, bot, uncached]) {
+    for (const r of results.values()) {
       console.log(
         `${r.name} | ${f(r.requestsPerSecond)} | ${f(r.httpP50)}/${f(r.httpP99)} | ${f(r.repliesPerSecond)} | ${f(r.replyP50, 1)}/${f(r.replyP99, 1)} | ${r.failures}`,
       );
     }
-    const pct = (a: number, b: number) => `${((a / b) * 100).toFixed(0)}%`;
-    for (const r of [bot, uncached]) {
-      const rate = r.repliesPerSecond ?? 0;
+    const ceiling = of("ceiling", "repeating");
+    for (const mix of ["repeating", "never-repeating"] as const) {
+      const bot = of("bot", mix);
+      const echo = of("echo", mix);
+      if (!bot || !echo || !ceiling) continue;
+      const rate = bot.repliesPerSecond ?? 0;
       console.log(
-        `${r.name}: replies/s ÷ ceiling req/s ${pct(rate, ceiling.requestsPerSecond)}, ÷ echo bot replies/s ${(rate / (echo.repliesPerSecond ?? 1)).toFixed(2)}×`,
+        `${mix}: bot replies/s ÷ echo bot replies/s ${(rate / (echo.repliesPerSecond ?? 1)).toFixed(2)}× (goal ≥ 0.9×), ` +
+          `reply p99 bot ${f(bot.replyP99, 1)} ms vs echo ${f(echo.replyP99, 1)} ms, ` +
+          `÷ ceiling req/s ${((rate / ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
       );
     }
   } finally {

@@ -63,6 +63,24 @@ describe("ask CLI", () => {
     expect(JSON.stringify(lines[1]?.messages)).toContain("22件");
   });
 
+  it("keeps going past lines with NUL, controls and a lone surrogate", async () => {
+    const hostile = [
+      "防災訓練\u0000は？\n",
+      `景観写真展${"😀".charAt(0)}は？\n`,
+      "\u0007\u001b\n",
+      "未実施の事業はいくつ\n",
+    ];
+    const { code, stdout } = await ask([], hostile);
+    expect(code).toBe(0);
+    const lines = stdout
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l) as { question: string; messages?: unknown[]; error?: string });
+    expect(lines).toHaveLength(4);
+    expect(lines.every((l) => l.error === undefined && (l.messages?.length ?? 0) > 0)).toBe(true);
+    expect(JSON.stringify(lines[3]?.messages)).toContain("22件");
+  });
+
   it("fails with exit 2 on an unknown option", async () => {
     const { code, stderr } = await ask(["--nope"]);
     expect(code).toBe(2);

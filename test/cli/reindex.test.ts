@@ -4,9 +4,7 @@
 import { mkdtemp, readFile, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { PassThrough } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import type { CliIo } from "../../src/cli/io.js";
 import { run } from "../../src/cli/reindex.js";
 import {
   createSnapshotStore,
@@ -18,33 +16,10 @@ import {
 import type { IndexedEdition } from "../../src/index/index.js";
 import { createQuestionAnalyzer, getTokenizer } from "../../src/nlp/index.js";
 import { findProject } from "../../src/plan/index.js";
+import { captureIo } from "../support/cli-io.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 
 const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
-interface Captured {
-  io: CliIo;
-  out: () => string;
-  err: () => string;
-}
-
-function captureIo(cwd: string, env: Record<string, string | undefined>): Captured {
-  const stdout = new PassThrough();
-  const stderr = new PassThrough();
-  let out = "";
-  let err = "";
-  stdout.on("data", (chunk: Buffer) => {
-    out += chunk.toString();
-  });
-  stderr.on("data", (chunk: Buffer) => {
-    err += chunk.toString();
-  });
-  return {
-    io: { stdout, stderr, stdin: new PassThrough(), env, cwd },
-    out: () => out,
-    err: () => err,
-  };
-}
-
 const silent = { info: () => {}, warn: () => {}, error: () => {} };
 
 let work: string;

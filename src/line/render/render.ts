@@ -13,6 +13,7 @@ import {
   truncateQuickReplyLabel,
   truncateText,
 } from "./limits.js";
+import { withNotes } from "./notes.js";
 import { cannedText, countText, listText, overviewText, projectText } from "./text.js";
 
 type Message = messagingApi.Message;
@@ -116,5 +117,5 @@ function render(answer: Answer): Message[] {
 
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer): Message[] {
-  return render(answer).slice(0, LINE_LIMITS.messagesPerReply);
+  return withNotes(render(answer), answer).slice(0, LINE_LIMITS.messagesPerReply);
 }

@@ -104,7 +104,6 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
         frameAncestors: ["'none'"],
         baseUri: ["'none'"],
         objectSrc: ["'none'"],
-        ...(settings.cookieSecure ? { upgradeInsecureRequests: [] } : {}),
       },
     },
     // Only over HTTPS: on plain HTTP (a test machine) it would pin the host to HTTPS.

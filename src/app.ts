@@ -1,3 +1,4 @@
+import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type AdminOptions, adminPlugin } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
@@ -6,8 +7,8 @@ import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
   createEventHandler,
+  createFeedbackResponder,
   createMetrics,
-  createUserHasher,
   type EventDeduper,
   type LineMessage,
   type ReplyClient,
@@ -15,9 +16,12 @@ import {
   webhookRoutes,
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
+import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 
 export interface AppDeps {
-  config: Pick<Config, "line" | "webhookBodyLimit"> & Partial<Pick<Config, "http" | "answerQueue">>;
+  /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
+  config: Pick<Config, "line" | "webhookBodyLimit"> &
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -28,6 +32,8 @@ export interface AppDeps {
   replyClient: ReplyClient | null;
   dedupe: EventDeduper;
   metrics?: WebhookMetrics;
+  /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
+  recorder?: ConversationRecorder;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
@@ -36,7 +42,7 @@ export interface AppDeps {
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
-  const { config, logger, live, replyClient } = deps;
+  const { config, logger, live, replyClient, recorder } = deps;
   const metrics = deps.metrics ?? createMetrics();
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
   // event; it keeps warnings and errors. server.ts logs where it listens, once.
@@ -68,8 +74,16 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     },
     dedupe: deps.dedupe,
     metrics,
-    hashUser: createUserHasher(channelSecret ?? "no-channel"),
+    hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(recorder
+      ? {
+          conversation: {
+            recorder,
+            respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
+          },
+        }
+      : {}),
   });
 
   const dispatcher = createEventDispatcher({
@@ -117,6 +131,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         busyWaiting: dispatcher.busy.waiting,
       },
       metrics,
+      record: recorder ? recorder.stats() : "off",
     });
   });
 

@@ -62,6 +62,14 @@ const schema = z
     ANSWER_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.concurrency),
     /** Events waiting for an answer; past this a short "busy, please ask again" reply is sent instead. */
     ANSWER_QUEUE_MAX: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.maxQueued),
+    /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
+    CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
+    /** Days a record is kept before it is deleted. */
+    RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
+    /** Key of the HMAC that hashes LINE user ids (logs and the record). Not the channel secret. */
+    USER_HASH_SECRET: optionalText.pipe(
+      z.string().min(16, "USER_HASH_SECRET must be at least 16 characters").optional(),
+    ),
     /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
     ADMIN_SESSION_SECRET: optionalText.pipe(
       z
@@ -86,6 +94,19 @@ const schema = z
         code: "custom",
         path: ["MEILISEARCH_HOST"],
         message: "MEILISEARCH_HOST is required when SEARCH_BACKEND=meilisearch",
+      });
+    }
+    if (
+      env.NODE_ENV === "production" &&
+      env.CONVERSATION_RECORD === "on" &&
+      env.LINE_CHANNEL_SECRET &&
+      !env.USER_HASH_SECRET
+    ) {
+      ctx.addIssue({
+        code: "custom",
+        path: ["USER_HASH_SECRET"],
+        message:
+          "USER_HASH_SECRET is required while the conversation record is on (CONVERSATION_RECORD=on): set a long random string, different from the channel secret",
       });
     }
     if (Boolean(env.LINE_CHANNEL_SECRET) !== Boolean(env.LINE_CHANNEL_ACCESS_TOKEN)) {
@@ -121,6 +142,12 @@ export interface Config {
   http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   answerQueue: { concurrency: number; maxQueued: number };
   editionMaxBytes: number;
+  record: { enabled: boolean; retentionDays: number };
+  /**
+   * Key for hashing LINE user ids. Outside production, when USER_HASH_SECRET is unset, a fixed
+   * development key (`development: true`): hashes stay stable, and the server warns.
+   */
+  userHash: { secret: string; development: boolean };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
 }
@@ -130,6 +157,9 @@ export interface AdminSettings {
   cookieSecure: boolean;
   uploadLimit: number;
 }
+
+/** Only outside production, and announced at start. */
+const DEVELOPMENT_USER_HASH_SECRET = "development-only-user-hash-secret";
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
@@ -181,6 +211,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
     editionMaxBytes: env.EDITION_MAX_BYTES,
+    record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
+    userHash: env.USER_HASH_SECRET
+      ? { secret: env.USER_HASH_SECRET, development: false }
+      : { secret: DEVELOPMENT_USER_HASH_SECRET, development: true },
     admin: env.ADMIN_SESSION_SECRET
       ? {
           sessionSecret: env.ADMIN_SESSION_SECRET,

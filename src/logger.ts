@@ -21,6 +21,9 @@ export const REDACTED_PATHS = [
   "channelAccessToken",
   "replyToken",
   "*.replyToken",
+  // Logs carry hashed users only; a raw id passed by mistake is cut here.
+  "userId",
+  "*.userId",
 ];
 
 function prettyAvailable(): boolean {

@@ -8,7 +8,15 @@ import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
-import { createAuditLog, createStaffAccounts, openRecordDatabase } from "./record/index.js";
+import {
+  type ConversationStore,
+  createAuditLog,
+  createRecorder,
+  createSqliteStore,
+  createStaffAccounts,
+  openRecordDatabase,
+  startRetention,
+} from "./record/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -32,6 +40,18 @@ export async function main(): Promise<void> {
       "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set: the bot starts, but /webhook answers 503",
     );
   }
+
+  if (config.record.enabled && config.line && config.userHash.development) {
+    logger.warn(
+      "USER_HASH_SECRET is not set: user ids are hashed with a development key; set it before going live",
+    );
+  }
+  const recordLogger = logger.child({ module: "record" });
+  const store = config.record.enabled ? openRecordStore(config.dataDir, recordLogger) : null;
+  const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
+  const retention = store
+    ? startRetention({ store, logger: recordLogger, days: config.record.retentionDays })
+    : null;
 
   const tokenizer = await getTokenizer();
   const live = await openLiveEdition({
@@ -65,6 +85,7 @@ export async function main(): Promise<void> {
             indexDataDir: config.indexDataDir,
             apply: () => live.rebuild(),
           }),
+          record: store,
           cacheTemplates: config.env !== "development",
         }
       : undefined;
@@ -79,6 +100,7 @@ export async function main(): Promise<void> {
     replyClient,
     dedupe: createMemoryDeduper(),
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
+    ...(recorder ? { recorder } : {}),
     admin,
   });
 
@@ -86,14 +108,27 @@ export async function main(): Promise<void> {
   const { port } = app.server.address() as AddressInfo;
   const info = live.current().info;
   logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend})${admin ? ", staff console at /admin/" : ""}`,
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
   );
 
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
+    retention?.stop();
+    await recorder?.close(); // writes what the last replies queued
+    await store?.close();
     await live.close();
     recordDb?.close();
   });
+}
+
+/** Citizens are answered even when the record cannot be opened (a read-only DATA_DIR): it says so. */
+function openRecordStore(dataDir: string, logger: Logger): ConversationStore | null {
+  try {
+    return createSqliteStore(openRecordDatabase({ dataDir }));
+  } catch (error) {
+    logger.error({ err: error }, "the conversation record cannot be opened: the bot runs without it");
+    return null;
+  }
 }
 
 function installShutdown(logger: Logger, close: () => Promise<void>): void {

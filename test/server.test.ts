@@ -3,6 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openRecordDatabase } from "../src/record/index.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import { startServer } from "./support/server-process.js";
 import {
@@ -31,6 +32,7 @@ describe("server process", () => {
       LINE_CHANNEL_SECRET: CHANNEL_SECRET,
       LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
       LINE_API_BASE_URL: standIn.baseURL,
+      USER_HASH_SECRET: "server-test-user-hash-secret",
     });
     try {
       const startLines = server.lines.filter((l) => String(l.msg).startsWith("listening on"));
@@ -55,6 +57,7 @@ describe("server process", () => {
         edition: "平成30年7月",
         backend: "embedded",
         state: "ready",
+        record: { dropped: 0, failedBatches: 0 },
       });
     } finally {
       server.child.kill("SIGTERM");
@@ -62,6 +65,17 @@ describe("server process", () => {
     expect(await server.exited).toBe(0);
     // Both lines are written; under pipe back-pressure they may reach us in either order.
     expect(server.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "stopped"]));
+    // Shutdown wrote what was still queued: the question is in DATA_DIR's record, masked and hashed.
+    const db = openRecordDatabase({ dataDir });
+    const rows = db.prepare("SELECT question, answer_kind, user_hash FROM questions").all();
+    db.close();
+    expect(rows).toEqual([
+      {
+        question: "防災訓練は実施された？",
+        answer_kind: "project",
+        user_hash: expect.stringMatching(/^[0-9a-f]{16}$/),
+      },
+    ]);
   }, 30_000);
 
   it("starts without LINE credentials, warns, and answers /webhook with 503", async () => {

@@ -17,7 +17,7 @@ import type { Answer, ExplainingAnswerer } from "../answer/index.js";
 import type { AdminSettings } from "../config.js";
 import type { BackendHealth, IndexedEdition } from "../index/index.js";
 import type { LineMessage } from "../line/index.js";
-import type { AuditLog, StaffAccounts } from "../record/index.js";
+import type { AuditLog, ConversationStore, StaffAccounts } from "../record/index.js";
 import type { DictionaryFiles } from "./dictionary-files.js";
 import { createLockout, type LockoutOptions } from "./lockout.js";
 import { sendPage } from "./page.js";
@@ -38,6 +38,8 @@ export interface AdminOptions {
   live: { current(): IndexedEdition; health(): Promise<BackendHealth> };
   answerer: ExplainingAnswerer;
   render: (answer: Answer) => LineMessage[];
+  /** The conversation record's reports; null when the record is off. */
+  record: Pick<ConversationStore, "report"> | null;
   dictionaries: DictionaryFiles;
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
@@ -193,11 +195,11 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
 
   await app.register(async (pages) => {
     pages.addHook("onRequest", requireStaff(accounts));
-    await pages.register(dashboardRoutes, { live: options.live });
+    await pages.register(dashboardRoutes, { live: options.live, record: options.record });
     await pages.register(tryBotRoutes, { answerer: options.answerer, render: options.render });
     await pages.register(synonymRoutes, { dictionaries: options.dictionaries, audit: options.audit });
     await pages.register(editionRoutes, {});
-    await pages.register(questionRoutes, {});
+    await pages.register(questionRoutes, { record: options.record, live: options.live });
     await pages.register(auditRoutes, { audit: options.audit });
   });
 }

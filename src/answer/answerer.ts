@@ -26,7 +26,7 @@ import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
 import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
-import { coverage, type PreparedProject, prepareProject, relevantActions } from "./relevance.js";
+import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
   ExplainingAnswerer,
@@ -179,13 +179,19 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return { kind, edition: editionOf(context), examples: context.examples, contact: context.contact };
   }
 
-  function noMatch(context: EditionContext): Answer {
-    return {
+  function noMatch(context: EditionContext, analysis?: QuestionAnalysis): Answer {
+    const answer: Answer = {
       kind: "no-match",
       edition: editionOf(context),
       examples: context.examples,
       contact: context.contact,
     };
+    if (!analysis) return answer;
+    const projects = [...context.projects.values()];
+    const unmatched = analysis.terms
+      .filter((term) => !projects.some((p) => termFound(term, p.all)))
+      .map((term) => term.surface);
+    return { ...answer, match: { strength: 0, unmatched } };
   }
 
   function overview(context: EditionContext): Answer {
@@ -255,7 +261,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       limit: analysis.terms.length > 0 ? context.projects.size : undefined,
     });
     const hits = analysis.terms.length > 0 ? coveredHits(context, analysis, searched) : searched;
-    if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context);
+    if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context, analysis);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const page = hits.slice(start, start + PAGE_SIZE);
     // A year or department list says what was done then, or by that department (also one named only in 【】).
@@ -293,7 +299,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
-    if (!best || !prepared || !covers(context, analysis, best)) return noMatch(context);
+    if (!best || !prepared || !covers(context, analysis, best)) return noMatch(context, analysis);
 
     const years = filter.fiscalYears ?? [];
     const siblingId = prepared.entry.project.siblingId;
@@ -307,6 +313,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "project",
       intent: analysis.intent,
       edition: editionOf(context),
+      match: {
+        strength: coverage(analysis.terms, prepared.all),
+        unmatched: analysis.terms.filter((t) => !termFound(t, prepared.all)).map((t) => t.surface),
+      },
       best: projectCard(
         prepared.entry,
         cardSelection(prepared, analysis, best, years, filter.departments),
@@ -400,7 +410,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       case "overview":
         return overview(context);
       case "out-of-scope":
-        return noMatch(context);
+        return noMatch(context, analysis);
       case "count":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
         if (analysis.terms.length > 0) return list(context, analysis, question, 0);
@@ -410,7 +420,9 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return list(context, analysis, question, 0);
       default: {
         if (analysis.terms.length === 0) {
-          return hasFilter(filterOf(analysis)) ? list(context, analysis, question, 0) : noMatch(context);
+          return hasFilter(filterOf(analysis))
+            ? list(context, analysis, question, 0)
+            : noMatch(context, analysis);
         }
         const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
         if (named) return level(context, named);
@@ -426,7 +438,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     if (greeting.intent === "greeting" || greeting.intent === "thanks" || greeting.intent === "help")
       return { kind: "english", answer: canned(context, greeting.intent) };
     const japanese = context.english.toJapanese(question);
-    return { kind: "english", answer: japanese ? await answerIn(context, japanese) : noMatch(context) };
+    return {
+      kind: "english",
+      answer: japanese ? await answerIn(context, japanese) : noMatch(context, greeting),
+    };
   }
 
   return {

@@ -60,6 +60,14 @@ export interface StatusCounts {
  */
 export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
 
+/** How well the question's words matched: kept by the conversation record, never shown. */
+export interface AnswerMatch {
+  /** Share of the question's word weight the answer's project carries, 0..1 (0 for no match). */
+  strength: number;
+  /** The question's words the answer's project lacks (no match: words no project carries). */
+  unmatched: string[];
+}
+
 /** What every answer may say besides its facts. */
 export interface AnswerNotes {
   /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
@@ -73,6 +81,7 @@ export type AnswerBody =
   | {
       kind: "project";
       intent: Intent;
+      match?: AnswerMatch;
       /** The plan's edition line, e.g. 平成30年7月. */
       edition: string | null;
       best: ProjectCard;
@@ -127,7 +136,13 @@ export type AnswerBody =
       kind: "english";
       answer: Answer;
     }
-  | { kind: "no-match"; edition: string | null; examples: string[]; contact: string }
+  | {
+      kind: "no-match";
+      edition: string | null;
+      examples: string[];
+      contact: string;
+      match?: AnswerMatch;
+    }
   | {
       kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
       edition: string | null;

@@ -7,6 +7,8 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   export: async () => (await import("./export.js")).run,
   ask: async () => (await import("./ask.js")).run,
   staff: async () => (await import("./staff.js")).run,
+  report: async () => (await import("./report.js")).run,
+  "forget-user": async () => (await import("./forget-user.js")).run,
 };
 
 const io: CliIo = {

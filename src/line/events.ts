@@ -1,10 +1,12 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type Answerer, clip, type FollowUp } from "../answer/index.js";
 import type { Logger } from "../logger.js";
+import { type ConversationRecorder, maskPersonalData, type UserHasher } from "../record/index.js";
+import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
+import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
 import type { WebhookMetrics } from "./metrics.js";
 import type { ReplyClient } from "./reply-client.js";
-import type { UserHasher } from "./user-hash.js";
 
 type CannedKind = "greeting" | "intro" | "non-text" | "help";
 
@@ -119,6 +121,8 @@ export interface EventHandlerDeps {
   metrics: WebhookMetrics;
   hashUser: UserHasher;
   logger: Logger;
+  /** The conversation record and 「解決しましたか？」; absent when the record is off. */
+  conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
 }
 
 /**
@@ -132,7 +136,8 @@ export const BUSY_TEXT =
   "ただいまお問い合わせが集中しています。申し訳ありませんが、少し時間をおいてもう一度お送りください。";
 
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
-  const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger } = deps;
+  const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger, conversation } =
+    deps;
 
   async function answerFor(action: EventAction & { replyToken: string }): Promise<Answer> {
     if (action.kind === "answer") return answerer.answer(action.question);
@@ -150,10 +155,11 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     const record = isRecord(event) ? event : {};
     const source = isRecord(record.source) ? record.source : {};
     const userId = text(source.userId);
+    const userHash = userId ? hashUser(userId) : null;
     const line: Record<string, unknown> = {
       type: typeof record.type === "string" ? record.type : undefined,
       source: text(source.type) ?? undefined,
-      user: userId ? hashUser(userId) : undefined,
+      user: userHash ?? undefined,
       eventId: text(record.webhookEventId) ?? undefined,
     };
     const done = (outcome: string, level: "info" | "warn" | "error" = "info") => {
@@ -178,20 +184,31 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         return done(`ignored: ${action.reason}`);
       }
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
-        logger.debug({ eventId, text: action.question }, "question");
+        logger.debug({ eventId, text: maskPersonalData(action.question) }, "question");
 
       let messages: messagingApi.Message[];
+      let recordAnswer = () => {};
       if (mode === "busy") {
         metrics.busyReplies += 1;
         line.answer = "busy";
         messages = [{ type: "text", text: BUSY_TEXT }];
+      } else if (action.kind === "follow-up" && conversation && isFeedbackData(action.data)) {
+        const response = await conversation.respondToFeedback(action.data, userHash);
+        line.feedback = response.outcome;
+        messages = response.messages;
       } else {
         const answer = await answerFor(action);
         if (answer.kind === "project") line.projectId = answer.best.id;
         line.answer = answer.kind;
         messages = render(answer);
+        if (conversation && action.kind === "answer") {
+          const asked = { question: action.question, answer, userHash, chat: chatKindOf(source), started };
+          ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
+        }
       }
       const result = await replyClient.reply(action.replyToken, messages);
+      // After the reply: the latency recorded is the citizen's wait.
+      recordAnswer();
       if (result.ok) {
         metrics.replies += 1;
         return done("replied");

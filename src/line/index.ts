@@ -2,6 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 
 export type LineMessage = messagingApi.Message;
 export { type AnswerQueue, type AnswerQueueOptions, createAnswerQueue } from "./answer-queue.js";
+export { answeredQuestion, projectsOf } from "./conversation.js";
 export { createMemoryDeduper, type EventDeduper, type MemoryDeduperOptions } from "./dedupe.js";
 export {
   createEventDispatcher,
@@ -17,6 +18,16 @@ export {
   type EventAction,
   type EventHandler,
 } from "./events.js";
+export {
+  asksFeedback,
+  createFeedbackResponder,
+  decodeFeedback,
+  encodeFeedback,
+  FEEDBACK_WINDOW_MS,
+  type FeedbackOutcome,
+  type FeedbackResponder,
+  offerFeedback,
+} from "./feedback.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {
@@ -26,5 +37,4 @@ export {
   type ReplyOutcome,
 } from "./reply-client.js";
 export { verifySignature } from "./signature.js";
-export { createUserHasher, type UserHasher } from "./user-hash.js";
 export { type WebhookRouteOptions, webhookRoutes } from "./webhook.js";

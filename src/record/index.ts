@@ -6,7 +6,19 @@ export {
   type RecordDatabase,
   RecordDatabaseError,
 } from "./database.js";
+export { MASKS, maskPersonalData, normalizeQuestion } from "./masking.js";
 export { MIGRATIONS, type Migration } from "./migrations.js";
+export {
+  type AnsweredQuestion,
+  type ConversationRecorder,
+  createRecorder,
+  type RecorderOptions,
+  type RecorderStats,
+} from "./recorder.js";
+export { buildReport, REPORT_TIME_ZONE, WEAK_MATCH } from "./report.js";
+export { REPORT_SECTIONS, type ReportSection, reportTable, reportToCsv } from "./report-csv.js";
+export { type Retention, type RetentionOptions, retentionCutoff, startRetention } from "./retention.js";
+export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export {
   type AccountProblem,
   type AccountResult,
@@ -19,3 +31,5 @@ export {
   type StaffAccounts,
   type StaffRole,
 } from "./staff-accounts.js";
+export type * from "./types.js";
+export { createUserHasher, type UserHasher } from "./user-hash.js";

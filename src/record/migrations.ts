@@ -7,6 +7,41 @@ export interface Migration {
 
 export const MIGRATIONS: readonly Migration[] = [
   {
+    // One row per answered question. Never a raw LINE user id, reply token or message id.
+    id: "0001-questions",
+    sql: `
+      CREATE TABLE questions (
+        id TEXT PRIMARY KEY,
+        asked_at TEXT NOT NULL,
+        user_hash TEXT,
+        chat TEXT NOT NULL,
+        question TEXT NOT NULL,
+        normalized TEXT NOT NULL,
+        answer_kind TEXT NOT NULL,
+        project_ids TEXT NOT NULL,
+        shown_ids TEXT NOT NULL,
+        match_strength REAL,
+        unmatched_words TEXT NOT NULL,
+        edition TEXT,
+        latency_ms REAL NOT NULL,
+        feedback_offered INTEGER NOT NULL
+      );
+      CREATE INDEX questions_asked_at ON questions (asked_at);
+      CREATE INDEX questions_user_hash ON questions (user_hash);
+    `,
+  },
+  {
+    // 「解決しましたか？」: at most one answer per question.
+    id: "0002-feedback",
+    sql: `
+      CREATE TABLE feedback (
+        question_id TEXT PRIMARY KEY REFERENCES questions (id) ON DELETE CASCADE,
+        answered_at TEXT NOT NULL,
+        resolved INTEGER NOT NULL CHECK (resolved IN (0, 1))
+      );
+    `,
+  },
+  {
     id: "0100-staff-accounts",
     sql: `CREATE TABLE staff_accounts (
       name TEXT PRIMARY KEY,

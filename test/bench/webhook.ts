@@ -4,9 +4,12 @@
 // newsletter) and questions that never repeat (the answer cache cannot help). Each server under test runs in a child process (this file with
 // --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
 
+import { mkdtempSync } from "node:fs";
 import type { Server } from "node:http";
 import { createRequire } from "node:module";
 import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import path from "node:path";
 import { messagingApi, middleware, validateSignature, type webhook } from "@line/bot-sdk";
 import express from "express";
 import Fastify from "fastify";
@@ -22,6 +25,12 @@ import {
 } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
+import {
+  type ConversationStore,
+  createRecorder,
+  createSqliteStore,
+  openRecordDatabase,
+} from "../../src/record/index.js";
 import { seedEdition } from "../eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
 import {
@@ -104,8 +113,8 @@ interface Served {
   address: string;
   close(): Promise<void>;
 }
-type ServerKind = "bot" | "ceiling" | "echo";
-const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot"];
+type ServerKind = "bot" | "bot-record" | "ceiling" | "echo";
+const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-record"];
 /** What is measured: the server and the questions it gets. */
 interface Case {
   kind: ServerKind;
@@ -117,6 +126,7 @@ const CASES: readonly Case[] = [
   { kind: "bot", mix: "repeating" },
   { kind: "echo", mix: "never-repeating" },
   { kind: "bot", mix: "never-repeating" },
+  { kind: "bot-record", mix: "never-repeating" },
 ];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
@@ -182,7 +192,43 @@ async function load(
   };
 }
 
-async function serveBot(standInURL: string): Promise<Served> {
+/**
+ * The conversation record on a fresh DATA_DIR. On exit it prints, per batch, the time the event loop
+ * spent handing the batch over (what a reply could wait for) and the time the writer thread took.
+ */
+function benchRecorder() {
+  const store = createSqliteStore(
+    openRecordDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) }),
+  );
+  const handOver: number[] = [];
+  const written: number[] = [];
+  const timed: ConversationStore = {
+    ...store,
+    write: async (batch) => {
+      const started = performance.now();
+      const writing = store.write(batch);
+      handOver.push(performance.now() - started);
+      await writing;
+      written.push(performance.now() - started);
+    },
+  };
+  const recorder = createRecorder({ store: timed, logger: console });
+  const ms = (values: number[]) => {
+    const sorted = [...values].sort((a, b) => a - b);
+    return `median ${percentile(sorted, 50).toFixed(2)} ms, max ${(sorted.at(-1) ?? 0).toFixed(2)} ms`;
+  };
+  const close = async () => {
+    await recorder.close();
+    await store.close();
+    const { written: rows, dropped } = recorder.stats();
+    process.stderr.write(
+      `  record: ${rows} rows in ${written.length} batches, dropped ${dropped}; event loop per batch ${ms(handOver)}; writer thread per batch ${ms(written)}\n`,
+    );
+  };
+  return { recorder, close };
+}
+
+async function serveBot(standInURL: string, record = false): Promise<Served> {
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
@@ -198,6 +244,7 @@ async function serveBot(standInURL: string): Promise<Served> {
   });
   const edition = await seedEdition();
   const live = { current: () => edition, health: () => edition.backend.health() };
+  const recorded = record ? benchRecorder() : null;
   const app = buildApp({
     config,
     logger,
@@ -207,8 +254,13 @@ async function serveBot(standInURL: string): Promise<Served> {
     live,
     replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standInURL }),
     dedupe: createMemoryDeduper(),
+    ...(recorded ? { recorder: recorded.recorder } : {}),
   });
-  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close: () => app.close() };
+  const close = async () => {
+    await app.close();
+    await recorded?.close();
+  };
+  return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close };
 }
 
 async function serveCeiling(): Promise<Served> {
@@ -266,8 +318,8 @@ async function serveEcho(standInURL: string): Promise<Served> {
 /** Child mode: start one server, print its address, stop on SIGTERM. */
 async function serve(kind: ServerKind, standInURL: string): Promise<void> {
   const served =
-    kind === "bot"
-      ? await serveBot(standInURL)
+    kind === "bot" || kind === "bot-record"
+      ? await serveBot(standInURL, kind === "bot-record")
       : kind === "echo"
         ? await serveEcho(standInURL)
         : await serveCeiling();
@@ -294,6 +346,7 @@ const NAMES: Record<ServerKind, string> = {
   ceiling: "ceiling (bare Fastify, signature only)",
   echo: "SDK echo bot (Express)",
   bot: "bot (answer + render + reply)",
+  "bot-record": "bot, conversation record on",
 };
 
 const caseName = ({ kind, mix }: Case) => `${NAMES[kind]}, ${mix}`;
@@ -359,6 +412,14 @@ async function main(): Promise<void> {
         `${mix}: bot replies/s ÷ echo bot replies/s ${(rate / (echo.repliesPerSecond ?? 1)).toFixed(2)}× (goal ≥ 0.9×), ` +
           `reply p99 bot ${f(bot.replyP99, 1)} ms vs echo ${f(echo.replyP99, 1)} ms, ` +
           `÷ ceiling req/s ${((rate / ceiling.requestsPerSecond) * 100).toFixed(0)}%`,
+      );
+    }
+    const off = of("bot", "never-repeating");
+    const on = of("bot-record", "never-repeating");
+    if (off && on) {
+      console.log(
+        `never-repeating: record on ÷ off replies/s ${((on.repliesPerSecond ?? 0) / (off.repliesPerSecond ?? 1)).toFixed(3)} (goal ≥ 0.95), ` +
+          `reply p50/p99 on ${f(on.replyP50, 1)}/${f(on.replyP99, 1)} ms vs off ${f(off.replyP50, 1)}/${f(off.replyP99, 1)} ms`,
       );
     }
   } finally {

@@ -5,6 +5,7 @@ import { EDITOR, VIEWER } from "../support/admin.js";
 import { BROWSER_MISSING } from "../support/browser-missing.js";
 import { type Chromium, launchChromium } from "../support/chromium.js";
 import { type ConsoleServer, signInAs, startConsoleServer } from "../support/console-server.js";
+import { sampleQuestion, UNANSWERED } from "../support/record-samples.js";
 
 const DESKTOP = { width: 1280, height: 900 };
 const SHAKEOUT = "シェイクアウトは実施された？";
@@ -24,7 +25,19 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
   let chromium: Chromium;
 
   beforeAll(async () => {
-    [server, chromium] = await Promise.all([startConsoleServer(), launchChromium(DESKTOP)]);
+    // One citizen question the bot could not answer, for 質問の記録.
+    const record = {
+      questions: [
+        sampleQuestion({
+          question: SHAKEOUT,
+          normalized: SHAKEOUT,
+          ...UNANSWERED,
+          unmatchedWords: ["シェイクアウト"],
+        }),
+      ],
+      feedback: [],
+    };
+    [server, chromium] = await Promise.all([startConsoleServer({ record }), launchChromium(DESKTOP)]);
   }, 90_000);
   afterAll(async () => {
     await chromium?.close();
@@ -82,10 +95,13 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       expect(await ask(page, "防災訓練は実施された？")).toContain("状況：実施あり");
       expect(await ask(page, SHAKEOUT)).toContain("見つかりませんでした");
 
-      await page.getByRole("link", { name: "同義語" }).click();
-      const synonyms = page.getByLabel("同義語（synonyms.txt）");
-      expect(await synonyms.inputValue()).toContain("ホームページ");
-      await page.getByLabel("追加する同義語（1 行）").fill("シェイクアウト, 防災訓練");
+      // From the unanswered question in 質問の記録, one click to the synonym editor with its word.
+      await page.getByRole("link", { name: "質問の記録" }).click();
+      await page.locator("tr", { hasText: SHAKEOUT }).getByRole("link", { name: "同義語に追加" }).click();
+      expect(await page.getByLabel("同義語（synonyms.txt）").inputValue()).toContain("ホームページ");
+      const line = page.getByLabel("追加する同義語（1 行）");
+      expect(await line.inputValue()).toBe("シェイクアウト, ");
+      await line.fill("シェイクアウト, 防災訓練");
       await page.getByRole("button", { name: "保存して反映" }).click();
       await expect(page.getByRole("status").textContent()).resolves.toContain("反映しました");
 

@@ -5,6 +5,7 @@ import { EDITOR } from "../support/admin.js";
 import { BROWSER_MISSING } from "../support/browser-missing.js";
 import { launchChromium } from "../support/chromium.js";
 import { signInAs, startConsoleServer } from "../support/console-server.js";
+import { sampleMonth } from "../support/record-samples.js";
 
 const DESKTOP = { width: 1280, height: 900 };
 const OUT = path.resolve(import.meta.dirname, "../../.scratch/screenshots");
@@ -27,7 +28,8 @@ async function main(): Promise<void> {
     return;
   }
   await mkdir(OUT, { recursive: true });
-  const server = await startConsoleServer();
+  // A month of questions, so 質問の記録 and the dashboard have something to show.
+  const server = await startConsoleServer({ record: sampleMonth() });
   const chromium = await launchChromium(DESKTOP);
   try {
     const page = await chromium.context.newPage();

@@ -12,7 +12,9 @@ import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import {
   type AuditLog,
+  type ConversationStore,
   createAuditLog,
+  createSqliteStore,
   createStaffAccounts,
   openRecordDatabase,
   type RecordDatabase,
@@ -31,6 +33,8 @@ export interface ConsoleFixture {
   live: LiveEditionHandle;
   accounts: StaffAccounts;
   audit: AuditLog;
+  /** The conversation record, written in the caller (tests seed it). */
+  record: ConversationStore;
   close(): Promise<void>;
 }
 
@@ -54,6 +58,7 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
   const db: RecordDatabase = openRecordDatabase({ dataDir });
   const accounts = createStaffAccounts(db);
   const audit = createAuditLog(db);
+  const record = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
@@ -74,6 +79,7 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
       answerer,
       render: renderAnswer,
       dictionaries: createDictionaryFiles({ indexDataDir, apply: () => live.rebuild() }),
+      record,
       ...overrides,
     },
   });
@@ -85,10 +91,12 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     live,
     accounts,
     audit,
+    record,
     async close() {
       await app.close();
       await live.close();
       db.close();
+      await record.close();
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -3,7 +3,12 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import { createStaffAccounts, openRecordDatabase } from "../../src/record/index.js";
+import {
+  createSqliteStore,
+  createStaffAccounts,
+  openRecordDatabase,
+  type RecordBatch,
+} from "../../src/record/index.js";
 import { EDITOR, INDEX_DATA, SESSION_SECRET, VIEWER } from "./admin.js";
 import { type Started, startServer } from "./server-process.js";
 
@@ -15,7 +20,10 @@ export interface ConsoleServer {
   stop(): Promise<void>;
 }
 
-export async function startConsoleServer(env: Record<string, string> = {}): Promise<ConsoleServer> {
+/** `record`: conversation records written before the server starts. */
+export async function startConsoleServer(
+  options: { env?: Record<string, string>; record?: RecordBatch } = {},
+): Promise<ConsoleServer> {
   const root = await mkdtemp(path.join(tmpdir(), "console-"));
   const dataDir = path.join(root, "data");
   const indexDataDir = path.join(root, "index-data");
@@ -25,11 +33,16 @@ export async function startConsoleServer(env: Record<string, string> = {}): Prom
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   db.close();
+  if (options.record) {
+    const store = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
+    await store.write(options.record);
+    await store.close();
+  }
   const server = await startServer({
     DATA_DIR: dataDir,
     INDEX_DATA_DIR: indexDataDir,
     ADMIN_SESSION_SECRET: SESSION_SECRET,
-    ...env,
+    ...options.env,
   });
   return {
     address: server.address,

@@ -2,12 +2,19 @@
 import type { FastifyInstance } from "fastify";
 import type { BackendHealth, IndexedEdition } from "../../index/index.js";
 import { planStatistics } from "../../plan/index.js";
+import type { ConversationStore } from "../../record/index.js";
 import { statusBars, statusClass } from "../bars.js";
+import { daysChart } from "../days-chart.js";
 import { sendPage } from "../page.js";
+import { periodOf } from "../period.js";
 
 export interface DashboardOptions {
   live: { current(): IndexedEdition; health(): Promise<BackendHealth> };
+  record: Pick<ConversationStore, "report"> | null;
 }
+
+/** Days of questions the dashboard shows. */
+const USAGE_DAYS = 30;
 
 const STATE_LABELS: Record<string, string> = {
   ready: "正常",
@@ -15,7 +22,10 @@ const STATE_LABELS: Record<string, string> = {
   unavailable: "停止",
 };
 
-export async function dashboardRoutes(app: FastifyInstance, { live }: DashboardOptions): Promise<void> {
+export async function dashboardRoutes(
+  app: FastifyInstance,
+  { live, record }: DashboardOptions,
+): Promise<void> {
   app.get("/", async (request, reply) => {
     const edition = live.current();
     const statistics = planStatistics(edition.plan);
@@ -25,7 +35,12 @@ export async function dashboardRoutes(app: FastifyInstance, { live }: DashboardO
     } catch (error) {
       health = { backend: "unknown", state: "unavailable", documents: 0, detail: (error as Error).message };
     }
+    const now = new Date();
+    const { since } = periodOf({ period: String(USAGE_DAYS) }, now);
+    const report = record ? await record.report({ since, until: null, limit: 1 }) : null;
+    const usage = report ? { totals: report.totals, chart: daysChart(report.byDay, USAGE_DAYS, now) } : null;
     return sendPage(request, reply, "dashboard", {
+      usage,
       title: "ダッシュボード",
       info: edition.info,
       statistics,

@@ -1,0 +1,43 @@
+// `forget-user <LINE user id>`: deletes one citizen's records on request. The record keeps only the
+// keyed hash of the id, computed here with USER_HASH_SECRET; the id itself is never printed.
+import { parseArgs } from "node:util";
+import { createUserHasher } from "../record/index.js";
+import type { CliIo } from "./io.js";
+import { cliConfig, openRecordStore } from "./record-file.js";
+
+const USAGE = "usage: npm run forget-user -- <LINE user id (U + 32 hex)> [--data-dir DIR]\n";
+const LINE_USER_ID = /^U[0-9a-f]{32}$/;
+
+/** Exit 0 deleted (or nothing to delete), 1 no record or bad configuration, 2 usage error. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: { "data-dir": { type: "string" } }; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options: { "data-dir": { type: "string" } }, allowPositionals: true });
+  } catch (error) {
+    io.stderr.write(`forget-user: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
+    return 2;
+  }
+  const [userId, ...extra] = parsed.positionals;
+  if (!userId || extra.length > 0 || !LINE_USER_ID.test(userId)) {
+    io.stderr.write(`forget-user: give one LINE user id (U followed by 32 hex digits)\n${USAGE}`);
+    return 2;
+  }
+  const config = cliConfig(io, "forget-user");
+  if (!config) return 1;
+  if (config.userHash.development && config.env === "production") {
+    io.stderr.write("forget-user: USER_HASH_SECRET is not set: it must be the bot's own setting\n");
+    return 1;
+  }
+  const store = openRecordStore(io, "forget-user", parsed.values["data-dir"] ?? config.dataDir);
+  if (!store) return 1;
+  const userHash = createUserHasher(config.userHash.secret)(userId);
+  try {
+    const deleted = await store.deleteUser(userHash);
+    io.stdout.write(`forget-user: deleted ${deleted} question(s) and their feedback (user ${userHash})\n`);
+  } finally {
+    await store.close();
+  }
+  return 0;
+}

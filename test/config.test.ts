@@ -1,0 +1,39 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, loadConfig } from "../src/config.js";
+
+const line = { LINE_CHANNEL_SECRET: "secret", LINE_CHANNEL_ACCESS_TOKEN: "token" };
+
+function problems(env: Record<string, string>): string[] {
+  try {
+    loadConfig(env);
+    return [];
+  } catch (error) {
+    if (error instanceof ConfigError) return error.problems;
+    throw error;
+  }
+}
+
+describe("config: the conversation record", () => {
+  it("is on by default, kept 180 days", () => {
+    expect(loadConfig({}).record).toEqual({ enabled: true, retentionDays: 180 });
+    expect(loadConfig({ CONVERSATION_RECORD: "off", RECORD_RETENTION_DAYS: "30" }).record).toEqual({
+      enabled: false,
+      retentionDays: 30,
+    });
+  });
+
+  it("in production, with a channel and the record on, requires USER_HASH_SECRET and names it", () => {
+    const missing = problems({ NODE_ENV: "production", ...line });
+    expect(missing).toHaveLength(1);
+    expect(missing[0]).toMatch(/^USER_HASH_SECRET: USER_HASH_SECRET is required/);
+    expect(missing[0]).not.toContain('secret"');
+    expect(problems({ NODE_ENV: "production", ...line, CONVERSATION_RECORD: "off" })).toEqual([]);
+    const set = loadConfig({ NODE_ENV: "production", ...line, USER_HASH_SECRET: "0123456789abcdef0123" });
+    expect(set.userHash).toEqual({ secret: "0123456789abcdef0123", development: false });
+  });
+
+  it("rejects a short secret and falls back to a development key outside production", () => {
+    expect(problems({ USER_HASH_SECRET: "short" })[0]).toMatch(/^USER_HASH_SECRET:/);
+    expect(loadConfig(line).userHash.development).toBe(true);
+  });
+});

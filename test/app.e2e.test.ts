@@ -76,7 +76,7 @@ describe("webhook over real HTTP", () => {
     const reply = standIn.replies.at(-1);
     expect(reply?.body.replyToken).toBe(event.replyToken);
     const first = reply?.body.messages[0];
-    expect(first?.type).toBe("text");
+    expect(first?.type).toBe("flex");
     expect(JSON.stringify(first)).toContain("実施あり");
     expect(JSON.stringify(first)).toContain("市民安全課");
     expect(reply?.headers.authorization).toBe(`Bearer ${CHANNEL_ACCESS_TOKEN}`);

@@ -2,7 +2,7 @@ import { connect } from "node:net";
 import { Writable } from "node:stream";
 import type { FastifyInstance } from "fastify";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
-import type { Answerer } from "../src/answer/index.js";
+import { type Answerer, editionMarker } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import type { BackendHealth, EditionInfo } from "../src/index/index.js";
 import {
@@ -64,8 +64,12 @@ interface Harness {
 
 /** The real answerer over the seed edition, shared by every harness in this file. */
 let realAnswerer: Answerer;
+/** The seed edition's follow-up marker. */
+let marker: string;
 beforeAll(async () => {
-  realAnswerer = (await createPipeline()).answerer;
+  const pipeline = await createPipeline();
+  realAnswerer = pipeline.answerer;
+  marker = editionMarker(pipeline.edition);
 });
 
 interface HarnessOptions {
@@ -166,6 +170,50 @@ describe("POST /webhook (inject)", () => {
     expect(JSON.stringify(h.logs)).not.toContain("秘密の質問");
   });
 
+  it("answers every button of a group reply, tapped in the group, and pages a very long question", async () => {
+    h = harness({ standIn });
+    const dataOf = (messages: unknown): string[] => {
+      const found: string[] = [];
+      const visit = (value: unknown): void => {
+        if (Array.isArray(value)) value.forEach(visit);
+        else if (value && typeof value === "object")
+          for (const [key, child] of Object.entries(value))
+            if (key === "data" && typeof child === "string") found.push(child);
+            else visit(child);
+      };
+      visit(messages);
+      return found;
+    };
+    const replyTo = async (event: { replyToken?: string }) => {
+      const before = standIn.requests;
+      expect((await post(h.app, callbackBody([event]))).statusCode).toBe(200);
+      await standIn.waitForRequests(before + 1, 10_000);
+      const reply = standIn.replies.find((r) => r.body.replyToken === event.replyToken);
+      expect(reply, "a reply").toBeDefined();
+      return reply?.body.messages ?? [];
+    };
+    const question = `市民活動支援課の${"平成28年度の".repeat(26)}事業は？`;
+    const questions = [
+      mentionedGroupEvent(question),
+      mentionedGroupEvent("使い方"),
+      mentionedGroupEvent("市民大学校について教えて"),
+    ];
+    const taps = new Set<string>();
+    for (const event of questions) for (const data of dataOf(await replyTo(event))) taps.add(data);
+    expect([...taps].some((d) => d.startsWith("f1:p:"))).toBe(true);
+    expect([...taps].some((d) => d.startsWith("f1:d:"))).toBe(true);
+    expect([...taps].some((d) => d.startsWith("f1:q:"))).toBe(true);
+    expect([...taps].some((d) => d.startsWith("f1:t"))).toBe(true);
+    for (const data of taps) {
+      const messages = await replyTo(postbackEvent(data, "group"));
+      const first = JSON.stringify(messages[0]);
+      // A button never falls back to the help text: it gets what it promised.
+      expect(first, data).not.toContain("次のようなことにお答えします");
+    }
+    const lines = h.logs.filter((l) => l.msg === "line event");
+    expect(lines.every((l) => l.outcome === "replied")).toBe(true);
+  });
+
   it("answers malformed JSON and non-callback bodies with 400", async () => {
     h = harness({ standIn });
     expect((await post(h.app, "{not json")).statusCode).toBe(400);
@@ -207,7 +255,14 @@ describe("POST /webhook (inject)", () => {
       locationEvent(),
       followEvent(),
       joinEvent(),
-      postbackEvent(encodeFollowUp({ kind: "page", question: "未実施の事業は？", offset: 10 }) ?? ""),
+      postbackEvent(
+        encodeFollowUp({
+          kind: "page",
+          edition: marker,
+          query: { words: [], filter: { statuses: ["未実施"] } },
+          offset: 10,
+        }) ?? "",
+      ),
       postbackEvent("garbage"),
     ];
     const ignored = [
@@ -311,6 +366,7 @@ describe("bounded work per burst and per event", () => {
         },
         followUp: (request) => realAnswerer.followUp(request),
         canned: (kind) => realAnswerer.canned(kind),
+        project: (id) => realAnswerer.project(id),
       },
       release: () => release(),
     };

@@ -113,8 +113,9 @@ describe("conversation record and 「解決しましたか？」 through the web
   const feedbackButtons = (messages: QuickReplyMessage[] | null) =>
     (messages?.at(-1)?.quickReply?.items ?? []).filter((item) => item.action.data?.startsWith("r1|"));
 
+  /** Every text of the reply, Flex cards included. */
   const textOf = (messages: QuickReplyMessage[] | null) =>
-    messages?.map((m) => m.text ?? "").join("\n") ?? "";
+    messages?.map((m) => m.text ?? JSON.stringify(m)).join("\n") ?? "";
 
   function postbackFrom(userId: string, data: string): webhook.PostbackEvent {
     const event = postbackEvent(data);

@@ -5,5 +5,4 @@ export {
   type DictionaryTexts,
 } from "./dictionary-files.js";
 export type { LockoutOptions } from "./lockout.js";
-export { escapeHtml, messagesHtml } from "./message-preview.js";
 export { type AdminOptions, adminPlugin } from "./plugin.js";

@@ -10,6 +10,7 @@ import {
   MAX_TOPICS,
   normalizeText,
   type QueryFilter,
+  type QueryTerm,
   type QuestionAnalysis,
   type QuestionAnalyzer,
   splitTopics,
@@ -17,21 +18,31 @@ import {
 import {
   countStatuses,
   fiscalYearsOf,
-  formatFiscalYears,
   type ProjectInContext,
   planStatistics,
   projectsOf,
 } from "../plan/index.js";
 import { type AnswerCache, createAnswerCache } from "./answer-cache.js";
-import { type CardSelection, planContact, projectCard, projectSummary, statusCounts } from "./cards.js";
+import {
+  type CardContext,
+  type CardSelection,
+  planContact,
+  projectCard,
+  projectSummary,
+  statusCounts,
+} from "./cards.js";
+import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
+import { boundedQuery, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
+  DepartmentSummary,
   ExplainingAnswerer,
   Explanation,
   FollowUp,
+  ListQuery,
   ProjectCard,
   ProjectSummary,
 } from "./types.js";
@@ -55,21 +66,22 @@ const SEARCH_LIMIT = MAX_CANDIDATES + 4;
 const ALL_ACTIONS_UP_TO = 4;
 const MAX_SHOWN_ACTIONS = 8;
 const MAX_LIST_ACTIONS = 3;
-/** Longer questions get no page follow-up: LINE postback data holds 300 characters. */
-const MAX_FOLLOW_UP_QUESTION = 200;
+/** 「すべて見る」 shows at most this many actions: the largest project of the seed has 13. */
+const MAX_ALL_ACTIONS = 30;
 /** A project covering this share of the whole question is one topic, whatever joins its words. */
 const ONE_TOPIC_COVERAGE = 0.9;
 const SEVERAL_ACTIONS = 2;
 
-type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text";
+type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
-interface EditionContext {
+interface EditionContext extends CardContext {
   edition: IndexedEdition;
   analyzer: QuestionAnalyzer;
   projects: Map<string, PreparedProject>;
   examples: string[];
   contact: string;
   answers: AnswerCache;
+  departments?: Promise<Answer>;
   levels: LevelFinder;
   english: EnglishTranslator;
 }
@@ -84,6 +96,8 @@ function createContext(
   );
   return {
     edition,
+    marker: editionMarker(edition),
+    shortNames: edition.shortNames,
     analyzer: createQuestionAnalyzer({ tokenizer, vocabulary: edition.vocabulary }),
     projects,
     examples: exampleQuestions(edition.plan),
@@ -92,6 +106,11 @@ function createContext(
     levels: createLevelFinder(edition.plan),
     english: createEnglishTranslator(edition.vocabulary),
   };
+}
+
+/** Marks follow-ups with the edition they were made from: ids and lists belong to one edition. */
+export function editionMarker(edition: IndexedEdition): string {
+  return edition.info.sha256.slice(0, 8);
 }
 
 /** Western fiscal years the question names, through the parser's era arithmetic. */
@@ -109,23 +128,6 @@ function filterOf(analysis: QuestionAnalysis): QueryFilter {
 
 function hasFilter(filter: QueryFilter): boolean {
   return Boolean(filter.departments?.length || filter.statuses?.length || filter.fiscalYears?.length);
-}
-
-/** 「都市計画課が担当する平成28年度（2016年度）に取組のある未実施の事業」: what a filter selects. */
-function subjectOf(filter: QueryFilter, analysis: QuestionAnalysis): string {
-  let subject = "";
-  if (filter.departments?.length) subject += `${filter.departments.join("・")}が担当する`;
-  if (filter.fiscalYears?.length) {
-    const western = formatFiscalYears(filter.fiscalYears);
-    const written = analysis.yearMentions.filter((m) => !/^\d/.test(m)).join("・");
-    subject += `${written ? `${written}（${western}）` : western}に取組のある`;
-  }
-  if (filter.statuses?.length) subject += `${filter.statuses.join("・")}の`;
-  return `${subject}事業`;
-}
-
-function pageFollowUp(question: string, offset: number): FollowUp | null {
-  return question.length <= MAX_FOLLOW_UP_QUESTION ? { kind: "page", question, offset } : null;
 }
 
 function cardSelection(
@@ -213,21 +215,26 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   }
 
   /** Whether the question's words really are in the hit's project, not just a stray one of them. */
-  function covers(context: EditionContext, analysis: QuestionAnalysis, hit: SearchHit | undefined): boolean {
+  function covers(context: EditionContext, terms: readonly QueryTerm[], hit: SearchHit | undefined): boolean {
     const prepared = hit ? context.projects.get(hit.id) : undefined;
-    return prepared !== undefined && coverage(analysis.terms, prepared.all) >= MIN_COVERAGE;
+    return prepared !== undefined && coverage(terms, prepared.all) >= MIN_COVERAGE;
   }
 
   /** Hits the question's words really cover, best first. */
-  function coveredHits(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
-    return hits.filter((hit) => covers(context, analysis, hit));
+  function coveredHits(context: EditionContext, terms: readonly QueryTerm[], hits: SearchHit[]): SearchHit[] {
+    return hits.filter((hit) => covers(context, terms, hit));
   }
 
-  async function count(
-    context: EditionContext,
-    analysis: QuestionAnalysis,
-    question: string,
-  ): Promise<Answer> {
+  function page(context: EditionContext, query: ListQuery, offset: number): FollowUp {
+    return { kind: "page", edition: context.marker, query, offset };
+  }
+
+  /** A list query's words as search terms, expanded with this edition's vocabulary. */
+  function termsOf(context: EditionContext, query: ListQuery): QueryTerm[] {
+    return query.words.length > 0 ? context.analyzer.analyze(query.words.join(" ")).terms : [];
+  }
+
+  async function count(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
     const filter = filterOf(analysis);
     const { statuses, ...scope } = filter;
     const hits = await context.edition.backend.search({ terms: [], filter: scope });
@@ -236,7 +243,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const counted = statuses?.length
       ? statuses.reduce((sum, status) => sum + counts[status], 0)
       : counts.total;
-    const subject = subjectOf(filter, analysis);
+    const subject = subjectOf(filter);
     return {
       kind: "count",
       edition: editionOf(context),
@@ -244,45 +251,46 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       count: counted,
       status: statuses?.length === 1 ? (statuses[0] ?? null) : null,
       counts,
-      list: counted > 0 ? pageFollowUp(question, 0) : null,
+      list: counted > 0 ? page(context, boundedQuery([], filter), 0) : null,
     };
   }
 
-  async function list(
-    context: EditionContext,
-    analysis: QuestionAnalysis,
-    question: string,
-    offset: number,
-  ): Promise<Answer> {
-    const filter = filterOf(analysis);
+  /** The projects a query selects, a page from `offset`. The first page and every follow-up alike. */
+  async function list(context: EditionContext, query: ListQuery, offset: number): Promise<Answer> {
+    const { filter } = query;
+    const terms = termsOf(context, query);
     const searched = await context.edition.backend.search({
-      terms: analysis.terms,
+      terms,
       filter,
-      limit: analysis.terms.length > 0 ? context.projects.size : undefined,
+      limit: terms.length > 0 ? context.projects.size : undefined,
     });
-    const hits = analysis.terms.length > 0 ? coveredHits(context, analysis, searched) : searched;
-    if (hits.length === 0 && analysis.terms.length > 0) return noMatch(context, analysis);
+    const hits = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
+    if (hits.length === 0 && terms.length > 0) return noMatch(context);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
-    const page = hits.slice(start, start + PAGE_SIZE);
+    const shown = hits.slice(start, start + PAGE_SIZE);
     // A year or department list says what was done then, or by that department (also one named only in 【】).
     const showActions = Boolean(filter.fiscalYears?.length || filter.departments?.length);
-    const items: ProjectSummary[] = page.flatMap((hit) => {
+    const items: ProjectSummary[] = shown.flatMap((hit) => {
       const entry = entryOf(context, hit.id);
-      return entry
-        ? [projectSummary(entry, showActions ? hit.matchedActions.slice(0, MAX_LIST_ACTIONS) : [])]
-        : [];
+      const actions = showActions ? hit.matchedActions.slice(0, MAX_LIST_ACTIONS) : [];
+      return entry ? [projectSummary(context, entry, actions)] : [];
     });
     const nextOffset = start + PAGE_SIZE;
     return {
       kind: "list",
       edition: editionOf(context),
       // An empty list names no status: a reply matching nothing carries no label.
-      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, analysis)}（${hits.length}件）`,
+      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined })}（${hits.length}件）`,
       items,
       total: hits.length,
       offset: start,
-      next: nextOffset < hits.length ? pageFollowUp(question, nextOffset) : null,
+      previous: start > 0 ? page(context, query, Math.max(0, start - PAGE_SIZE)) : null,
+      next: nextOffset < hits.length ? page(context, query, nextOffset) : null,
     };
+  }
+
+  function listOf(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
+    return list(context, boundedQuery(analysis.terms, filterOf(analysis)), 0);
   }
 
   async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
@@ -290,7 +298,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const { backend } = context.edition;
     let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
     // A department or year the project does not carry should not hide it: the answer shows its own.
-    if (!covers(context, analysis, hits[0]) && (filter.departments?.length || filter.fiscalYears?.length)) {
+    if (
+      !covers(context, analysis.terms, hits[0]) &&
+      (filter.departments?.length || filter.fiscalYears?.length)
+    ) {
       hits = await backend.search({
         terms: analysis.terms,
         filter: { statuses: filter.statuses },
@@ -299,16 +310,16 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
-    if (!best || !prepared || !covers(context, analysis, best)) return noMatch(context, analysis);
+    if (!best || !prepared || !covers(context, analysis.terms, best)) return noMatch(context, analysis);
 
     const years = filter.fiscalYears ?? [];
     const siblingId = prepared.entry.project.siblingId;
     const sibling = siblingId ? context.projects.get(siblingId) : undefined;
-    const candidates = coveredHits(context, analysis, hits.slice(1))
+    const candidates = coveredHits(context, analysis.terms, hits.slice(1))
       .filter((hit) => hit.score >= best.score * CANDIDATE_RATIO)
       .slice(0, MAX_CANDIDATES)
       .flatMap((hit) => entryOf(context, hit.id) ?? [])
-      .map((entry) => projectSummary(entry));
+      .map((entry) => projectSummary(context, entry));
     return {
       kind: "project",
       intent: analysis.intent,
@@ -318,6 +329,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         unmatched: analysis.terms.filter((t) => !termFound(t, prepared.all)).map((t) => t.surface),
       },
       best: projectCard(
+        context,
         prepared.entry,
         cardSelection(prepared, analysis, best, years, filter.departments),
         sibling
@@ -343,7 +355,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       level: found.kind,
       title: found.title,
       parentTitle: found.parentTitle,
-      items: found.projects.map((entry) => projectSummary(entry)),
+      items: found.projects.map((entry) => projectSummary(context, entry)),
       counts: statusCounts(countStatuses(found.projects)),
     };
   }
@@ -363,11 +375,12 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       if (topic.terms.length === 0 || topic.intent === "out-of-scope") continue;
       const [best] = await backend.search({ terms: topic.terms, limit: 1 });
       const prepared = best ? context.projects.get(best.id) : undefined;
-      if (!best || !prepared || !covers(context, topic, best)) return null;
+      if (!best || !prepared || !covers(context, topic.terms, best)) return null;
       if (cards.some((card) => card.id === best.id)) continue;
       const selection = cardSelection(prepared, topic, best, []);
       cards.push(
         projectCard(
+          context,
           prepared.entry,
           { ...selection, actions: selection.actions.slice(0, SEVERAL_ACTIONS) },
           null,
@@ -378,13 +391,27 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return { kind: "several", intent: analysis.intent, edition: editionOf(context), items: cards };
   }
 
-  function detail(context: EditionContext, id: string): Answer {
+  /** Each department with the statuses of the projects its list shows (aliases included). */
+  async function departments(context: EditionContext): Promise<Answer> {
+    const summaries: DepartmentSummary[] = [];
+    for (const name of departmentNames(context.edition.plan)) {
+      const filter = { departments: [name] };
+      const hits = await context.edition.backend.search({ terms: [], filter });
+      const entries = hits.flatMap((hit) => entryOf(context, hit.id) ?? []);
+      const counts = statusCounts(countStatuses(entries));
+      summaries.push({ name, counts, list: page(context, boundedQuery([], filter), 0) });
+    }
+    return { kind: "departments", edition: editionOf(context), departments: summaries };
+  }
+
+  /** One project on its own: its first actions, or with `all` every one of them (bounded). */
+  function detail(context: EditionContext, id: string, all: boolean): Answer {
     const prepared = context.projects.get(id);
     if (!prepared) return noMatch(context);
-    const everything = (p: PreparedProject): CardSelection => ({
-      actions: p.entry.project.actions.map((_, i) => i),
-      matched: 0,
-    });
+    const everything = (p: PreparedProject): CardSelection => {
+      const indexes = p.entry.project.actions.map((_, i) => i);
+      return { actions: indexes.slice(0, all ? MAX_ALL_ACTIONS : MAX_SHOWN_ACTIONS), matched: 0 };
+    };
     const siblingId = prepared.entry.project.siblingId;
     const sibling = siblingId ? context.projects.get(siblingId) : undefined;
     return {
@@ -392,6 +419,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       intent: "about",
       edition: editionOf(context),
       best: projectCard(
+        context,
         prepared.entry,
         everything(prepared),
         sibling ? { entry: sibling.entry, actions: everything(sibling).actions } : null,
@@ -413,16 +441,14 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return noMatch(context, analysis);
       case "count":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
-        if (analysis.terms.length > 0) return list(context, analysis, question, 0);
-        return count(context, analysis, question);
+        if (analysis.terms.length > 0) return listOf(context, analysis);
+        return count(context, analysis);
       case "status-list":
       case "list":
-        return list(context, analysis, question, 0);
+        return listOf(context, analysis);
       default: {
         if (analysis.terms.length === 0) {
-          return hasFilter(filterOf(analysis))
-            ? list(context, analysis, question, 0)
-            : noMatch(context, analysis);
+          return hasFilter(filterOf(analysis)) ? listOf(context, analysis) : noMatch(context, analysis);
         }
         const named = hasFilter(filterOf(analysis)) ? null : context.levels.find(question, analysis.terms);
         if (named) return level(context, named);
@@ -444,21 +470,23 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  async function answer(question: string): Promise<Answer> {
+    const context = contextOf(live.current());
+    // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
+    const { text: key, ignored } = boundQuestion(question);
+    let fresh = context.answers.get(key);
+    if (!fresh) {
+      fresh = await answerAny(context, key);
+      context.answers.set(key, fresh);
+    }
+    return ignored > 0 ? { ...fresh, ignoredCharacters: ignored } : fresh;
+  }
+
   return {
-    async answer(question) {
-      const context = contextOf(live.current());
-      // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
-      const { text: key, ignored } = boundQuestion(question);
-      let answer = context.answers.get(key);
-      if (!answer) {
-        answer = await answerAny(context, key);
-        context.answers.set(key, answer);
-      }
-      return ignored > 0 ? { ...answer, ignoredCharacters: ignored } : answer;
-    },
+    answer,
     async explain(question) {
       const context = contextOf(live.current());
-      const key = question.trim();
+      const { text: key } = boundQuestion(question);
       const translated = context.english.isEnglish(key) ? context.english.toJapanese(key) : null;
       const analysis = context.analyzer.analyze(translated ?? key);
       const filter = filterOf(analysis);
@@ -487,12 +515,25 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     },
     async followUp(request) {
       const context = contextOf(live.current());
-      if (request.kind === "detail") return detail(context, request.id);
-      const analysis = context.analyzer.analyze(request.question);
-      return list(context, analysis, request.question, request.offset);
+      switch (request.kind) {
+        case "ask":
+          return answer(request.question);
+        case "departments":
+          context.departments ??= departments(context);
+          return context.departments;
+        default:
+          // Ids and lists belong to the edition they were made from.
+          if (request.edition !== context.marker) return canned(context, "stale");
+          return request.kind === "detail"
+            ? detail(context, request.id, request.all)
+            : list(context, request.query, request.offset);
+      }
     },
     canned(kind) {
       return canned(contextOf(live.current()), kind);
+    },
+    project(id) {
+      return detail(contextOf(live.current()), id, false);
     },
   };
 }

@@ -7,7 +7,21 @@ import type {
   ProjectInContext,
 } from "../plan/index.js";
 import { formatEraFiscalYears, formatFiscalYears } from "../plan/index.js";
-import type { ActionLine, ProjectCard, ProjectSummary, StatusCounts } from "./types.js";
+import type { ActionLine, FollowUp, ProjectCard, ProjectSummary, StatusCounts } from "./types.js";
+
+/** What cards need from the edition: its marker for follow-ups and its projects' short names. */
+export interface CardContext {
+  marker: string;
+  shortNames: ReadonlyMap<string, string>;
+}
+
+export function detailFollowUp(context: CardContext, id: string, all = false): FollowUp {
+  return { kind: "detail", edition: context.marker, id, all };
+}
+
+function shortNameOf(context: CardContext, project: Project): string {
+  return context.shortNames.get(project.id) ?? project.title;
+}
 
 /** The year group as written, minus layout noise: "平成 27~29 年度" → "平成27～29年度". */
 export function displayYearsLabel(label: string): string {
@@ -45,16 +59,22 @@ function pick(project: Project, indexes: readonly number[]): Action[] {
   });
 }
 
-export function projectSummary(entry: ProjectInContext, actions: readonly number[] = []): ProjectSummary {
+export function projectSummary(
+  context: CardContext,
+  entry: ProjectInContext,
+  actions: readonly number[] = [],
+): ProjectSummary {
   const { project, measure } = entry;
   return {
     id: project.id,
     title: project.title,
+    shortName: shortNameOf(context, project),
     measureTitle: measure.title,
     status: project.status,
     departments: [...project.departments],
     years: projectYears(project),
     actions: pick(project, actions).map(actionLine),
+    detail: detailFollowUp(context, project.id),
   };
 }
 
@@ -66,6 +86,7 @@ export interface CardSelection {
 }
 
 export function projectCard(
+  context: CardContext,
   entry: ProjectInContext,
   selection: CardSelection,
   sibling: { entry: ProjectInContext; actions: number[] } | null,
@@ -74,6 +95,7 @@ export function projectCard(
   return {
     id: project.id,
     title: project.title,
+    shortName: shortNameOf(context, project),
     measureTitle: measure.title,
     sectionTitle: section.title,
     pillarTitle: pillar.title,
@@ -89,6 +111,8 @@ export function projectCard(
           actions: pick(sibling.entry.project, sibling.actions).map(actionLine),
         }
       : null,
+    more:
+      selection.actions.length < project.actions.length ? detailFollowUp(context, project.id, true) : null,
   };
 }
 

@@ -2,9 +2,7 @@
 // always lead somewhere. They never carry a status label.
 import type { Plan } from "../plan/index.js";
 import { projectsOf } from "../plan/index.js";
-
-/** A department name that stands for "every department" rather than one. */
-const ALL_DEPARTMENTS = "各課";
+import { ALL_DEPARTMENTS } from "./departments.js";
 
 export function exampleQuestions(plan: Plan): string[] {
   const projects = projectsOf(plan);

@@ -18,6 +18,8 @@ export interface ProjectCard {
   id: string;
   /** 具体的な事業 */
   title: string;
+  /** The title's distinctive words, ≤ 20 characters, for labels and buttons. */
+  shortName: string;
   /** 施策 */
   measureTitle: string;
   sectionTitle: string;
@@ -32,12 +34,16 @@ export interface ProjectCard {
   totalActions: number;
   /** For 記載なし: the row whose merged cell most likely covers this one. */
   sibling: { id: string; title: string; actions: ActionLine[] } | null;
+  /** Every action of the project, when the card shows only some of them. */
+  more: FollowUp | null;
 }
 
 /** A one-line mention of a project in lists and candidate carousels. */
 export interface ProjectSummary {
   id: string;
   title: string;
+  /** The title's distinctive words, ≤ 20 characters, for labels and buttons. */
+  shortName: string;
   measureTitle: string;
   status: ProgressStatus;
   departments: string[];
@@ -45,6 +51,8 @@ export interface ProjectSummary {
   years: string | null;
   /** Actions a list is about (a year list: that year's actions); usually empty. */
   actions: ActionLine[];
+  /** The project in full. */
+  detail: FollowUp;
 }
 
 export interface StatusCounts {
@@ -55,10 +63,34 @@ export interface StatusCounts {
 }
 
 /**
- * A follow-up the citizen can ask for by tapping (LINE renders it as a postback): one project in
- * full, or the projects a question selects, as a list from `offset`.
+ * What a list shows, as analysed from the question: its content words (re-expanded with the
+ * edition's vocabulary) and its filters. Bounded, so that a follow-up can carry it.
  */
-export type FollowUp = { kind: "detail"; id: string } | { kind: "page"; question: string; offset: number };
+export interface ListQuery {
+  words: string[];
+  filter: QueryFilter;
+}
+
+/**
+ * A follow-up the citizen can ask for by tapping (LINE renders it as a postback). `edition` marks
+ * the edition it was made from: ids and lists belong to one edition.
+ */
+export type FollowUp =
+  /** One project; `all`: every action, not just the first few. */
+  | { kind: "detail"; edition: string; id: string; all: boolean }
+  /** The projects a query selects, as a list from `offset`. */
+  | { kind: "page"; edition: string; query: ListQuery; offset: number }
+  /** A question of the bot's own (examples, the rich menu), answered like a message. */
+  | { kind: "ask"; question: string }
+  /** The departments (担当課), each with its projects. */
+  | { kind: "departments" };
+
+/** A department with what its projects' statuses are, and the follow-up listing them. */
+export interface DepartmentSummary {
+  name: string;
+  counts: StatusCounts;
+  list: FollowUp;
+}
 
 /** How well the question's words matched: kept by the conversation record, never shown. */
 export interface AnswerMatch {
@@ -94,6 +126,7 @@ export type AnswerBody =
       items: ProjectSummary[];
       total: number;
       offset: number;
+      previous: FollowUp | null;
       next: FollowUp | null;
     }
   | {
@@ -113,6 +146,7 @@ export type AnswerBody =
       counts: StatusCounts;
       pillars: { no: number; title: string; counts: StatusCounts }[];
     }
+  | { kind: "departments"; edition: string | null; departments: DepartmentSummary[] }
   | {
       /** A 施策 or a section as a whole: every project with its label, and the count per label. */
       kind: "level";
@@ -144,7 +178,8 @@ export type AnswerBody =
       match?: AnswerMatch;
     }
   | {
-      kind: "greeting" | "thanks" | "help" | "intro" | "non-text";
+      /** stale: a button from an edition no longer served. */
+      kind: "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
       edition: string | null;
       examples: string[];
       contact: string;
@@ -172,6 +207,8 @@ export interface Explanation {
 export interface Answerer {
   answer(question: string): Promise<Answer>;
   followUp(request: FollowUp): Promise<Answer>;
+  /** A project of the edition served now, by id (no-match when it has none such): for the record's tools. */
+  project(id: string): Answer;
   /** Replies that need no question: 友だち追加 (follow), group join, stickers and images. */
   canned(kind: "greeting" | "intro" | "non-text" | "help"): Answer;
 }

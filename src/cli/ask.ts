@@ -4,25 +4,35 @@ import { parseArgs } from "node:util";
 import { createAnswerer } from "../answer/index.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../editions/index.js";
-import { renderAnswer } from "../line/render/index.js";
-import { readableText } from "../line/render/readable.js";
+import { readableText, renderAnswer, renderHtml } from "../line/index.js";
 import { getTokenizer } from "../nlp/index.js";
 import type { CliIo } from "./io.js";
 
-const USAGE = `usage: npm run ask -- "<question>" [--json]
+const USAGE = `usage: npm run ask -- "<question>" [--json | --html] [--text]
        npm run ask < questions.txt      (one question a line; one JSON line per question)
+  --json   the LINE message objects
+  --html   a page showing the reply close to how LINE lays it out (npm run -s ask -- --html "…" > reply.html)
+  --text   the plain-text form (no Flex), as sent where Flex cannot be shown
 `;
 
-const OPTIONS = { json: { type: "boolean" }, help: { type: "boolean", short: "h" } } as const;
+const OPTIONS = {
+  json: { type: "boolean" },
+  html: { type: "boolean" },
+  text: { type: "boolean" },
+  help: { type: "boolean", short: "h" },
+} as const;
 
-type Args = { help: true } | { help: false; json: boolean; question: string | null };
+type Output = "readable" | "json" | "html";
+type Args = { help: true } | { help: false; output: Output; text: boolean; question: string | null };
 
 function readArgs(argv: string[]): Args | string {
   try {
     const { values, positionals } = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
     if (values.help) return { help: true };
     const question = positionals.join(" ").trim();
-    return { help: false, json: values.json === true, question: question === "" ? null : question };
+    if (values.json && values.html) return "--json and --html exclude each other";
+    const output: Output = values.json ? "json" : values.html ? "html" : "readable";
+    return { help: false, output, text: values.text === true, question: question === "" ? null : question };
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
@@ -68,14 +78,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   try {
     const answerer = createAnswerer({ live, tokenizer: await getTokenizer() });
-    const reply = async (question: string) => renderAnswer(await answerer.answer(question));
+    const format = args.text ? "text" : "flex";
+    const reply = async (question: string) => renderAnswer(await answerer.answer(question), { format });
     if (args.question !== null) {
       const messages = await reply(args.question);
-      io.stdout.write(
-        args.json
-          ? `${JSON.stringify({ question: args.question, messages }, null, 2)}\n`
-          : `${readableText(messages)}\n`,
-      );
+      const outputs: Record<Output, () => string> = {
+        json: () => `${JSON.stringify({ question: args.question, messages }, null, 2)}\n`,
+        html: () => renderHtml(messages, args.question ?? undefined),
+        readable: () => `${readableText(messages)}\n`,
+      };
+      io.stdout.write(outputs[args.output]());
       return 0;
     }
     const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });

@@ -88,7 +88,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     const { plan, info } = snapshot;
     const local = await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
     if (search.backend === "embedded") return local;
-    const { vocabulary, backend: embedded } = local;
+    const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
     newestClient = meilisearch;
     const ids = new Set(embedded.documents.map((doc) => doc.id));
@@ -109,7 +109,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       logger,
       circuit,
     });
-    const edition = { plan, info, vocabulary, backend };
+    const edition = { plan, info, vocabulary, shortNames, backend };
     clients.set(edition, meilisearch);
     return edition;
   }

@@ -1,4 +1,4 @@
-import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import { getTokenizer, type JapaneseTokenizer, shortNamesOf } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
 import { readDictionaries, withPlanReadings } from "./dictionaries.js";
 import { searchDocumentsOf } from "./documents.js";
@@ -29,10 +29,14 @@ export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Pro
   const words = extractPlanWords(plan, tokenizer, dictionaries);
   const vocabulary = await withSudachiLayer(withPlanReadings(dictionaries, words));
   const documents = searchDocumentsOf(words);
+  const shortNames = shortNamesOf(
+    words.map((w) => ({ id: w.project.id, title: w.project.title, words: w.title })),
+  );
   return {
     plan,
     info,
     vocabulary,
+    shortNames,
     backend: createEmbeddedBackend({ plan, tokenizer, vocabulary, documents }),
   };
 }

@@ -56,6 +56,8 @@ export interface IndexedEdition {
   info: EditionInfo;
   /** The dictionaries and department names the index was built with; the analyzer uses the same. */
   vocabulary: Vocabulary;
+  /** Project id → a short name (≤ 20 characters) from the distinctive words of its title. */
+  shortNames: ReadonlyMap<string, string>;
 }
 
 /**

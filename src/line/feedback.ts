@@ -92,7 +92,7 @@ export function createFeedbackResponder(deps: FeedbackResponderDeps): FeedbackRe
   async function departmentsOf(projectIds: readonly string[]): Promise<string[]> {
     const departments = new Set<string>();
     for (const id of projectIds.slice(0, MAX_DEPARTMENTS)) {
-      const answer = await answerer.followUp({ kind: "detail", id });
+      const answer = answerer.project(id);
       if (answer.kind === "project") for (const d of answer.best.departments) departments.add(d);
     }
     return [...departments].slice(0, MAX_DEPARTMENTS);

@@ -36,5 +36,17 @@ export {
   type ReplyClientOptions,
   type ReplyOutcome,
 } from "./reply-client.js";
+export {
+  checkRichMenuImage,
+  type PublishedRichMenu,
+  pngSize,
+  publishRichMenu,
+  RICH_MENU_ITEMS,
+  RICH_MENU_NAME,
+  RICH_MENU_SIZE,
+  RichMenuError,
+  type RichMenuItem,
+  richMenuRequest,
+} from "./rich-menu.js";
 export { verifySignature } from "./signature.js";
 export { type WebhookRouteOptions, webhookRoutes } from "./webhook.js";

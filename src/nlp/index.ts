@@ -23,6 +23,7 @@ export {
   MAX_QUESTION_LENGTH,
   safeForTokenizer,
 } from "./safe-text.js";
+export { SHORT_NAME_LENGTH, shortNamesOf, type TitleWords } from "./short-name.js";
 export {
   type BaseSynonyms,
   filterSudachiGroups,

@@ -117,6 +117,11 @@ describe("staff console", () => {
     expect(tried.body).not.toContain("<script>alert");
     expect(tried.body).not.toContain("<img src=x");
     expect(tried.body).toContain("&lt;script&gt;alert(1)&lt;/script&gt;");
+    const framed = await session.get(`/admin/try/preview?q=${encodeURIComponent(attack)}`);
+    expect(framed.statusCode).toBe(200);
+    expect(framed.body).not.toContain("<script>alert");
+    expect(framed.body).not.toContain("<img src=x");
+    expect(String(framed.headers["content-security-policy"])).toMatch(/^default-src 'none'/);
     const prefilled = await session.get(`/admin/synonyms?words=${encodeURIComponent(attack)}`);
     expect(prefilled.body).not.toContain("<img src=x");
     expect(prefilled.body).not.toContain("<script>alert");
@@ -125,8 +130,9 @@ describe("staff console", () => {
   it("shows the reply as a citizen sees it, with the analysis and the scored candidates", async () => {
     const session = new Session(fixture.app);
     await session.signIn(EDITOR.name, EDITOR.password);
-    const page = await session.get(`/admin/try?q=${encodeURIComponent("防災訓練は実施された？")}`);
-    expect(page.body).toContain("状況：実施あり");
+    const question = encodeURIComponent("防災訓練は実施された？");
+    const page = await session.get(`/admin/try?q=${question}`);
+    expect(page.body).toContain(`<iframe class="line-preview" src="/admin/try/preview?q=${question}"`);
     expect(page.body).toContain("学校が実施している環境美化活動や防災訓練などを地域と合同で実施");
     expect(page.body).toContain("<strong>防災訓練</strong>");
     expect(page.body).toMatch(/<code>2-1-2-1<\/code>/);
@@ -134,7 +140,12 @@ describe("staff console", () => {
       "hx-request": "true",
     });
     expect(partial.body).not.toContain("<html");
-    expect(partial.body).toContain("lp-bubble");
+    expect(partial.body).toContain('class="line-preview"');
+    const reply = await session.get(`/admin/try/preview?q=${question}`);
+    expect(reply.headers["content-type"]).toContain("text/html");
+    expect(reply.body).toContain("実施あり");
+    expect(reply.body).toContain("学校が実施している環境美化活動や防災訓練などを地域と合同で実施");
+    expect((await new Session(fixture.app).get(`/admin/try/preview?q=${question}`)).statusCode).toBe(303);
   });
 
   it("refuses a viewer's dictionary change", async () => {
@@ -164,7 +175,7 @@ describe("staff console", () => {
     const before = await readFile(file, "utf8");
     const aliases = await readFile(path.join(fixture.indexDataDir, "department-aliases.txt"), "utf8");
     expect((await fixture.app.inject({ method: "GET", url: "/healthz" })).statusCode).toBe(200);
-    const unanswered = await session.get(`/admin/try?q=${encodeURIComponent(SHAKEOUT)}`);
+    const unanswered = await session.get(`/admin/try/preview?q=${encodeURIComponent(SHAKEOUT)}`);
     expect(unanswered.body).toContain("見つかりませんでした");
 
     const prefilled = await session.get(`/admin/synonyms?words=${encodeURIComponent("シェイクアウト")}`);
@@ -190,7 +201,7 @@ describe("staff console", () => {
     });
     expect(saved.statusCode).toBe(303);
     expect(await readFile(file, "utf8")).toContain("シェイクアウト, 防災訓練");
-    const answered = await session.get(`/admin/try?q=${encodeURIComponent(SHAKEOUT)}`);
+    const answered = await session.get(`/admin/try/preview?q=${encodeURIComponent(SHAKEOUT)}`);
     expect(answered.body).not.toContain("見つかりませんでした");
     expect(answered.body).toContain("防災訓練");
     const entry = fixture.audit.recent().find((e) => e.action === "dictionary-save");

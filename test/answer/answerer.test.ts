@@ -1,5 +1,5 @@
 import { beforeAll, describe, expect, it } from "vitest";
-import { type Answerer, createAnswerer } from "../../src/answer/index.js";
+import { type Answerer, createAnswerer, editionMarker } from "../../src/answer/index.js";
 import type { IndexedEdition } from "../../src/index/index.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import type { Plan } from "../../src/plan/index.js";
@@ -64,11 +64,33 @@ describe("project answers", () => {
     expect(best.actions[0]?.fiscalYears).toEqual([2017]);
   });
 
-  it("gives a project in full on a detail follow-up, and no-match for an unknown id", async () => {
-    const { best, candidates } = as(await answerer.followUp({ kind: "detail", id: "1-1-4-1" }), "project");
-    expect(best.actions).toHaveLength(13);
-    expect(candidates).toEqual([]);
-    expect((await answerer.followUp({ kind: "detail", id: "9-9-9-9" })).kind).toBe("no-match");
+  it("gives a project on a detail follow-up, every action with 「すべて見る」, no-match for an unknown id", async () => {
+    const marker = editionMarker(edition);
+    const first = as(
+      await answerer.followUp({ kind: "detail", edition: marker, id: "1-1-4-1", all: false }),
+      "project",
+    );
+    expect(first.best.actions).toHaveLength(8);
+    expect(first.best.totalActions).toBe(13);
+    expect(first.best.more).toEqual({ kind: "detail", edition: marker, id: "1-1-4-1", all: true });
+    expect(first.candidates).toEqual([]);
+    const all = as(await answerer.followUp(first.best.more ?? { kind: "departments" }), "project");
+    expect(all.best.actions).toHaveLength(13);
+    expect(all.best.more).toBeNull();
+    const unknown = await answerer.followUp({ kind: "detail", edition: marker, id: "9-9-9-9", all: false });
+    expect(unknown.kind).toBe("no-match");
+  });
+
+  it("names every project shortly (≤ 20 characters, never a cut title)", async () => {
+    const { best } = as(await answerer.answer("アンケートの結果を事業に活かす方法は？"), "project");
+    expect(best.id).toBe("1-1-4-1");
+    expect(best.shortName).toBe("生活実感・行動様式・アンケート");
+    for (const name of edition.shortNames.values()) {
+      expect(name.length).toBeGreaterThan(0);
+      expect(name.length).toBeLessThanOrEqual(20);
+      expect(name).not.toMatch(/…$/);
+    }
+    expect(edition.shortNames.size).toBe(59);
   });
 });
 
@@ -77,8 +99,13 @@ describe("lists, counts and the overview", () => {
     const count = as(await answerer.answer("未実施の事業はいくつありますか"), "count");
     expect(count).toMatchObject({ count: 22, status: "未実施", heading: "未実施の事業は22件です" });
     expect(count.counts).toEqual({ total: 59, 実施あり: 35, 未実施: 22, 記載なし: 2 });
-    expect(count.list).toEqual({ kind: "page", question: "未実施の事業はいくつありますか", offset: 0 });
-    const listed = as(await answerer.followUp(count.list ?? { kind: "detail", id: "" }), "list");
+    expect(count.list).toEqual({
+      kind: "page",
+      edition: editionMarker(edition),
+      query: { words: [], filter: { statuses: ["未実施"] } },
+      offset: 0,
+    });
+    const listed = as(await answerer.followUp(count.list ?? { kind: "departments" }), "list");
     expect(listed.total).toBe(22);
     expect(listed.items.every((item) => item.status === "未実施")).toBe(true);
   });
@@ -96,6 +123,48 @@ describe("lists, counts and the overview", () => {
     expect(total).toBeGreaterThan(10);
     expect(seen).toHaveLength(total);
     expect(new Set(seen).size).toBe(total);
+  });
+
+  it("pages a very long question: the follow-up carries its analysed query, not its text", async () => {
+    const question = `市民活動支援課の${"平成28年度の".repeat(26)}事業は？`;
+    const first = as(await answerer.answer(question), "list");
+    expect(first.heading.length).toBeLessThan(80);
+    expect(first.heading).toBe(
+      `市民活動支援課が担当する平成28年度（2016年度）に取組のある事業（${first.total}件）`,
+    );
+    expect(first.next).not.toBeNull();
+    if (first.next?.kind !== "page") throw new Error("no page follow-up");
+    expect(question.length).toBeGreaterThan(190);
+    expect(JSON.stringify(first.next).length).toBeLessThan(200);
+    const second = as(await answerer.followUp(first.next), "list");
+    expect(second.offset).toBe(10);
+    expect(second.previous).toMatchObject({ kind: "page", offset: 0 });
+    expect(second.items.map((i) => i.id)).not.toContain(first.items[0]?.id);
+  });
+
+  it("answers a stale follow-up from another edition with a clear reply", async () => {
+    const stale = await answerer.followUp({ kind: "detail", edition: "0000beef", id: "2-1-2-1", all: false });
+    expect(stale.kind).toBe("stale");
+    const page = await answerer.followUp({
+      kind: "page",
+      edition: "0000beef",
+      query: { words: [], filter: { statuses: ["未実施"] } },
+      offset: 10,
+    });
+    expect(page.kind).toBe("stale");
+  });
+
+  it("lists the departments, each with a follow-up listing its projects", async () => {
+    const answer = as(await answerer.followUp({ kind: "departments" }), "departments");
+    expect(answer.departments.length).toBeGreaterThan(5);
+    const first = answer.departments[0];
+    expect(first?.counts.total).toBeGreaterThan(0);
+    const list = as(await answerer.followUp(first?.list ?? { kind: "departments" }), "list");
+    expect(list.total).toBe(first?.counts.total);
+  });
+
+  it("answers a question a button asks like a message", async () => {
+    expect((await answerer.followUp({ kind: "ask", question: "全体の進捗を教えて" })).kind).toBe("overview");
   });
 
   it("lists a year's projects with that year's actions", async () => {

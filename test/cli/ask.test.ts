@@ -32,8 +32,10 @@ describe("ask CLI", () => {
   it("prints the reply as a person reads it", async () => {
     const { code, stdout } = await ask(["防災訓練は実施された？"]);
     expect(code).toBe(0);
-    expect(stdout).toContain("状況：実施あり");
-    expect(stdout).toContain("平成27～29年度（2015～2017年度）【市民活動支援課、市民安全課】");
+    expect(stdout).toContain("実施あり");
+    expect(stdout).toContain("学校が実施している環境美化活動や防災訓練などを地域と合同で実施");
+    expect(stdout).toContain("平成27～29年度（2015～2017年度）");
+    expect(stdout).toContain("【市民活動支援課、市民安全課】");
     expect(stdout).not.toContain('"type"');
   });
 
@@ -48,8 +50,21 @@ describe("ask CLI", () => {
     expect(code).toBe(0);
     const parsed = JSON.parse(stdout) as { question: string; messages: { type: string; text?: string }[] };
     expect(parsed.question).toBe("景観写真展は開催されましたか？");
+    expect(parsed.messages[0]?.type).toBe("flex");
+    expect(JSON.stringify(parsed.messages[0])).toContain("未実施");
+  });
+
+  it("prints the plain-text form with --text, and a page with --html", async () => {
+    const text = await ask(["--json", "--text", "景観写真展は開催されましたか？"]);
+    const parsed = JSON.parse(text.stdout) as { messages: { type: string; text?: string }[] };
     expect(parsed.messages[0]?.type).toBe("text");
-    expect(parsed.messages[0]?.text).toContain("未実施");
+    expect(parsed.messages[0]?.text).toContain("状況：未実施");
+    const html = await ask(["--html", "景観写真展は開催されましたか？"]);
+    expect(html.code).toBe(0);
+    expect(html.stdout).toMatch(/^<!doctype html>/);
+    expect(html.stdout).toContain('<div class="user">景観写真展は開催されましたか？</div>');
+    expect(html.stdout).toContain(">未実施</div>");
+    expect((await ask(["--json", "--html", "x"])).code).toBe(2);
   });
 
   it("answers one JSON line per stdin line, skipping blank lines", async () => {

@@ -1,4 +1,5 @@
-// A loopback stand-in for the LINE Messaging API: serves POST /v2/bot/message/reply at its root.
+// A loopback stand-in for the LINE Messaging API, served at its root: POST /v2/bot/message/reply, and the
+// rich menu endpoints (list, create, upload the image, set and get the default, delete) with LINE's checks.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -9,6 +10,12 @@ export interface RecordedReply {
   headers: IncomingHttpHeaders;
   body: { replyToken: string; messages: { type: string; text?: string }[] };
   receivedAt: number;
+}
+
+export interface StoredRichMenu {
+  richMenuId: string;
+  request: Record<string, unknown>;
+  image: { contentType: string; bytes: number } | null;
 }
 
 export interface LineStandIn {
@@ -22,6 +29,12 @@ export interface LineStandIn {
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Called for each recorded reply (the bench uses it to time replies). */
   onReply?: (reply: RecordedReply) => void;
+  richMenus: Map<string, StoredRichMenu>;
+  defaultRichMenuId: string | null;
+  /** Makes the next image upload fail with 500 (to test that a failed publish cleans up). */
+  failNextImageUpload: boolean;
+  /** Every request's method, path and Authorization header, in order. */
+  calls: { method: string; path: string; authorization: string | undefined }[];
   close(): Promise<void>;
 }
 
@@ -40,14 +53,31 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     request.on("end", () => {
       standIn.requests += 1;
       const current = standIn.behaviour;
+      const body = Buffer.concat(chunks);
+      standIn.calls.push({
+        method: request.method ?? "",
+        path: request.url ?? "",
+        authorization: request.headers.authorization,
+      });
+      const richMenu =
+        current === "closed"
+          ? null
+          : richMenuRoute(standIn, request.method ?? "", request.url ?? "", request.headers, body);
       if (current === "closed") {
         request.socket.destroy();
+      } else if (richMenu) {
+        response
+          .writeHead(richMenu.status, {
+            "content-type": "application/json",
+            "x-line-request-id": randomUUID(),
+          })
+          .end(JSON.stringify(richMenu.body));
       } else if (request.method !== "POST" || request.url !== "/v2/bot/message/reply") {
         response.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not found"}');
       } else {
         const reply: RecordedReply = {
           headers: request.headers,
-          body: JSON.parse(Buffer.concat(chunks).toString("utf8")),
+          body: JSON.parse(body.toString("utf8")),
           receivedAt: performance.now(),
         };
         if (current === "ok") {
@@ -76,6 +106,10 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     replies: [],
     requests: 0,
     behaviour,
+    richMenus: new Map(),
+    defaultRichMenuId: null,
+    failNextImageUpload: false,
+    calls: [],
     waitForRequests(count, timeoutMs = 3000) {
       if (standIn.requests >= count) return Promise.resolve();
       return new Promise<void>((resolve, reject) => {
@@ -98,4 +132,110 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     },
   };
   return standIn;
+}
+
+type Answer = { status: number; body: unknown };
+const error = (status: number, message: string): Answer => ({ status, body: { message } });
+const RICH_MENU = /^\/v2\/bot\/richmenu\/([\w-]+)$/;
+const RICH_MENU_IMAGE = /^\/v2\/bot\/richmenu\/([\w-]+)\/content$/;
+const DEFAULT_RICH_MENU = /^\/v2\/bot\/user\/all\/richmenu\/([\w-]+)$/;
+const MAX_IMAGE_BYTES = 1024 * 1024;
+
+/** The checks LINE documents for a rich menu object; the first problem found, or null. */
+function richMenuProblem(menu: Record<string, unknown>): string | null {
+  const size = menu.size as { width?: unknown; height?: unknown } | undefined;
+  const width = Number(size?.width);
+  const height = Number(size?.height);
+  if (!(width >= 800 && width <= 2500) || !(height >= 250) || width / height < 1.45) return "invalid size";
+  if (typeof menu.selected !== "boolean") return "selected must be a boolean";
+  if (typeof menu.name !== "string" || menu.name.length === 0 || menu.name.length > 300)
+    return "invalid name";
+  if (typeof menu.chatBarText !== "string" || menu.chatBarText.length > 14) return "invalid chatBarText";
+  const areas = menu.areas;
+  if (!Array.isArray(areas) || areas.length === 0 || areas.length > 20) return "invalid areas";
+  for (const area of areas as {
+    bounds?: { x: number; y: number; width: number; height: number };
+    action?: Record<string, unknown>;
+  }[]) {
+    const b = area.bounds;
+    if (
+      !b ||
+      b.x < 0 ||
+      b.y < 0 ||
+      b.width <= 0 ||
+      b.height <= 0 ||
+      b.x + b.width > width ||
+      b.y + b.height > height
+    )
+      return "area out of bounds";
+    const action = area.action;
+    if (!action || typeof action.type !== "string") return "area without action";
+    if (action.type === "postback" && (typeof action.data !== "string" || action.data.length > 300))
+      return "invalid postback data";
+    if (typeof action.label === "string" && action.label.length > 20) return "label too long";
+  }
+  return null;
+}
+
+function richMenuRoute(
+  standIn: LineStandIn,
+  method: string,
+  url: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): Answer | null {
+  if (method === "GET" && url === "/v2/bot/richmenu/list")
+    return {
+      status: 200,
+      body: {
+        richmenus: [...standIn.richMenus.values()].map((m) => ({ richMenuId: m.richMenuId, ...m.request })),
+      },
+    };
+  if (method === "POST" && url === "/v2/bot/richmenu") {
+    let menu: Record<string, unknown>;
+    try {
+      menu = JSON.parse(body.toString("utf8"));
+    } catch {
+      return error(400, "The request body has 1 error(s)");
+    }
+    const problem = richMenuProblem(menu);
+    if (problem) return error(400, problem);
+    const richMenuId = `richmenu-${randomUUID().replace(/-/g, "")}`;
+    standIn.richMenus.set(richMenuId, { richMenuId, request: menu, image: null });
+    return { status: 200, body: { richMenuId } };
+  }
+  if (method === "GET" && url === "/v2/bot/user/all/richmenu")
+    return standIn.defaultRichMenuId
+      ? { status: 200, body: { richMenuId: standIn.defaultRichMenuId } }
+      : error(404, "no default rich menu");
+  const image = RICH_MENU_IMAGE.exec(url);
+  if (method === "POST" && image) {
+    const menu = standIn.richMenus.get(image[1] ?? "");
+    if (!menu) return error(404, "Not found");
+    if (standIn.failNextImageUpload) {
+      standIn.failNextImageUpload = false;
+      return error(500, "Internal server error");
+    }
+    const contentType = String(headers["content-type"] ?? "");
+    if (!/^image\/(png|jpeg)$/.test(contentType)) return error(415, "Unsupported content type");
+    if (body.length === 0 || body.length > MAX_IMAGE_BYTES) return error(400, "invalid image size");
+    if (menu.image) return error(400, "An image has already been uploaded to the richmenu");
+    menu.image = { contentType, bytes: body.length };
+    return { status: 200, body: {} };
+  }
+  const setDefault = DEFAULT_RICH_MENU.exec(url);
+  if (method === "POST" && setDefault) {
+    const menu = standIn.richMenus.get(setDefault[1] ?? "");
+    if (!menu) return error(404, "Not found");
+    if (!menu.image) return error(400, "must upload richmenu image before applying it to user");
+    standIn.defaultRichMenuId = menu.richMenuId;
+    return { status: 200, body: {} };
+  }
+  const one = RICH_MENU.exec(url);
+  if (method === "DELETE" && one) {
+    if (!standIn.richMenus.delete(one[1] ?? "")) return error(404, "Not found");
+    if (standIn.defaultRichMenuId === one[1]) standIn.defaultRichMenuId = null;
+    return { status: 200, body: {} };
+  }
+  return null;
 }

@@ -153,8 +153,10 @@ export function leaveEvent(): webhook.LeaveEvent {
   return { ...base(), type: "leave", source: groupSource };
 }
 
-export function postbackEvent(data: string): webhook.PostbackEvent {
-  return { ...base(), type: "postback", source: userSource, replyToken: replyToken(), postback: { data } };
+/** A tap on a postback button, in a 1:1 chat or (as LINE sends it, with no mention) in a group. */
+export function postbackEvent(data: string, where: "user" | "group" = "user"): webhook.PostbackEvent {
+  const source = where === "group" ? groupSource : userSource;
+  return { ...base(), type: "postback", source, replyToken: replyToken(), postback: { data } };
 }
 
 export function memberJoinedEvent(): webhook.MemberJoinedEvent {
@@ -221,5 +223,6 @@ export function recordingAnswerer(inner: Answerer): Answerer & { questions: stri
     },
     followUp: (request) => inner.followUp(request),
     canned: (kind) => inner.canned(kind),
+    project: (id) => inner.project(id),
   };
 }

@@ -1,8 +1,7 @@
 // ボットを試す: a question in, the reply as a citizen sees it, and why (analysis, candidates, scores).
 import type { FastifyInstance } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../../answer/index.js";
-import type { LineMessage } from "../../line/index.js";
-import { messagesHtml } from "../message-preview.js";
+import { type LineMessage, renderHtml } from "../../line/index.js";
 import { isHtmx, sendPage } from "../page.js";
 
 export interface TryBotOptions {
@@ -12,6 +11,15 @@ export interface TryBotOptions {
 
 /** As long as a LINE text message may be. */
 export const MAX_QUESTION_LENGTH = 5000;
+
+/** The framed preview's own policy: its inline styles, no script, nothing fetched. */
+const PREVIEW_POLICY =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
+
+function questionOf(query: unknown): string {
+  const raw = (query as Record<string, unknown>).q;
+  return typeof raw === "string" ? raw.trim() : "";
+}
 
 const INTENT_LABELS: Record<string, string> = {
   status: "実施状況",
@@ -33,6 +41,8 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
   several: "複数の事業の回答",
   level: "施策・分野の回答",
   english: "英語の質問への回答",
+  departments: "担当課の一覧",
+  stale: "古い版のボタンへの返信",
   list: "事業の一覧",
   count: "件数",
   overview: "全体の進捗",
@@ -46,8 +56,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
 
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
   app.get("/try", async (request, reply) => {
-    const raw = (request.query as Record<string, unknown>).q;
-    const question = typeof raw === "string" ? raw.trim() : "";
+    const question = questionOf(request.query);
     const tooLong = question.length > MAX_QUESTION_LENGTH;
     const result =
       question && !tooLong
@@ -57,7 +66,6 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
               ...explanation,
               intentLabel: INTENT_LABELS[explanation.analysis.intent] ?? explanation.analysis.intent,
               kindLabel: KIND_LABELS[explanation.answer.kind],
-              preview: messagesHtml(options.render(explanation.answer)),
             };
           })()
         : null;
@@ -68,5 +76,16 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
       result,
     };
     return sendPage(request, reply, isHtmx(request) ? "try-result" : "try", data, tooLong ? 400 : 200);
+  });
+
+  // The reply laid out by the LINE renderer, framed into the page.
+  app.get("/try/preview", async (request, reply) => {
+    const question = questionOf(request.query);
+    if (!question || question.length > MAX_QUESTION_LENGTH) return reply.code(400).send();
+    const answer = await options.answerer.answer(question);
+    return reply
+      .header("Content-Security-Policy", PREVIEW_POLICY)
+      .type("text/html; charset=utf-8")
+      .send(renderHtml(options.render(answer), question));
   });
 }

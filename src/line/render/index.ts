@@ -1,4 +1,5 @@
-export { decodeFollowUp, encodeFollowUp } from "./follow-up.js";
+export { decodeFollowUp, encodeFollowUp, FOLLOW_UP_PREFIX } from "./follow-up.js";
+export { renderHtml } from "./html.js";
 export { LINE_LIMITS, truncate } from "./limits.js";
 export { readableText } from "./readable.js";
-export { renderAnswer } from "./render.js";
+export { type RenderOptions, renderAnswer } from "./render.js";

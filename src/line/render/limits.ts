@@ -7,10 +7,14 @@ export const LINE_LIMITS = {
   altTextLength: 400,
   quickReplyItems: 13,
   quickReplyLabelLength: 20,
+  /** Flex button and postback action labels. */
   buttonLabelLength: 40,
   postbackDataLength: 300,
   displayTextLength: 300,
   carouselBubbles: 12,
+  /** JSON size of one Flex bubble, and of a whole carousel (bytes). */
+  bubbleBytes: 30_000,
+  carouselBytes: 50_000,
 } as const;
 
 const ELLIPSIS = "…";

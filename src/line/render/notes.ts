@@ -21,5 +21,10 @@ export function withNotes(messages: Message[], answer: Answer): Message[] {
     const room = LINE_LIMITS.textLength - note.length - 2;
     return [{ ...first, text: `${truncate(first.text, room)}\n\n${note}` }, ...rest];
   }
+  // LINE shows quick replies on the last message only: they move to the note when it comes last.
+  if (first && rest.length === 0 && first.quickReply) {
+    const { quickReply, ...card } = first;
+    return [card, { type: "text", text: note, quickReply }];
+  }
   return [...(first ? [first] : []), { type: "text", text: note }, ...rest];
 }

@@ -1,6 +1,6 @@
 // LINE messages as plain text for a terminal (the ask CLI): what a person would read on the phone.
 import type { messagingApi } from "@line/bot-sdk";
-import { STATUS_COLORS } from "./flex.js";
+import { STATUS_COLORS } from "./flex-parts.js";
 
 type FlexComponent = messagingApi.FlexComponent;
 
@@ -29,10 +29,15 @@ function componentLines(component: FlexComponent | undefined): string[] {
       return [`[${component.action.label ?? ""}]`];
     case "box": {
       const children = component.contents;
-      const isBar = children.length > 0 && children.every((c) => c.type === "box" && c.contents.length === 0);
+      const isBar =
+        children.length > 0 &&
+        children.every((c) => c.type === "box" && c.contents.length === 0 && c.flex !== undefined);
       if (isBar) return [bar(children as messagingApi.FlexBox[])];
-      const lines = children.flatMap(componentLines);
-      return component.layout === "vertical" ? lines : [lines.join("  ")];
+      const perChild = children.map(componentLines);
+      if (component.layout === "vertical") return perChild.flat();
+      // A row: the first line of each part side by side, then the parts' further lines indented.
+      const first = perChild.flatMap((lines) => lines.slice(0, 1)).join("  ");
+      return [first, ...perChild.flatMap((lines) => lines.slice(1)).map((line) => `　${line}`)];
     }
     default:
       return [];

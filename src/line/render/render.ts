@@ -1,121 +1,166 @@
 // Answer → LINE messages within the platform's limits. The first message carries the answer's facts.
+// Every button is a postback: it reaches the bot in groups and rooms too, where text needs a mention.
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type FollowUp, PAGE_SIZE, type ProjectSummary } from "../../answer/index.js";
 import { renderEnglish } from "./english.js";
-import { candidateBubble, overviewBubble } from "./flex.js";
-import { encodeFollowUp } from "./follow-up.js";
+import { overviewBubble } from "./flex.js";
+import { postbackAction, present } from "./flex-parts.js";
 import { levelText, severalText } from "./level.js";
-import {
-  LINE_LIMITS,
-  truncate,
-  truncateAltText,
-  truncateDisplayText,
-  truncateQuickReplyLabel,
-  truncateText,
-} from "./limits.js";
+import { LINE_LIMITS, truncateAltText, truncateQuickReplyLabel, truncateText } from "./limits.js";
+import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
 import { withNotes } from "./notes.js";
-import { cannedText, countText, listText, overviewText, projectText } from "./text.js";
+import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
+import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
 
 type Message = messagingApi.Message;
 type QuickReplyItem = messagingApi.QuickReplyItem;
+
+export interface RenderOptions {
+  /** "text": plain text messages with the same facts, for where Flex cannot be shown. Default "flex". */
+  format?: "flex" | "text";
+}
 
 function textMessage(text: string): messagingApi.TextMessage {
   return { type: "text", text: truncateText(text) };
 }
 
-function postbackItem(label: string, followUp: FollowUp, displayText: string): QuickReplyItem | null {
-  const data = encodeFollowUp(followUp);
-  if (!data) return null;
-  return {
-    type: "action",
-    action: {
-      type: "postback",
-      label: truncateQuickReplyLabel(label),
-      data,
-      displayText: truncateDisplayText(displayText),
-    },
-  };
+function flexMessage(altText: string, contents: messagingApi.FlexContainer): messagingApi.FlexMessage {
+  return { type: "flex", altText: truncateAltText(altText), contents };
 }
 
-function messageItem(text: string): QuickReplyItem {
-  return { type: "action", action: { type: "message", label: truncateQuickReplyLabel(text), text } };
+function quickReply(label: string, followUp: FollowUp, displayText: string): QuickReplyItem | null {
+  const action = postbackAction(label, followUp, displayText);
+  return action ? { type: "action", action: { ...action, label: truncateQuickReplyLabel(label) } } : null;
 }
 
+function askItem(question: string): QuickReplyItem | null {
+  return quickReply(question, { kind: "ask", question }, question);
+}
+
+/** 「3. 景観写真展」, or the short name alone when the number would not fit 20 characters. */
 function detailItem(item: ProjectSummary, number: number): QuickReplyItem | null {
-  return postbackItem(
-    `${number}. ${item.title}`,
-    { kind: "detail", id: item.id },
-    `「${truncate(item.title, 60)}」を詳しく`,
-  );
+  const numbered = `${number}. ${item.shortName}`;
+  const label = numbered.length <= LINE_LIMITS.quickReplyLabelLength ? numbered : item.shortName;
+  return quickReply(label, item.detail, `「${item.shortName}」を詳しく`);
 }
 
 /** Quick replies go on the last message: LINE shows them only there. */
 function withQuickReply(messages: Message[], items: (QuickReplyItem | null)[]): Message[] {
-  const present = items
-    .filter((item): item is QuickReplyItem => item !== null)
-    .slice(0, LINE_LIMITS.quickReplyItems);
+  const shown = present(items).slice(0, LINE_LIMITS.quickReplyItems);
   const last = messages[messages.length - 1];
-  if (!last || present.length === 0) return messages;
-  return [...messages.slice(0, -1), { ...last, quickReply: { items: present } }];
+  if (!last || shown.length === 0) return messages;
+  return [...messages.slice(0, -1), { ...last, quickReply: { items: shown } }];
+}
+
+const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
+
+/** The leading bubbles that fit one carousel: at most 12, and 50 KB of JSON together. */
+function withinCarousel(bubbles: readonly messagingApi.FlexBubble[]): messagingApi.FlexBubble[] {
+  const kept: messagingApi.FlexBubble[] = [];
+  let bytes = jsonBytes({ type: "carousel", contents: [] });
+  for (const bubble of bubbles.slice(0, LINE_LIMITS.carouselBubbles)) {
+    bytes += jsonBytes(bubble) + 1;
+    if (bytes > LINE_LIMITS.carouselBytes) break;
+    kept.push(bubble);
+  }
+  return kept;
 }
 
 function candidatesCarousel(candidates: readonly ProjectSummary[]): messagingApi.FlexMessage {
   const shown = candidates.slice(0, LINE_LIMITS.carouselBubbles);
-  const alt = `ほかの候補：${shown.map((c) => `「${c.title}」${c.status}`).join("、")}`;
-  return {
-    type: "flex",
-    altText: truncateAltText(alt),
-    contents: { type: "carousel", contents: shown.map(candidateBubble) },
-  };
+  const alt = `ほかの候補：${shown.map((c) => `「${c.shortName}」${c.status}`).join("、")}`;
+  return flexMessage(alt, { type: "carousel", contents: withinCarousel(shown.map(candidateBubble)) });
 }
 
-function render(answer: Answer): Message[] {
+function listAltText(answer: Extract<Answer, { kind: "list" }>): string {
+  return `${answer.heading}：${answer.items.map((item) => `${item.shortName}（${item.status}）`).join("、")}`;
+}
+
+function pageItems(answer: Extract<Answer, { kind: "list" }>): (QuickReplyItem | null)[] {
+  const remaining = answer.total - answer.offset - answer.items.length;
+  return [
+    answer.previous ? quickReply(`前の${PAGE_SIZE}件`, answer.previous, "前のページを見る") : null,
+    answer.next ? quickReply(`次の${Math.min(PAGE_SIZE, remaining)}件`, answer.next, "続きを見る") : null,
+  ];
+}
+
+function render(answer: Answer, flex: boolean): Message[] {
   switch (answer.kind) {
     case "project": {
-      const messages: Message[] = [textMessage(projectText(answer))];
+      const card = answer.best;
+      const first = flex
+        ? flexMessage(projectAltText(card), projectBubble(answer))
+        : textMessage(projectText(answer));
+      const more = card.more
+        ? quickReply("すべて見る", card.more, `「${card.shortName}」の取組をすべて見る`)
+        : null;
+      const messages: Message[] = [first];
       if (answer.candidates.length > 0) {
+        messages.push(textMessage("ほかにも、お尋ねに近い事業があります。"));
         messages.push(
-          textMessage("ほかにも、お尋ねに近い事業があります。"),
-          candidatesCarousel(answer.candidates),
+          flex
+            ? candidatesCarousel(answer.candidates)
+            : textMessage(answer.candidates.map((c) => `・${c.title}（${c.status}）`).join("\n")),
         );
       }
-      return messages;
+      return withQuickReply(messages, [
+        ...(flex ? [] : [more]),
+        ...answer.candidates.map((c, i) => detailItem(c, i + 1)),
+      ]);
     }
     case "list": {
-      const next = answer.next
-        ? postbackItem(
-            `次の${Math.min(PAGE_SIZE, answer.total - answer.offset - answer.items.length)}件`,
-            answer.next,
-            "続きを見る",
-          )
-        : null;
+      if (flex)
+        return withQuickReply(
+          [flexMessage(listAltText(answer), listBubble(answer, PAGE_SIZE))],
+          pageItems(answer),
+        );
       const details = answer.items.map((item, i) => detailItem(item, answer.offset + i + 1));
-      return withQuickReply([textMessage(listText(answer))], [next, ...details]);
+      return withQuickReply([textMessage(listText(answer))], [...pageItems(answer), ...details]);
     }
     case "count": {
-      const list = answer.list ? postbackItem("一覧を見る", answer.list, "一覧を見る") : null;
-      return withQuickReply([textMessage(countText(answer))], [list]);
+      const first = flex
+        ? flexMessage(countText(answer), countBubble(answer))
+        : textMessage(countText(answer));
+      return withQuickReply(
+        [first],
+        [answer.list ? quickReply("一覧を見る", answer.list, "一覧を見る") : null],
+      );
     }
     case "level":
       return [textMessage(levelText(answer))];
     case "several":
       return [textMessage(severalText(answer))];
     case "english":
-      return renderEnglish(answer.answer, render);
-    case "overview": {
-      const flex: messagingApi.FlexMessage = {
-        type: "flex",
-        altText: truncateAltText(overviewText(answer)),
-        contents: overviewBubble(answer),
-      };
-      return [flex];
+      return renderEnglish(answer.answer, (japanese) => render(japanese, flex));
+    case "overview":
+      return flex
+        ? [flexMessage(overviewText(answer), overviewBubble(answer))]
+        : [textMessage(overviewText(answer))];
+    case "departments": {
+      const text = departmentListText(answer);
+      if (flex) {
+        const bubbles = withinCarousel(departmentsBubbles(answer));
+        const [only] = bubbles;
+        const contents: messagingApi.FlexContainer =
+          only && bubbles.length === 1 ? only : { type: "carousel", contents: bubbles };
+        return [flexMessage(text, contents)];
+      }
+      const items = answer.departments.map((d) => quickReply(d.name, d.list, `${d.name}の事業は？`));
+      return withQuickReply([textMessage(text)], items);
     }
     default:
-      return withQuickReply([textMessage(cannedText(answer))], answer.examples.map(messageItem));
+      return withQuickReply(
+        [textMessage(cannedText(answer))],
+        [
+          ...answer.examples.map(askItem),
+          quickReply("担当課から探す", { kind: "departments" }, "担当課から探す"),
+          answer.kind === "help" ? null : askItem("使い方"),
+        ],
+      );
   }
 }
 
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
-export function renderAnswer(answer: Answer): Message[] {
-  return withNotes(render(answer), answer).slice(0, LINE_LIMITS.messagesPerReply);
+export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
+  return withNotes(render(answer, options.format !== "text"), answer).slice(0, LINE_LIMITS.messagesPerReply);
 }

@@ -96,6 +96,13 @@ export function listText(answer: Of<"list">): string {
   return lines.join("\n");
 }
 
+export function departmentListText(answer: Of<"departments">): string {
+  return [
+    "担当課から探す：課の名前を選ぶと、その課の事業の一覧が出ます。",
+    ...answer.departments.map((d) => `・${d.name}（${d.counts.total}件）`),
+  ].join("\n");
+}
+
 export function countsText(counts: StatusCounts): string {
   return `実施あり${counts.実施あり}件、未実施${counts.未実施}件、記載なし${counts.記載なし}件`;
 }
@@ -125,7 +132,7 @@ const ASK_HOW =
   "事業の名前やキーワードで聞いてください（例：「○○は実施された？」「○○の担当課は？」「○○はいつから？」）。";
 
 export function cannedText(
-  answer: Of<"no-match" | "greeting" | "thanks" | "help" | "intro" | "non-text">,
+  answer: Of<"no-match" | "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale">,
 ): string {
   const list = `${PLAN_NAME}の進捗一覧${answer.edition ? `（${answer.edition}）` : ""}`;
   const contact = `プランについてのお問い合わせは、${answer.contact}へどうぞ。`;
@@ -156,12 +163,20 @@ export function cannedText(
         "・事業が行われたか、いつ、どの課が担当したか",
         "・課ごと、年度ごとの事業の一覧",
         "・状況ごとの事業の数と、全体の進捗",
+        "",
         ASK_HOW,
+        "たとえば次のように聞けます。",
         ...examplesText(answer.examples),
         "",
         contact,
       ].join("\n");
     case "non-text":
       return ["ごめんなさい。文字のメッセージにだけお答えできます。", ASK_HOW].join("\n");
+    case "stale":
+      return [
+        "このボタンは、前の版の進捗一覧から作られたものです。",
+        `進捗一覧が新しくなりました（${list}）。お手数ですが、もう一度お尋ねください。`,
+        ASK_HOW,
+      ].join("\n");
   }
 }

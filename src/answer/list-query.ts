@@ -1,0 +1,79 @@
+// A list's query, bounded so that a follow-up can carry it, and the heading that names what it selects.
+import type { QueryFilter, QueryTerm } from "../nlp/index.js";
+import { formatEraFiscalYears, formatFiscalYears } from "../plan/index.js";
+import type { ListQuery } from "./types.js";
+
+/** Sized so that the largest query fits LINE's 300-character postback data with room to spare. */
+export const QUERY_LIMITS = {
+  words: 6,
+  wordLength: 16,
+  departments: 3,
+  departmentLength: 20,
+  fiscalYears: 50,
+  /** Runs of consecutive years (2013～2017 is one). */
+  yearRuns: 6,
+} as const;
+/** A heading names at most this many departments or separate years, then says how many more. */
+const NAMED_IN_HEADING = 3;
+
+const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
+
+/**
+ * The question's words (each compound once: its parts are found again when the words are expanded)
+ * and its filters, deduplicated and capped. A question repeating a year 300 times is one year.
+ */
+export function boundedQuery(terms: readonly QueryTerm[], filter: QueryFilter): ListQuery {
+  const words: string[] = [];
+  for (const { surface } of terms) {
+    if (words.length === QUERY_LIMITS.words) break;
+    if (surface.length > QUERY_LIMITS.wordLength || words.some((w) => w.includes(surface))) continue;
+    words.push(surface);
+  }
+  const bounded: QueryFilter = {};
+  if (filter.statuses?.length) bounded.statuses = distinct(filter.statuses);
+  const departments = distinct(filter.departments ?? []).filter(
+    (d) => d.length <= QUERY_LIMITS.departmentLength,
+  );
+  if (departments.length > 0) bounded.departments = departments.slice(0, QUERY_LIMITS.departments);
+  const years = boundedYears(filter.fiscalYears ?? []);
+  if (years.length > 0) bounded.fiscalYears = years;
+  return { words, filter: bounded };
+}
+
+function boundedYears(fiscalYears: readonly number[]): number[] {
+  const years: number[] = [];
+  let runs = 0;
+  for (const year of distinct(fiscalYears).sort((a, b) => a - b)) {
+    const startsRun = years[years.length - 1] !== year - 1;
+    if (years.length === QUERY_LIMITS.fiscalYears || (startsRun && runs === QUERY_LIMITS.yearRuns)) break;
+    if (startsRun) runs += 1;
+    years.push(year);
+  }
+  return years;
+}
+
+function named(names: readonly string[], unit: string): string {
+  const shown = names.slice(0, NAMED_IN_HEADING).join("・");
+  return names.length > NAMED_IN_HEADING ? `${shown}ほか${names.length - NAMED_IN_HEADING}${unit}` : shown;
+}
+
+/** 平成28年度（2016年度）, 平成27～29年度（2015～2017年度）, 2013・2014・2016年度. */
+function yearsOf(years: readonly number[]): string {
+  const first = years[0];
+  const last = years[years.length - 1];
+  if (first === undefined || last === undefined) return "";
+  if (last - first === years.length - 1)
+    return `${formatEraFiscalYears(first, last)}（${formatFiscalYears(years)}）`;
+  const shown = `${years.slice(0, NAMED_IN_HEADING).join("・")}年度`;
+  const more = years.length - NAMED_IN_HEADING;
+  return more > 0 ? `${shown}ほか${more}か年度` : shown;
+}
+
+/** 「都市計画課が担当する平成28年度（2016年度）に取組のある未実施の事業」: what a filter selects. */
+export function subjectOf(filter: QueryFilter): string {
+  let subject = "";
+  if (filter.departments?.length) subject += `${named(filter.departments, "課")}が担当する`;
+  if (filter.fiscalYears?.length) subject += `${yearsOf(filter.fiscalYears)}に取組のある`;
+  if (filter.statuses?.length) subject += `${filter.statuses.join("・")}の`;
+  return `${subject}事業`;
+}

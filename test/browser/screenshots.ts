@@ -1,4 +1,4 @@
-// `npm run screenshots`: every console page, as staff see it, in .scratch/screenshots/ (not in git).
+// `npm run screenshots:console`: every console page, as staff see it, in .scratch/screenshots/ (not in git).
 import { mkdir } from "node:fs/promises";
 import path from "node:path";
 import { EDITOR } from "../support/admin.js";

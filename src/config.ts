@@ -1,3 +1,5 @@
+import { readFileSync } from "node:fs";
+import { parseEnv } from "node:util";
 import { z } from "zod";
 
 const ADMIN_SECRET_MIN_BYTES = 32;
@@ -40,6 +42,8 @@ const schema = z
     MEILISEARCH_INDEX: z.string().trim().min(1).default("plan_projects"),
     /** A search slower than this falls back to the embedded index. */
     MEILISEARCH_TIMEOUT_MS: z.coerce.number().int().positive().default(300),
+    /** How many published editions reindex keeps for rollback. */
+    EDITIONS_KEPT: z.coerce.number().int().min(1).max(100).default(5),
     /** Largest webhook body accepted, in bytes: LINE's own request limit, 2 MB. */
     WEBHOOK_BODY_LIMIT: z.coerce.number().int().positive().default(2_097_152),
     /** A request must arrive whole (headers and body) within this; slow senders are cut off. */
@@ -139,6 +143,7 @@ export interface Config {
     | { backend: "embedded" }
     | { backend: "meilisearch"; host: string; apiKey: string | undefined; index: string; timeoutMs: number };
   webhookBodyLimit: number;
+  editionsKept: number;
   http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   answerQueue: { concurrency: number; maxQueued: number };
   editionMaxBytes: number;
@@ -169,9 +174,24 @@ export class ConfigError extends Error {
   }
 }
 
-/** The process environment; the one place that reads it. */
-export function processEnvironment(): Record<string, string | undefined> {
-  return { ...process.env };
+/**
+ * The process environment, with `.env` in the working directory read first when present; the one
+ * place that reads it. Variables already set in the real environment win over the file.
+ */
+export function processEnvironment(envFile = ".env"): Record<string, string | undefined> {
+  return { ...readEnvFile(envFile), ...process.env };
+}
+
+/** The variables of an env file (Node's own parser); {} when there is none. */
+export function readEnvFile(file: string): Record<string, string> {
+  let text: string;
+  try {
+    text = readFileSync(file, "utf8");
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === "ENOENT") return {};
+    throw new ConfigError([`${file}: ${(error as Error).message}`]);
+  }
+  return parseEnv(text) as Record<string, string>;
 }
 
 export function loadConfig(source: Record<string, string | undefined>): Config {
@@ -204,6 +224,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           }
         : { backend: "embedded" },
     webhookBodyLimit: env.WEBHOOK_BODY_LIMIT,
+    editionsKept: env.EDITIONS_KEPT,
     http: {
       requestTimeoutMs: env.HTTP_REQUEST_TIMEOUT_MS,
       connectionTimeoutMs: env.HTTP_CONNECTION_TIMEOUT_MS,

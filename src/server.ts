@@ -1,9 +1,10 @@
 import type { AddressInfo } from "node:net";
-import { createDictionaryFiles } from "./admin/index.js";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { ConfigError, loadConfig, processEnvironment } from "./config.js";
-import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { createEditionService, loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { fileProblem } from "./file-errors.js";
+import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
@@ -81,11 +82,22 @@ export async function main(): Promise<void> {
           live,
           answerer,
           render: renderAnswer,
-          dictionaries: createDictionaryFiles({
+          editions: createEditionService({
+            dataDir: config.dataDir,
             indexDataDir: config.indexDataDir,
-            apply: () => live.rebuild(),
+            keep: config.editionsKept,
+            publisher:
+              config.search.backend === "meilisearch"
+                ? createMeilisearchPublisher({
+                    host: config.search.host,
+                    apiKey: config.search.apiKey,
+                    index: config.search.index,
+                  })
+                : null,
+            tokenizer,
           }),
           record: store,
+          indexDataDir: config.indexDataDir,
           cacheTemplates: config.env !== "development",
         }
       : undefined;
@@ -161,8 +173,13 @@ function installShutdown(logger: Logger, close: () => Promise<void>): void {
 }
 
 main().catch((error: unknown) => {
+  // A file system problem (DATA_DIR not writable, a missing INDEX_DATA_DIR) is the operator's to fix:
+  // say what and where, without a stack trace.
+  const problem = fileProblem(error);
   process.stderr.write(
-    `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+    problem
+      ? `start-up failed: ${problem}\n`
+      : `start-up failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
   );
   process.exit(1);
 });

@@ -1,13 +1,24 @@
 // The staff's annual update as they would do it, against the bot as `npm start` runs it: the server
 // keeps answering citizens over LINE while `npm run reindex` publishes a Shift_JIS/CRLF edition, rolls
-// it back, and rejects a broken one. The server is never restarted.
+// it back, rejects a broken one, refuses a truncated one until forced, publishes the Excel workbook,
+// ignores an identical one and goes back two editions; then the same with Meilisearch, whose first
+// rollback used to fail. The server is never restarted.
 import { spawn } from "node:child_process";
+import { readFileSync } from "node:fs";
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { createSnapshotStore } from "../src/editions/index.js";
 import { nextEdition, officeBytes } from "./support/editions.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
+import {
+  MEILISEARCH_BINARY,
+  MEILISEARCH_SKIP_MESSAGE,
+  startMeilisearch,
+  type TestMeilisearch,
+} from "./support/meilisearch-server.js";
+import { SEED_PATH } from "./support/seed.js";
 import { type Started, startServer } from "./support/server-process.js";
 import {
   CHANNEL_ACCESS_TOKEN,
@@ -25,10 +36,15 @@ interface CliRun {
   stderr: string;
 }
 
-/** `npm run reindex -- …` as a process of its own, the way staff run it. */
-function reindex(args: string[], dataDir: string): Promise<CliRun> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", "reindex", ...args], {
-    env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+/** `npm run reindex -- …` (or another command) as a process of its own, the way staff run it. */
+function reindex(
+  args: string[],
+  dataDir: string,
+  env: Record<string, string> = {},
+  command = "reindex",
+): Promise<CliRun> {
+  const child = spawn(process.execPath, ["--import", "tsx", "src/cli/bin.ts", command, ...args], {
+    env: { PATH: process.env.PATH, DATA_DIR: dataDir, ...env },
     stdio: ["ignore", "pipe", "pipe"],
   });
   let stdout = "";
@@ -40,6 +56,13 @@ function reindex(args: string[], dataDir: string): Promise<CliRun> {
     stderr += chunk.toString("utf8");
   });
   return new Promise((resolve) => child.on("exit", (code) => resolve({ code, stdout, stderr })));
+}
+
+interface Ready {
+  edition: string;
+  source: string;
+  documents: number;
+  state: string;
 }
 
 describe("staff reindex while the bot serves citizens", () => {
@@ -134,5 +157,134 @@ describe("staff reindex while the bot serves citizens", () => {
     const stillServed = await ask(QUESTION);
     expect(stillServed).toContain("未実施");
     expect(stillServed).not.toContain("実施あり");
-  }, 90_000);
+  }, 180_000);
+
+  async function ready(): Promise<Ready> {
+    return (await (await fetch(`${server.address}/readyz`)).json()) as Ready;
+  }
+
+  /** Waits until /readyz shows `source` (the server picks snapshots up by itself). */
+  async function serving(source: string): Promise<Ready> {
+    const deadline = Date.now() + 15_000;
+    let state = await ready();
+    while (state.source !== source && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      state = await ready();
+    }
+    return state;
+  }
+
+  it("guards, the Excel workbook, an identical edition and a rollback two editions back", async () => {
+    // A truncated list (the first 100 lines): refused after the diff, citizens keep every project.
+    const truncated = path.join(dir, "shiroi-plan-progress-2018-07-truncated.txt");
+    await writeFile(truncated, readFileSync(SEED_PATH, "utf8").split("\n").slice(0, 100).join("\n"));
+    const refused = await reindex([truncated], dataDir);
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain("なくなった事業");
+    expect(refused.stderr).toContain("[removes-projects]");
+    expect(refused.stderr).toContain("live projects");
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    expect((await ready()).documents).toBe(59);
+
+    // Forced: published (the staff member insisted).
+    const forced = await reindex([truncated, "--force"], dataDir);
+    expect(forced.code).toBe(0);
+    expect((await serving(path.basename(truncated))).documents).toBeLessThan(59);
+
+    // The Excel workbook of next year's edition, exported and published as staff keep it.
+    const text = path.join(dir, "next.txt");
+    await writeFile(text, officeBytes(nextEdition()));
+    const workbook = path.join(dir, "shiroi-plan-progress-2020-07.xlsx");
+    const exported = await reindex([text, "--format", "xlsx", "--output", workbook], dataDir, {}, "export");
+    expect(exported.code).toBe(0);
+    const fromExcel = await reindex([workbook], dataDir);
+    expect(fromExcel.code).toBe(0);
+    expect((await serving("shiroi-plan-progress-2020-07.xlsx")).documents).toBe(60);
+    const answer = await eventually((a) => a.includes("実施あり"));
+    expect(answer).toContain("平成30年度～令和元年度");
+
+    // The same workbook again: nothing published, nothing lost.
+    const store = createSnapshotStore(dataDir);
+    const before = { kept: await store.list(), history: await store.history() };
+    const identical = await reindex([workbook], dataDir);
+    expect(identical.code).toBe(1);
+    expect(identical.stderr).toContain("nothing was published");
+    expect({ kept: await store.list(), history: await store.history() }).toEqual(before);
+
+    // Kept, in publishing order: the bundled edition first (kept at the first publish), 2020-07.txt
+    // when the first test ran, the truncated one, the workbook. Two back, one --rollback at a time.
+    const sources = before.kept.map((k) => k.info.source);
+    expect(sources[0]).toBe("shiroi-plan-progress-2018-07.txt");
+    expect(sources.slice(-2)).toEqual([path.basename(truncated), "shiroi-plan-progress-2020-07.xlsx"]);
+    const twoBack = before.kept.at(-3)?.info;
+    expect((await reindex(["--rollback"], dataDir)).code).toBe(0);
+    expect((await reindex(["--rollback"], dataDir)).code).toBe(0);
+    expect(await serving(twoBack?.source ?? "")).toMatchObject({ documents: twoBack?.projects });
+    // And back to any kept edition by its id: the bundled one.
+    expect((await reindex(["--rollback", before.kept[0]?.id ?? ""], dataDir)).code).toBe(0);
+    expect((await serving("shiroi-plan-progress-2018-07.txt")).documents).toBe(59);
+    expect(await eventually((a) => a.includes("未実施"))).not.toContain("実施あり");
+  }, 300_000);
 });
+
+describe.skipIf(!MEILISEARCH_BINARY)(
+  `staff reindex with Meilisearch (${MEILISEARCH_SKIP_MESSAGE} otherwise)`,
+  () => {
+    let dir: string;
+    let dataDir: string;
+    let meilisearch: TestMeilisearch;
+    let server: Started;
+    let env: Record<string, string>;
+
+    beforeAll(async () => {
+      dir = await mkdtemp(path.join(tmpdir(), "shiroi-staff-meili-"));
+      dataDir = path.join(dir, "data");
+      meilisearch = await startMeilisearch();
+      env = {
+        SEARCH_BACKEND: "meilisearch",
+        MEILISEARCH_HOST: meilisearch.host,
+        MEILISEARCH_API_KEY: meilisearch.masterKey,
+        MEILISEARCH_INDEX: "plan_projects",
+      };
+      server = await startServer({ DATA_DIR: dataDir, ...env });
+    }, 60_000);
+
+    afterAll(async () => {
+      server?.child.kill("SIGTERM");
+      await server?.exited;
+      await meilisearch?.dispose();
+      await rm(dir, { recursive: true, force: true });
+    });
+
+    async function ready(): Promise<Ready> {
+      return (await (await fetch(`${server.address}/readyz`)).json()) as Ready;
+    }
+
+    async function until(check: (state: Ready) => boolean): Promise<Ready> {
+      const deadline = Date.now() + 40_000;
+      let state = await ready();
+      while (!check(state) && Date.now() < deadline) {
+        await new Promise((resolve) => setTimeout(resolve, 250));
+        state = await ready();
+      }
+      return state;
+    }
+
+    it("rolls back right after the first publish", async () => {
+      const edition = path.join(dir, "shiroi-plan-progress-2020-07.txt");
+      await writeFile(edition, officeBytes(nextEdition()));
+      const published = await reindex([edition], dataDir, env);
+      expect(published.code).toBe(0);
+      expect(await until((s) => s.source === path.basename(edition) && s.state === "ready")).toMatchObject({
+        documents: 60,
+        backend: expect.stringContaining("meilisearch"),
+      });
+      const back = await reindex(["--rollback"], dataDir, env);
+      expect(back.stderr).toBe("");
+      expect(back.code).toBe(0);
+      expect(
+        await until((s) => s.source === "shiroi-plan-progress-2018-07.txt" && s.state === "ready"),
+      ).toMatchObject({ documents: 59, edition: "平成30年7月" });
+    }, 180_000);
+  },
+);

@@ -1,98 +1,78 @@
-// The staff dictionaries as the console edits them: read, validated as the CLI validates them,
-// written atomically, then applied to the live edition.
-import { readFile } from "node:fs/promises";
+// The staff dictionaries as the console edits them: validated as the CLI validates them, published
+// with the live plan as a new edition (so the bot answers with them at once, and a rollback undoes
+// them), then written atomically to index-data/ for the editions published after.
 import path from "node:path";
+import type { DictionaryOutcome } from "../editions/index.js";
 import { writeFileAtomic } from "../editions/index.js";
 import {
+  checkDictionaries,
   DEPARTMENT_ALIASES_FILE,
   type DictionaryIssue,
-  parseDepartmentAliases,
-  parseSynonyms,
+  type DictionaryTexts,
+  readDictionaryTexts,
   SYNONYMS_FILE,
 } from "../index/index.js";
 
-export interface DictionaryTexts {
-  synonyms: string;
-  departmentAliases: string;
-}
+export const DICTIONARY_FIELDS = {
+  synonyms: SYNONYMS_FILE,
+  departmentAliases: DEPARTMENT_ALIASES_FILE,
+} as const;
 
 export type DictionarySave =
-  | { ok: true; changed: string[] }
+  | { ok: true; changed: string[]; edition: string | null }
   | { ok: false; issues: DictionaryIssue[] }
-  /** Written, but the live edition could not be rebuilt with them. */
-  | { ok: false; issues: []; applyError: string };
+  | { ok: false; issues: []; problem: string };
 
 export interface DictionaryFiles {
   read(): Promise<DictionaryTexts>;
-  save(texts: DictionaryTexts): Promise<DictionarySave>;
+  save(texts: DictionaryTexts, actor: string): Promise<DictionarySave>;
 }
 
 export const MAX_DICTIONARY_BYTES = 512 * 1024;
 
-async function readOptional(file: string): Promise<string> {
-  try {
-    return await readFile(file, "utf8");
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ENOENT") return "";
-    throw error;
-  }
-}
-
 /** Line endings as the files keep them. */
-const normalize = (text: string) => text.replace(/\r\n?/g, "\n");
+const normalize = (text: string | undefined) => (text ?? "").replace(/\r\n?/g, "\n");
 
 export function createDictionaryFiles(deps: {
   indexDataDir: string;
-  /** Rebuilds the live edition with the dictionaries just written. */
-  apply: () => Promise<void>;
+  /** Publishes the live plan with these dictionaries (EditionService.publishDictionaries fits). */
+  publish: (texts: DictionaryTexts, options: { actor: string }) => Promise<DictionaryOutcome>;
+  /** Makes the server serve what was just published. */
+  reload: () => Promise<unknown>;
 }): DictionaryFiles {
-  const files = {
-    synonyms: path.join(deps.indexDataDir, SYNONYMS_FILE),
-    departmentAliases: path.join(deps.indexDataDir, DEPARTMENT_ALIASES_FILE),
-  };
-  let saving: Promise<unknown> = Promise.resolve();
-
-  async function read(): Promise<DictionaryTexts> {
-    const [synonyms, departmentAliases] = await Promise.all([
-      readOptional(files.synonyms),
-      readOptional(files.departmentAliases),
-    ]);
-    return { synonyms, departmentAliases };
-  }
-
-  async function save(texts: DictionaryTexts): Promise<DictionarySave> {
-    const next = {
-      synonyms: normalize(texts.synonyms),
-      departmentAliases: normalize(texts.departmentAliases),
-    };
-    const issues = [
-      ...parseSynonyms(next.synonyms).issues,
-      ...parseDepartmentAliases(next.departmentAliases).issues,
-    ];
-    if (issues.length > 0) return { ok: false, issues };
-    const current = await read();
-    const changed: string[] = [];
-    for (const key of ["synonyms", "departmentAliases"] as const) {
-      if (normalize(current[key]) === next[key]) continue;
-      await writeFileAtomic(files[key], next[key]);
-      changed.push(path.basename(files[key]));
-    }
-    if (changed.length === 0) return { ok: true, changed };
-    try {
-      await deps.apply();
-    } catch (error) {
-      return { ok: false, issues: [], applyError: (error as Error).message };
-    }
-    return { ok: true, changed };
-  }
+  const read = () => readDictionaryTexts(deps.indexDataDir);
 
   return {
     read,
-    // One save at a time: two staff saving at once must not interleave their files.
-    save(texts) {
-      const result = saving.then(() => save(texts));
-      saving = result.catch(() => {});
-      return result;
+    async save(texts, actor) {
+      const next: DictionaryTexts = Object.fromEntries(
+        Object.values(DICTIONARY_FIELDS).map((file) => [file, normalize(texts[file])]),
+      );
+      const issues = checkDictionaries(next);
+      if (issues.length > 0) return { ok: false, issues };
+      const current = await read();
+      const changed = Object.values(DICTIONARY_FIELDS).filter(
+        (file) => normalize(current[file]) !== next[file],
+      );
+      if (changed.length === 0) return { ok: true, changed, edition: null };
+      const outcome = await deps.publish(next, { actor });
+      switch (outcome.status) {
+        case "invalid":
+          return { ok: false, issues: outcome.issues };
+        case "locked":
+          return {
+            ok: false,
+            issues: [],
+            problem: "別の取り込みが実行中です。しばらくしてからもう一度保存してください。",
+          };
+        case "none":
+          return { ok: false, issues: [], problem: "稼働中の版がないため反映できません。" };
+        case "published":
+          for (const file of changed)
+            await writeFileAtomic(path.join(deps.indexDataDir, file), next[file] ?? "");
+          await deps.reload();
+          return { ok: true, changed, edition: outcome.id };
+      }
     },
   };
 }

@@ -15,10 +15,11 @@ import { Eta } from "eta";
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../answer/index.js";
 import type { AdminSettings } from "../config.js";
+import type { EditionService } from "../editions/index.js";
 import type { BackendHealth, IndexedEdition } from "../index/index.js";
 import type { LineMessage } from "../line/index.js";
 import type { AuditLog, ConversationStore, StaffAccounts } from "../record/index.js";
-import type { DictionaryFiles } from "./dictionary-files.js";
+import { createDictionaryFiles } from "./dictionary-files.js";
 import { createLockout, type LockoutOptions } from "./lockout.js";
 import { sendPage } from "./page.js";
 import { auditRoutes } from "./pages/audit.js";
@@ -34,13 +35,16 @@ export interface AdminOptions {
   settings: AdminSettings;
   accounts: StaffAccounts;
   audit: AuditLog;
-  /** The edition served right now (a LiveEdition fits). */
-  live: { current(): IndexedEdition; health(): Promise<BackendHealth> };
+  /** The edition served right now (a LiveEditionHandle fits); reload() serves a new publish at once. */
+  live: { current(): IndexedEdition; health(): Promise<BackendHealth>; reload(): Promise<unknown> };
+  /** Publish, rollback and the kept editions: the same service the reindex command uses. */
+  editions: EditionService;
+  /** Where the staff dictionaries are kept (synonyms, department aliases). */
+  indexDataDir: string;
   answerer: ExplainingAnswerer;
   render: (answer: Answer) => LineMessage[];
   /** The conversation record's reports; null when the record is off. */
   record: Pick<ConversationStore, "report"> | null;
-  dictionaries: DictionaryFiles;
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
@@ -197,9 +201,20 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     pages.addHook("onRequest", requireStaff(accounts));
     await pages.register(dashboardRoutes, { live: options.live, record: options.record });
     await pages.register(tryBotRoutes, { answerer: options.answerer, render: options.render });
-    await pages.register(synonymRoutes, { dictionaries: options.dictionaries, audit: options.audit });
-    await pages.register(editionRoutes, {});
-    await pages.register(questionRoutes, { record: options.record, live: options.live });
+    const { live, editions, audit } = options;
+    const dictionaries = createDictionaryFiles({
+      indexDataDir: options.indexDataDir,
+      publish: (texts, by) => editions.publishDictionaries(texts, by),
+      reload: () => live.reload(),
+    });
+    await pages.register(synonymRoutes, { dictionaries, audit });
+    await pages.register(editionRoutes, {
+      editions,
+      audit,
+      reload: () => live.reload(),
+      current: () => live.current().info,
+    });
+    await pages.register(questionRoutes, { record: options.record, live });
     await pages.register(auditRoutes, { audit: options.audit });
   });
 }

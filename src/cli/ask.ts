@@ -1,11 +1,11 @@
 import { resolve } from "node:path";
-import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { createAnswerer } from "../answer/index.js";
 import { ConfigError, loadConfig } from "../config.js";
 import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../editions/index.js";
 import { readableText, renderAnswer, renderHtml } from "../line/index.js";
 import { getTokenizer } from "../nlp/index.js";
+import { decodeText } from "../plan/index.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = `usage: npm run ask -- "<question>" [--json | --html] [--text]
@@ -36,6 +36,27 @@ function readArgs(argv: string[]): Args | string {
   } catch (error) {
     return error instanceof Error ? error.message : String(error);
   }
+}
+
+/** A questions file larger than this is not one person's list. */
+const MAX_QUESTIONS_BYTES = 5 * 1024 * 1024;
+
+/** Stdin decoded as reindex decodes an edition: UTF-8, UTF-16 or Shift_JIS (CP932), as office PCs save. */
+async function readQuestions(input: NodeJS.ReadableStream): Promise<string | { error: string }> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of input) {
+    const bytes = typeof chunk === "string" ? Buffer.from(chunk) : Buffer.from(chunk);
+    size += bytes.length;
+    if (size > MAX_QUESTIONS_BYTES)
+      return { error: `入力が大きすぎます（${MAX_QUESTIONS_BYTES / 1024 / 1024} MB まで）` };
+    chunks.push(bytes);
+  }
+  if (size === 0) return "";
+  const text = decodeText(Buffer.concat(chunks));
+  return (
+    text ?? { error: "文字コードを判別できません: UTF-8、UTF-16、Shift_JIS (CP932) のいずれでもありません" }
+  );
 }
 
 const silent = { info() {}, warn() {}, error() {} };
@@ -90,9 +111,13 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       io.stdout.write(outputs[args.output]());
       return 0;
     }
-    const lines = createInterface({ input: io.stdin, crlfDelay: Number.POSITIVE_INFINITY });
+    const questions = await readQuestions(io.stdin);
+    if (typeof questions !== "string") {
+      io.stderr.write(`ask: ${questions.error}\n`);
+      return 1;
+    }
     let failed = false;
-    for await (const line of lines) {
+    for (const line of questions.split(/\r\n|\r|\n/)) {
       const question = line.trim();
       if (question === "") continue;
       // One bad line must not end the batch: it gets its own error line and the next one is asked.

@@ -24,15 +24,28 @@ function formatStatuses(counts: StatusCounts): string {
   return PROGRESS_STATUSES.map((status) => `${status} ${counts[status]}`).join(" / ");
 }
 
-/** The human summary `reindex --dry-run` prints: figures and every issue with its line number. */
-export function formatPlanReport(result: ParseResult, fileName: string): string {
+const STOPPED = {
+  reindex: ["取り込みを中止しました", "何も変更していません (nothing was indexed)."],
+  export: ["書き出しを中止しました", "何も書き出していません (nothing was exported)."],
+} as const;
+
+/**
+ * The human summary `reindex --dry-run` prints: figures and every issue with its line number.
+ * `command` words a rejection for what was being done.
+ */
+export function formatPlanReport(
+  result: ParseResult,
+  fileName: string,
+  command: keyof typeof STOPPED = "reindex",
+): string {
   if (!result.ok) {
     const errors = result.issues.filter((issue) => issue.severity === "error");
+    const [stopped, nothing] = STOPPED[command];
     return [
-      `${fileName}: 不正な文書のため取り込みを中止しました (rejected: ${errors.length} 件のエラー)`,
+      `${fileName}: 不正な文書のため${stopped} (rejected: ${errors.length} 件のエラー)`,
       ...(result.source ? [`  ${formatSource(result.source)}`] : []),
       ...result.issues.map((issue) => `  ${formatIssue(issue, fileName)}`),
-      "何も変更していません (nothing was indexed).",
+      nothing,
       "",
     ].join("\n");
   }

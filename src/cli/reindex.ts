@@ -1,45 +1,48 @@
-// `reindex <file>`: validate → diff against the live edition → publish without downtime → record.
+// `reindex`: the staff's annual update. Validate → diff → guards → publish, or go back to a kept edition.
 import { basename, resolve } from "node:path";
+import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import {
-  acquirePublishLock,
-  createSnapshotStore,
+  type CheckResult,
+  createEditionService,
   EditionFileTooLargeError,
-  editionInfoOf,
-  type HistoryEntry,
-  loadBundledEdition,
+  type EditionService,
+  type GuardVerdict,
+  type Passed,
   readFileBounded,
-  type Snapshot,
-  type SnapshotStore,
 } from "../editions/index.js";
-import {
-  buildEmbeddedEdition,
-  createMeilisearchPublisher,
-  type EditionInfo,
-  type MeilisearchPublisher,
-} from "../index/index.js";
-import { diffPlans, type PlanDiff, parsePlan } from "../plan/index.js";
+import { describeFileError } from "../file-errors.js";
+import { createMeilisearchPublisher, type EditionInfo } from "../index/index.js";
+import type { PlanDiff } from "../plan/index.js";
 import type { CliIo } from "./io.js";
+import { swallowedFlags, swallowedHint } from "./npm-flags.js";
 import { formatPlanReport } from "./plan-report.js";
 
 const USAGE = [
-  "usage: npm run reindex -- <file> [--dry-run] [--data-dir DIR]",
-  "       npm run reindex -- --rollback [--data-dir DIR]",
+  "usage: npm run reindex -- <file.txt|file.xlsx>            検証・差分・公開 (validate, diff, publish)",
+  "       npm run reindex -- <file> --dry-run                 確認だけ (check only; nothing changes)",
+  "       npm run reindex -- <file> --force                   ガードを越えて公開 (publish despite a guard)",
+  "       npm run reindex -- --list                           保持している版 (kept editions)",
+  "       npm run reindex -- --rollback [id]                  直前の版 / 指定の版に戻す (roll back)",
+  "  options: --data-dir DIR",
   "",
 ].join("\n");
 
 const OPTIONS = {
   "dry-run": { type: "boolean" },
+  force: { type: "boolean" },
   rollback: { type: "boolean" },
+  list: { type: "boolean" },
   "data-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
 
 type Args =
   | { mode: "help" }
-  | { mode: "rollback"; dataDir?: string }
-  | { mode: "publish"; file: string; dryRun: boolean; dataDir?: string };
+  | { mode: "list"; dataDir?: string }
+  | { mode: "rollback"; id?: string; dataDir?: string }
+  | { mode: "publish"; file: string; dryRun: boolean; force: boolean; dataDir?: string };
 
 function readArgs(argv: string[]): Args | string {
   let parsed: ReturnType<
@@ -53,14 +56,24 @@ function readArgs(argv: string[]): Args | string {
   const { values, positionals } = parsed;
   if (values.help) return { mode: "help" };
   const dataDir = values["data-dir"];
+  if (values.list) {
+    if (positionals.length > 0 || values.rollback || values["dry-run"] || values.force) {
+      return "--list takes no other argument";
+    }
+    return { mode: "list", dataDir };
+  }
   if (values.rollback) {
-    if (positionals.length > 0 || values["dry-run"]) return "--rollback takes no file and no --dry-run";
-    return { mode: "rollback", dataDir };
+    if (positionals.length > 1 || values["dry-run"] || values.force) {
+      return "--rollback takes at most one edition id (see --list), no file and no --dry-run";
+    }
+    const [id] = positionals;
+    if (id !== undefined && !/^\d{1,9}$/.test(id)) return `not an edition id: ${id} (see --list)`;
+    return { mode: "rollback", id, dataDir };
   }
   const [file, ...extra] = positionals;
   if (file === undefined) return "missing <file>";
   if (extra.length > 0) return `unexpected arguments: ${extra.join(" ")}`;
-  return { mode: "publish", file, dryRun: values["dry-run"] === true, dataDir };
+  return { mode: "publish", file, dryRun: values["dry-run"] === true, force: values.force === true, dataDir };
 }
 
 function describeEdition(info: EditionInfo): string {
@@ -94,141 +107,166 @@ export function formatPlanDiff(diff: PlanDiff, live: EditionInfo | null): string
   return `${lines.join("\n")}\n`;
 }
 
-interface Context {
-  io: CliIo;
-  store: SnapshotStore;
-  indexDataDir: string;
-  progress: (step: string) => void;
-  publisher: MeilisearchPublisher | null;
-  editionMaxBytes: number;
+export function formatGuards(guards: readonly GuardVerdict[]): string {
+  return guards.map((guard) => `  [${guard.code}] ${guard.ja}\n      ${guard.en}\n`).join("");
 }
 
-/** What the server serves now: DATA_DIR's snapshot, else the bundled edition. */
-async function liveSnapshot(ctx: Context): Promise<Snapshot | null> {
+function formatCheckFailure(check: Extract<CheckResult, { ok: false }>): string {
+  if (check.stage === "parse") return formatPlanReport(check.result, check.name);
+  return [
+    "辞書に誤りがあるため取り込みを中止しました (rejected: the dictionaries in index-data/ have errors):",
+    ...check.issues.map((issue) => `  ${issue.file}:${issue.line}: ${issue.message}`),
+    "稼働中のボットは今の辞書のまま動きます。何も変更していません (the running bot keeps its vocabulary; nothing was changed).",
+    "",
+  ].join("\n");
+}
+
+/** In a terminal, the staff member may confirm instead of retyping with --force. */
+async function confirm(io: CliIo, question: string): Promise<boolean> {
+  if (!io.stdin.isTTY || !io.stdout.isTTY) return false;
+  io.stdout.write(`${question} [yes/no] `);
+  const lines = createInterface({ input: io.stdin, terminal: false });
   try {
-    const snapshot = await ctx.store.read();
-    if (snapshot) return snapshot;
-  } catch (error) {
-    ctx.io.stderr.write(`警告: 稼働中のスナップショットを読めません (${(error as Error).message})\n`);
-  }
-  try {
-    return await loadBundledEdition(ctx.indexDataDir);
-  } catch {
-    return null;
+    for await (const line of lines) return /^(y|yes|はい)$/i.test(line.trim());
+    return false;
+  } finally {
+    lines.close();
   }
 }
 
-function historyEntry(action: HistoryEntry["action"], info: EditionInfo, ctx: Context): HistoryEntry {
-  return {
-    action,
-    source: info.source,
-    sha256: info.sha256,
-    at: new Date().toISOString(),
-    edition: info.edition,
-    projects: info.projects,
-    actions: info.actions,
-    target: ctx.publisher ? `meilisearch:${ctx.publisher.index}` : "embedded",
-  };
+function lockedMessage(holder: { pid: number; since: string } | null, file: string): string {
+  const who = holder ? ` (pid ${holder.pid}, ${holder.since} から)` : "";
+  return (
+    `reindex: 別の取り込みが実行中です${who}。何も変更していません。実行中でなければ ${file} を削除してください ` +
+    `(another reindex is running; nothing was changed. If none is, remove ${file})\n`
+  );
 }
 
-async function publish(ctx: Context, file: string, dryRun: boolean): Promise<number> {
-  const { io } = ctx;
-  const path = resolve(io.cwd, file);
-  const name = basename(path);
+async function publish(
+  service: EditionService,
+  io: CliIo,
+  args: Extract<Args, { mode: "publish" }>,
+  maxBytes: number,
+): Promise<number> {
+  const path = resolve(io.cwd, args.file);
   let bytes: Uint8Array;
   try {
-    bytes = await readFileBounded(path, ctx.editionMaxBytes);
+    bytes = await readFileBounded(path, maxBytes);
   } catch (error) {
     if (error instanceof EditionFileTooLargeError) {
       io.stderr.write(`reindex: ${error.message}。何も変更していません (nothing was changed).\n`);
       return 1;
     }
-    io.stderr.write(`reindex: cannot read ${file}: ${(error as Error).message}\n`);
+    io.stderr.write(`reindex: cannot read ${args.file}: ${describeFileError(error, args.file)}\n`);
     return 1;
   }
-  ctx.progress("解析・検証");
-  const result = parsePlan(bytes);
-  if (!result.ok) {
-    io.stderr.write(formatPlanReport(result, name));
+  const check = await service.check({ name: basename(path), bytes });
+  if (!check.ok) {
+    io.stderr.write(formatCheckFailure(check));
     return 1;
   }
-  io.stdout.write(formatPlanReport(result, name));
-  const live = await liveSnapshot(ctx);
-  io.stdout.write(
-    formatPlanDiff(diffPlans(live?.plan ?? { ...result.plan, pillars: [] }, result.plan), live?.info ?? null),
-  );
-  if (dryRun) {
+  io.stdout.write(formatPlanReport(check.result, check.name));
+  io.stdout.write(formatPlanDiff(check.diff, check.live?.info ?? null));
+  if (check.guards.length > 0) {
+    io.stdout.write(`注意 (guards):\n${formatGuards(check.guards)}`);
+  }
+  if (args.dryRun) {
     io.stdout.write("--dry-run: 何も変更していません (nothing was changed).\n");
     return 0;
   }
-
-  const info = editionInfoOf(result.plan, { name, bytes });
-  const snapshot: Snapshot = { plan: result.plan, info };
-  try {
-    ctx.progress("索引を作成");
-    // Builds exactly what the server will build: a failure here stops before anything is touched.
-    const { vocabulary, backend: embedded } = await buildEmbeddedEdition({
-      plan: result.plan,
-      info,
-      indexDataDir: ctx.indexDataDir,
-    });
-    if (ctx.publisher) {
-      const published = await ctx.publisher.publish(embedded.documents, vocabulary, ctx.progress);
-      io.stdout.write(
-        `Meilisearch: ${published.index} に ${published.documents} 件を公開${published.previous ? ` (以前の版は ${published.previous})` : ""}\n`,
-      );
-    } else if (embedded.documents.length !== info.projects) {
-      throw new Error(`index holds ${embedded.documents.length} documents, expected ${info.projects}`);
-    }
-    ctx.progress("スナップショットを保存");
-    await ctx.store.publish(snapshot, live);
-    await ctx.store.appendHistory(historyEntry("publish", info, ctx));
-  } catch (error) {
-    io.stderr.write(
-      `reindex: 公開に失敗しました。稼働中の版はそのまま使われます (publish failed; the live edition keeps serving): ${(error as Error).message}\n`,
-    );
-    return 1;
+  let force = args.force;
+  if (check.guards.length > 0 && !force) {
+    force = await confirm(io, "それでも公開しますか？ (publish anyway?)");
   }
-  io.stdout.write(`公開しました: ${describeEdition(info)} sha256 ${info.sha256.slice(0, 12)}\n`);
-  return 0;
+  return finishPublish(service, io, check, force);
 }
 
-async function rollback(ctx: Context): Promise<number> {
-  const { io, store } = ctx;
-  let previous: Snapshot | null;
-  try {
-    previous = await store.readPrevious();
-  } catch (error) {
-    io.stderr.write(`reindex: 以前の版が壊れています: ${(error as Error).message}\n`);
-    return 1;
-  }
-  if (!previous) {
-    io.stderr.write("reindex: 戻せる以前の版がありません (no previous edition).\n");
-    return 1;
-  }
-  try {
-    if (ctx.publisher && !(await ctx.publisher.rollback(ctx.progress))) {
+async function finishPublish(
+  service: EditionService,
+  io: CliIo,
+  check: Passed,
+  force: boolean,
+): Promise<number> {
+  const outcome = await service.publish(check, { force });
+  switch (outcome.status) {
+    case "locked":
+      io.stderr.write(lockedMessage(outcome.holder, outcome.lockFile));
+      return 1;
+    case "stale":
       io.stderr.write(
-        `reindex: Meilisearch に以前のインデックス ${ctx.publisher.previousIndex} がありません。\n`,
+        "reindex: 確認中に稼働中の版が変わりました。もう一度実行してください (the live edition changed meanwhile; run again).\n",
       );
       return 1;
-    }
-    ctx.progress("スナップショットを戻す");
-    await store.rollback();
-    await store.appendHistory(historyEntry("rollback", previous.info, ctx));
-  } catch (error) {
-    io.stderr.write(`reindex: ロールバックに失敗しました: ${(error as Error).message}\n`);
-    return 1;
+    case "unchanged":
+      io.stderr.write(
+        `reindex: 稼働中の版と同じ内容のため、何も公開していません。戻す先の版もそのままです ` +
+          `(identical to the live edition: nothing was published, the rollback point is kept). ` +
+          `索引を作り直すには --force (to rebuild the index anyway, add --force).\n`,
+      );
+      return 1;
+    case "refused":
+      io.stderr.write(
+        `reindex: 公開しませんでした (not published):\n${formatGuards(outcome.guards)}` +
+          "内容を確かめたうえで公開するには --force を付けてください " +
+          "(if this is really intended, run again with --force: npm run reindex -- <file> --force).\n",
+      );
+      return 1;
+    case "published":
+      if (outcome.detail) io.stdout.write(`${outcome.detail}\n`);
+      io.stdout.write(
+        `公開しました${outcome.entry.forced ? " (--force)" : ""}: 版 ${outcome.id}: ${describeEdition(outcome.info)} sha256 ${outcome.info.sha256.slice(0, 12)}\n`,
+      );
+      return 0;
   }
-  io.stdout.write(`以前の版に戻しました: ${describeEdition(previous.info)}\n`);
+}
+
+async function rollback(service: EditionService, io: CliIo, id: string | undefined): Promise<number> {
+  const outcome = await service.rollback(id);
+  switch (outcome.status) {
+    case "locked":
+      io.stderr.write(lockedMessage(outcome.holder, outcome.lockFile));
+      return 1;
+    case "none":
+      io.stderr.write(
+        id === undefined
+          ? "reindex: 戻せる以前の版がありません (no previous edition; see --list).\n"
+          : `reindex: 版 ${id} は保持されていません (edition ${id} is not kept; see --list).\n`,
+      );
+      return 1;
+    case "rolled-back":
+      if (outcome.detail) io.stdout.write(`${outcome.detail}\n`);
+      io.stdout.write(`版 ${outcome.id} に戻しました (rolled back): ${describeEdition(outcome.info)}\n`);
+      return 0;
+  }
+}
+
+async function list(service: EditionService, io: CliIo): Promise<number> {
+  const kept = await service.list();
+  if (kept.length === 0) {
+    io.stdout.write("保持している版はありません (no kept editions yet).\n");
+    return 0;
+  }
+  io.stdout.write(`保持している版 (kept editions, newest last; up to ${service.store.keep}):\n`);
+  for (const { id, info, live } of kept) {
+    io.stdout.write(
+      `${live ? "*" : " "} ${id.padStart(3)}  ${info.edition ?? "(版の日付なし)"}  ${info.indexedAt}  ${info.source}  ` +
+        `事業 ${info.projects} / 実施したこと ${info.actions}  sha256 ${info.sha256}\n`,
+    );
+  }
+  io.stdout.write("* 稼働中 (live).  npm run reindex -- --rollback <id>\n");
   return 0;
 }
 
 /**
- * `reindex <file> [--dry-run]` and `reindex --rollback`. Exit 0 ok, 1 invalid document or failed
- * publish (the live edition keeps serving), 2 usage or configuration error.
+ * `reindex <file> [--dry-run|--force]`, `reindex --list`, `reindex --rollback [id]`. Exit 0 ok,
+ * 1 invalid document, refused or failed publish (the live edition keeps serving), 2 usage or configuration.
  */
 export async function run(argv: string[], io: CliIo): Promise<number> {
+  const swallowed = swallowedFlags(io.env, Object.keys(OPTIONS));
+  if (swallowed.refused.length > 0) {
+    io.stderr.write(`reindex: ${swallowedHint("reindex", swallowed.refused)}`);
+    return 2;
+  }
   const args = readArgs(argv);
   if (typeof args === "string") {
     io.stderr.write(`reindex: ${args}\n${USAGE}`);
@@ -237,6 +275,17 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (args.mode === "help") {
     io.stdout.write(USAGE);
     return 0;
+  }
+  if (swallowed.dryRun) {
+    if (args.mode !== "publish") {
+      io.stderr.write(`reindex: ${swallowedHint("reindex", ["--dry-run"])}`);
+      return 2;
+    }
+    args.dryRun = true;
+    io.stdout.write(
+      "npm が --dry-run を受け取りました（-- がありません）。確認だけ行い、公開はしません " +
+        "(npm took --dry-run; honouring it: check only, nothing is published).\n",
+    );
   }
   let config: Config;
   try {
@@ -248,33 +297,27 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const search = config.search;
   const dataDir = resolve(io.cwd, args.dataDir ?? config.dataDir);
-  const ctx: Context = {
-    io,
-    store: createSnapshotStore(dataDir),
+  const service = createEditionService({
+    dataDir,
     indexDataDir: resolve(io.cwd, config.indexDataDir),
-    progress: (step) => {
-      if (io.stdout.isTTY) io.stdout.write(`… ${step}\n`);
-    },
+    keep: config.editionsKept,
     publisher:
       search.backend === "meilisearch"
         ? createMeilisearchPublisher({ host: search.host, apiKey: search.apiKey, index: search.index })
         : null,
-    editionMaxBytes: config.editionMaxBytes,
-  };
-  if (args.mode === "publish" && args.dryRun) return publish(ctx, args.file, true);
-
-  const locked = await acquirePublishLock(dataDir);
-  if (!locked.ok) {
-    const who = locked.holder ? ` (pid ${locked.holder.pid}, ${locked.holder.since} から)` : "";
+    progress: (step) => {
+      if (io.stdout.isTTY) io.stdout.write(`… ${step}\n`);
+    },
+  });
+  try {
+    if (args.mode === "list") return await list(service, io);
+    if (args.mode === "rollback") return await rollback(service, io, args.id);
+    return await publish(service, io, args, config.editionMaxBytes);
+  } catch (error) {
+    const reason = describeFileError(error, dataDir);
     io.stderr.write(
-      `reindex: 別の取り込みが実行中です${who}。何も変更していません。実行中でなければ ${locked.file} を削除してください ` +
-        `(another reindex is running; nothing was changed. If none is, remove ${locked.file})\n`,
+      `reindex: 失敗しました。稼働中の版はそのまま使われます (failed; the live edition keeps serving): ${reason}\n`,
     );
     return 1;
-  }
-  try {
-    return args.mode === "rollback" ? await rollback(ctx) : await publish(ctx, args.file, false);
-  } finally {
-    await locked.lock.release();
   }
 }

@@ -3,7 +3,7 @@
 // receives the result.
 import { readdir } from "node:fs/promises";
 import path from "node:path";
-import { DEPARTMENT_ALIASES_FILE, type EditionInfo, SYNONYMS_FILE } from "../index/index.js";
+import { DICTIONARY_FILES, type EditionInfo, readDictionaryTexts } from "../index/index.js";
 import { type Plan, parsePlan, planStatistics } from "../plan/index.js";
 import { readFileBounded } from "./bounded-read.js";
 import { sha256Of } from "./edition-info.js";
@@ -38,7 +38,7 @@ export class BundledEditionError extends Error {
 /** index-data/ is staff-writable: even the bundled edition is read with a bound. */
 const BUNDLED_EDITION_MAX_BYTES = 20 * 1024 * 1024;
 
-const DICTIONARIES = new Set([SYNONYMS_FILE, DEPARTMENT_ALIASES_FILE]);
+const DICTIONARIES = new Set(DICTIONARY_FILES);
 
 /**
  * The newest edition in indexDataDir: editions are named by date (…-2018-07.txt), so the greatest
@@ -73,5 +73,9 @@ export async function loadBundledEdition(indexDataDir: string): Promise<Snapshot
         .join("\n")}`,
     );
   }
-  return { plan: result.plan, info: editionInfoOf(result.plan, { name, bytes }) };
+  return {
+    plan: result.plan,
+    info: editionInfoOf(result.plan, { name, bytes }),
+    dictionaries: await readDictionaryTexts(indexDataDir),
+  };
 }

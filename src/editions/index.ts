@@ -8,6 +8,27 @@ export {
 } from "./bundled-edition.js";
 export { sha256Of } from "./edition-info.js";
 export {
+  type Busy,
+  type CheckResult,
+  createEditionService,
+  type DictionaryOutcome,
+  type EditionFile,
+  type EditionService,
+  type EditionServiceDeps,
+  type Passed,
+  type PublishOptions,
+  type PublishOutcome,
+  type RollbackOutcome,
+} from "./edition-service.js";
+export {
+  checkGuards,
+  DEFAULT_MAX_REMOVED_SHARE,
+  type GuardCode,
+  type GuardOptions,
+  type GuardVerdict,
+  planFingerprint,
+} from "./guards.js";
+export {
   type LiveEditionHandle,
   type LiveEditionLogger,
   type OpenLiveEditionOptions,
@@ -23,7 +44,9 @@ export {
 } from "./publish-lock.js";
 export {
   createSnapshotStore,
+  DEFAULT_KEEP,
   type HistoryEntry,
+  type KeptEdition,
   type Snapshot,
   SnapshotError,
   type SnapshotStore,

@@ -24,7 +24,7 @@ export interface LiveEditionLogger extends SearchLogger {
 
 export interface OpenLiveEditionOptions {
   dataDir: string;
-  /** Where the dictionaries are (synonyms, department aliases). */
+  /** Where the dictionaries are for snapshots written before they were stored in the snapshot. */
   indexDataDir: string;
   /** The edition served while DATA_DIR holds no snapshot yet (the one bundled in index-data/). */
   bundled: () => Promise<Snapshot>;
@@ -40,8 +40,6 @@ export interface OpenLiveEditionOptions {
 export interface LiveEditionHandle extends LiveEdition {
   /** Loads DATA_DIR's snapshot now if it changed; true when it swapped. Broken snapshots are logged, never thrown. */
   reload(): Promise<boolean>;
-  /** Builds the served edition again, re-reading the dictionaries, and swaps it in. */
-  rebuild(): Promise<void>;
 }
 
 /** Drops hits the edition does not know: Meilisearch may already hold a newer edition for a moment. */
@@ -86,7 +84,10 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
-    const local = await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
+    // The dictionaries stored with the edition; only snapshots older than that read index-data/.
+    const local = snapshot.dictionaries
+      ? await buildEmbeddedEdition({ plan, info, dictionaries: snapshot.dictionaries, tokenizer })
+      : await buildEmbeddedEdition({ plan, info, indexDataDir, tokenizer });
     if (search.backend === "embedded") return local;
     const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
@@ -114,11 +115,11 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     return edition;
   }
 
-  /** The snapshot in DATA_DIR, else the previous one, else the bundled edition. */
+  /** The snapshot in DATA_DIR, else the newest kept one, else the bundled edition. */
   async function initialSnapshot(): Promise<Snapshot> {
     for (const [label, read] of [
       ["snapshot", () => store.read()],
-      ["previous snapshot", () => store.readPrevious()],
+      ["newest kept snapshot", () => store.readPrevious()],
     ] as const) {
       try {
         const snapshot = await read();
@@ -222,16 +223,6 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   return {
     current: () => edition,
-    async rebuild() {
-      const { plan, info } = edition;
-      const next = await build({ plan, info });
-      edition = next;
-      for (const listener of listeners) listener(next);
-      logger.info(
-        { source: info.source, edition: info.edition },
-        "plan edition rebuilt with new dictionaries",
-      );
-    },
     onChange(listener) {
       listeners.add(listener);
       return () => listeners.delete(listener);

@@ -15,6 +15,22 @@ import { withSudachiLayer } from "./sudachi-layer.js";
 export const SYNONYMS_FILE = "synonyms.txt";
 export const DEPARTMENT_ALIASES_FILE = "department-aliases.txt";
 
+/**
+ * The staff dictionaries in index-data/, the one list of them: reindex validates these files and
+ * stores their texts in the snapshot, so the served vocabulary never depends on index-data/ again.
+ */
+export const DICTIONARY_FILES: readonly string[] = [
+  SYNONYMS_FILE,
+  DEPARTMENT_ALIASES_FILE,
+  ENGLISH_GLOSSARY_FILE,
+];
+
+/** Dictionary file name → its text as read (a missing file is ""). */
+export type DictionaryTexts = Readonly<Record<string, string>>;
+
+/** A dictionary larger than this is not one staff wrote by hand. */
+const MAX_DICTIONARY_BYTES = 1_048_576;
+
 export interface DictionaryIssue {
   file: string;
   line: number;
@@ -128,11 +144,28 @@ export function parseDepartmentAliases(
 
 async function readOptional(file: string): Promise<string> {
   try {
-    return await readFile(file, "utf8");
+    const bytes = await readFile(file);
+    if (bytes.length > MAX_DICTIONARY_BYTES) {
+      throw new DictionaryError(
+        "DICTIONARY_UNREADABLE",
+        `${file} is larger than ${MAX_DICTIONARY_BYTES} bytes`,
+        [{ file: path.basename(file), line: 0, message: `${MAX_DICTIONARY_BYTES} バイトを超えています` }],
+      );
+    }
+    return new TextDecoder("utf-8").decode(bytes);
   } catch (cause) {
+    if (cause instanceof DictionaryError) throw cause;
     if ((cause as NodeJS.ErrnoException).code === "ENOENT") return "";
     throw new DictionaryError("DICTIONARY_UNREADABLE", `cannot read ${file}`, [], cause);
   }
+}
+
+/** The texts of DICTIONARY_FILES in indexDataDir; a missing file counts as empty. */
+export async function readDictionaryTexts(indexDataDir: string): Promise<DictionaryTexts> {
+  const texts = await Promise.all(
+    DICTIONARY_FILES.map((name) => readOptional(path.join(indexDataDir, name))),
+  );
+  return Object.fromEntries(DICTIONARY_FILES.map((name, i) => [name, texts[i] ?? ""]));
 }
 
 /** All 担当課 named in the plan, projects and actions, in document order. */
@@ -164,27 +197,43 @@ export async function loadVocabulary(
 
 /** The vocabulary as the dictionaries and the plan's departments give it, before the plan's readings. */
 export async function readDictionaries(indexDataDir: string, plan: Plan): Promise<Vocabulary> {
-  const [synonymText, aliasText, glossaryText] = await Promise.all([
-    readOptional(path.join(indexDataDir, SYNONYMS_FILE)),
-    readOptional(path.join(indexDataDir, DEPARTMENT_ALIASES_FILE)),
-    readOptional(path.join(indexDataDir, ENGLISH_GLOSSARY_FILE)),
-  ]);
-  const synonyms = parseSynonyms(synonymText);
-  const departments = parseDepartmentAliases(aliasText);
-  const glossary = parseEnglishGlossary(glossaryText);
-  const issues = [...synonyms.issues, ...departments.issues, ...glossary.issues];
+  return buildVocabulary(await readDictionaryTexts(indexDataDir), plan);
+}
+
+/** Every bad line of the dictionaries, with its file and line number; [] when all are valid. */
+export function checkDictionaries(texts: DictionaryTexts): DictionaryIssue[] {
+  return parseDictionaries(texts).issues;
+}
+
+function parseDictionaries(texts: DictionaryTexts) {
+  const synonyms = parseSynonyms(texts[SYNONYMS_FILE] ?? "");
+  const departments = parseDepartmentAliases(texts[DEPARTMENT_ALIASES_FILE] ?? "");
+  const glossary = parseEnglishGlossary(texts[ENGLISH_GLOSSARY_FILE] ?? "");
+  return {
+    synonyms,
+    departments,
+    glossary,
+    issues: [...synonyms.issues, ...departments.issues, ...glossary.issues],
+  };
+}
+
+/**
+ * The vocabulary from dictionary texts (as read from index-data/ or as stored in a snapshot) and the
+ * plan's departments, before the plan's readings. Bad lines fail with DictionaryError.
+ */
+export function buildVocabulary(texts: DictionaryTexts, plan: Plan): Vocabulary {
+  const { synonyms, departments, glossary, issues } = parseDictionaries(texts);
   if (issues.length > 0) {
     const list = issues.map((i) => `${i.file}:${i.line}: ${i.message}`).join("\n");
     throw new DictionaryError("DICTIONARY_INVALID", `dictionary errors:\n${list}`, issues);
   }
-  const vocabulary: Vocabulary = {
+  return {
     synonyms: synonyms.value,
     departmentAliases: departments.value.aliases,
     departmentSuccessions: departments.value.successions,
     departments: planDepartments(plan),
     englishGlossary: glossary.value,
   };
-  return vocabulary;
 }
 
 /** Adds the readings of the plan's own words, so kana questions reach kanji (ぼうさいくんれん → 防災訓練). */

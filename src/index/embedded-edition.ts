@@ -1,31 +1,38 @@
 import { getTokenizer, type JapaneseTokenizer, shortNamesOf } from "../nlp/index.js";
 import type { Plan } from "../plan/index.js";
-import { readDictionaries, withPlanReadings } from "./dictionaries.js";
+import {
+  buildVocabulary,
+  type DictionaryTexts,
+  readDictionaryTexts,
+  withPlanReadings,
+} from "./dictionaries.js";
 import { searchDocumentsOf } from "./documents.js";
 import { createEmbeddedBackend, type EmbeddedBackend } from "./embedded.js";
 import { extractPlanWords } from "./plan-words.js";
 import { withSudachiLayer } from "./sudachi-layer.js";
 import type { EditionInfo, IndexedEdition } from "./types.js";
 
-export interface EmbeddedEditionOptions {
+/** The dictionaries an edition was validated with (stored in its snapshot), or where to read them. */
+type DictionarySource = { dictionaries: DictionaryTexts } | { indexDataDir: string };
+
+export type EmbeddedEditionOptions = {
   plan: Plan;
   info: EditionInfo;
-  /** Where the dictionaries are (synonyms, department aliases). */
-  indexDataDir: string;
   tokenizer?: JapaneseTokenizer;
-}
+} & DictionarySource;
 
-/** One edition indexed in process: the dictionaries of index-data and the embedded backend. */
 /** An edition served from the embedded index (its documents at hand). */
 export interface EmbeddedEdition extends IndexedEdition {
   backend: EmbeddedBackend;
 }
 
 export async function buildEmbeddedEdition(options: EmbeddedEditionOptions): Promise<EmbeddedEdition> {
-  const { plan, info, indexDataDir } = options;
+  const { plan, info } = options;
   const tokenizer = options.tokenizer ?? (await getTokenizer());
+  const texts =
+    "dictionaries" in options ? options.dictionaries : await readDictionaryTexts(options.indexDataDir);
   // The plan is split into words once: for the vocabulary's readings and for the documents.
-  const dictionaries = await readDictionaries(indexDataDir, plan);
+  const dictionaries = buildVocabulary(texts, plan);
   const words = extractPlanWords(plan, tokenizer, dictionaries);
   const vocabulary = await withSudachiLayer(withPlanReadings(dictionaries, words));
   const documents = searchDocumentsOf(words);

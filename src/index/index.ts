@@ -1,13 +1,18 @@
 export {
+  buildVocabulary,
+  checkDictionaries,
   DEPARTMENT_ALIASES_FILE,
   type DepartmentAliases,
+  DICTIONARY_FILES,
   DictionaryError,
   type DictionaryIssue,
+  type DictionaryTexts,
   loadVocabulary,
   type Parsed,
   parseDepartmentAliases,
   parseSynonyms,
   planDepartments,
+  readDictionaryTexts,
   SYNONYMS_FILE,
 } from "./dictionaries.js";
 export { buildSearchDocuments, type SearchDocument, TOKEN_FIELDS, type TokenField } from "./documents.js";

@@ -62,9 +62,58 @@ function countLines(text: string): number {
   return lines[lines.length - 1] === "" ? lines.length - 1 : lines.length;
 }
 
+const ZIP = [0x50, 0x4b, 0x03, 0x04];
+const OLE = [0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1];
+
+function hasMagic(bytes: Uint8Array, magic: readonly number[]): boolean {
+  return magic.every((byte, i) => bytes[i] === byte);
+}
+
+/**
+ * UTF-16 saved without a byte order mark. UTF-8 and Shift_JIS text never holds a NUL byte; UTF-16
+ * holds one in every ASCII character (tabs, line breaks, digits), on the same side of the pair.
+ */
+function utf16WithoutBom(bytes: Uint8Array): "utf16le" | "utf16be" | null {
+  if (bytes.length % 2 !== 0) return null;
+  let evenNul = 0;
+  let oddNul = 0;
+  for (let i = 0; i < bytes.length; i += 2) {
+    if (bytes[i] === 0) evenNul++;
+    if (bytes[i + 1] === 0) oddNul++;
+  }
+  // A kanji whose low byte is 00 (U+3000, U+4E00) puts a few on the other side.
+  if (oddNul >= 2 && oddNul > 8 * evenNul) return "utf16le";
+  if (evenNul >= 2 && evenNul > 8 * oddNul) return "utf16be";
+  return null;
+}
+
+/**
+ * Bytes → text by encoding only (UTF-8, UTF-16, CP932), without judging the content: for text that is
+ * not an edition, such as a list of questions. Null when no encoding fits.
+ */
+export function decodeText(bytes: Uint8Array): string | null {
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) return iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), utf16);
+  const decoded = sniff(bytes);
+  return decoded ? decoded.text.replace(/^\uFEFF/, "") : null;
+}
+
 /** Bytes → text. UTF-8 (BOM or not), UTF-16 with BOM, else CP932 (Shift_JIS) when strict UTF-8 fails. */
 export function decodeDocument(bytes: Uint8Array): DecodeResult {
   if (bytes.length === 0) return issue("empty", "空のファイルです (empty input)");
+  if (hasMagic(bytes, ZIP) || hasMagic(bytes, OLE)) {
+    const legacy = hasMagic(bytes, OLE);
+    return issue(
+      "excel-file",
+      `Excel ファイルです${legacy ? "（.xls 形式）" : ""}。テキスト（タブ区切り）として保存するか${legacy ? " .xlsx として保存して指定して" : " .xlsx のまま指定して"}ください ` +
+        `(this is an Excel ${legacy ? ".xls" : ".xlsx"} file: save it as tab-separated text, or give the .xlsx file itself)`,
+    );
+  }
+  const utf16 = utf16WithoutBom(bytes);
+  if (utf16) {
+    const text = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), utf16);
+    return describeText(text, utf16 === "utf16le" ? "utf-16le" : "utf-16be");
+  }
   const decoded = sniff(bytes);
   if (!decoded) {
     return issue("undecodable", "文字コードを判別できません: UTF-8 でも Shift_JIS (CP932) でもありません");

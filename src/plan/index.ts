@@ -1,4 +1,4 @@
-export { type DecodeResult, decodeDocument, detectLineEnding } from "./decode.js";
+export { type DecodeResult, decodeDocument, decodeText, detectLineEnding } from "./decode.js";
 export { type ActionRef, diffPlans, type PlanDiff, type ProjectRef, type StatusChange } from "./diff.js";
 export * from "./model.js";
 export {
@@ -19,6 +19,19 @@ export {
   type StatusCounts,
 } from "./query.js";
 export {
+  checkZipBounds,
+  isLegacyExcel,
+  isWorkbook,
+  parseEdition,
+  parseWorkbook,
+  toWorkbook,
+  WORKBOOK_LIMITS,
+  WORKBOOK_SHEET,
+} from "./workbook.js";
+export {
+  compareEditionDates,
+  type EditionDate,
+  editionDateOf,
   type FiscalYearGroup,
   fiscalYearsOf,
   formatEraFiscalYears,

@@ -128,3 +128,28 @@ export function formatEraFiscalYears(first: number, last: number): string {
   const end = a.era === b.era ? eraNumber(b.n) : `${b.era}${eraNumber(b.n)}`;
   return `${a.era}${eraNumber(a.n)}～${end}年度`;
 }
+
+/** An edition date line's year and month: 平成30年7月, 令和元年7月, 2019年7月. */
+export interface EditionDate {
+  year: number;
+  month: number;
+}
+
+const EDITION_DATE = /^(昭和|平成|令和)?(元|\d{1,4})年(\d{1,2})月/;
+
+/** Reads the edition line the parser keeps (Plan.edition); null when it names no year and month. */
+export function editionDateOf(edition: string | null): EditionDate | null {
+  if (edition === null) return null;
+  const m = EDITION_DATE.exec(compact(edition));
+  if (!m) return null;
+  const ref = readRef(`${m[1] ?? ""}${m[2] ?? ""}`, null);
+  const year = ref ? toWestern(ref) : null;
+  const month = Number(m[3]);
+  if (year === null || month < 1 || month > 12) return null;
+  return { year, month };
+}
+
+/** Negative when a is older than b, 0 when the same month, positive when newer. */
+export function compareEditionDates(a: EditionDate, b: EditionDate): number {
+  return a.year * 12 + a.month - (b.year * 12 + b.month);
+}

@@ -5,10 +5,12 @@ import { EDITOR, VIEWER } from "../support/admin.js";
 import { BROWSER_MISSING } from "../support/browser-missing.js";
 import { type Chromium, launchChromium } from "../support/chromium.js";
 import { type ConsoleServer, signInAs, startConsoleServer } from "../support/console-server.js";
+import { nextEdition, officeBytes } from "../support/editions.js";
 import { sampleQuestion, UNANSWERED } from "../support/record-samples.js";
 
 const DESKTOP = { width: 1280, height: 900 };
 const SHAKEOUT = "シェイクアウトは実施された？";
+const OPEN_DATA = "オープンデータポータルは公開された？";
 
 if (BROWSER_MISSING) {
   // Visible in every run; a failure where the browser is required.
@@ -130,4 +132,83 @@ describe.skipIf(BROWSER_MISSING !== null)("staff console in Chromium", () => {
       await page.close();
     }
   }, 30_000);
+
+  it("uploads an edition, publishes it after its diff, sees the bot answer from it, and rolls back", async () => {
+    await chromium.context.clearCookies();
+    const page = await chromium.context.newPage();
+    try {
+      await signInAs(page, server.address, EDITOR);
+      expect(await ask(page, OPEN_DATA)).toContain("見つかりませんでした");
+
+      await page.getByRole("link", { name: "版の更新" }).click();
+      await page.getByLabel("進捗一覧のファイル").setInputFiles({
+        name: "shiroi-plan-progress-2020-07.txt",
+        mimeType: "text/plain",
+        buffer: officeBytes(nextEdition()),
+      });
+      await page.getByRole("button", { name: "検証して差分を見る" }).click();
+      const diff = (await page.locator(".diff").textContent()) ?? "";
+      expect(diff).toContain("新しい事業（1 件）");
+      expect(diff).toContain("未実施 → 実施あり");
+      await page.getByRole("button", { name: "公開する" }).click();
+      await expect(page.getByRole("status").textContent()).resolves.toContain("公開しました");
+      expect((await page.locator("main").textContent()) ?? "").toContain("令和2年7月");
+
+      const answered = await ask(page, OPEN_DATA);
+      expect(answered).toContain("オープンデータポータル");
+      expect(answered).toContain("令和2年7月");
+
+      await page.getByRole("link", { name: "版の更新" }).click();
+      // The newest kept 平成30年7月: the one with the synonym added above.
+      await page
+        .getByRole("button", { name: /^平成30年7月（.*公開）に戻す$/ })
+        .first()
+        .click();
+      await expect(page.getByRole("status").textContent()).resolves.toContain("戻しました");
+      expect(await ask(page, OPEN_DATA)).toContain("見つかりませんでした");
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
+
+  it("asks for a second confirmation when a guard fires, and refuses a viewer at publish", async () => {
+    await chromium.context.clearCookies();
+    const page = await chromium.context.newPage();
+    try {
+      await signInAs(page, server.address, VIEWER);
+      await page.getByRole("link", { name: "版の更新" }).click();
+      expect(await page.getByLabel("進捗一覧のファイル").count()).toBe(0);
+      expect((await page.locator("main").textContent()) ?? "").toContain(
+        "閲覧者（viewer）は版を公開できません",
+      );
+      // Even a hand-made request is refused.
+      const status = await page.evaluate(async () => {
+        const response = await fetch("/admin/editions/rollback", {
+          method: "POST",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+          body: "id=1",
+        });
+        return response.status;
+      });
+      expect(status).toBe(403);
+
+      await chromium.context.clearCookies();
+      await signInAs(page, server.address, EDITOR);
+      await page.getByRole("link", { name: "版の更新" }).click();
+      const truncated = officeBytes(nextEdition().split("\r\n").slice(0, 100).join("\r\n"));
+      await page
+        .getByLabel("進捗一覧のファイル")
+        .setInputFiles({ name: "truncated.txt", mimeType: "text/plain", buffer: truncated });
+      await page.getByRole("button", { name: "検証して差分を見る" }).click();
+      expect((await page.getByRole("alert").first().textContent()) ?? "").toContain("なくなります");
+      const publish = page.getByRole("button", { name: "警告を承知で公開する" });
+      await publish.click(); // the required checkbox stops the form
+      expect(new URL(page.url()).pathname).toBe("/admin/editions/check");
+      await page.getByLabel("警告を確認しました。それでもこの版を公開します。").check();
+      await publish.click();
+      await expect(page.getByRole("status").textContent()).resolves.toContain("公開しました");
+    } finally {
+      await page.close();
+    }
+  }, 90_000);
 });

@@ -5,6 +5,7 @@ import { EDITOR } from "../support/admin.js";
 import { BROWSER_MISSING } from "../support/browser-missing.js";
 import { launchChromium } from "../support/chromium.js";
 import { signInAs, startConsoleServer } from "../support/console-server.js";
+import { nextEdition, officeBytes } from "../support/editions.js";
 import { sampleMonth } from "../support/record-samples.js";
 
 const DESKTOP = { width: 1280, height: 900 };
@@ -38,6 +39,21 @@ async function main(): Promise<void> {
     await signInAs(page, server.address, EDITOR);
     for (const [name, url] of PAGES) {
       await page.goto(`${server.address}${url}`);
+      const file = path.join(OUT, `${name}.png`);
+      await page.screenshot({ path: file, fullPage: true });
+      process.stdout.write(`${file}\n`);
+    }
+    // The check page of an upload: a good edition, then one a guard stops.
+    const uploads: [string, string][] = [
+      ["edition-check", nextEdition()],
+      ["edition-check-guard", nextEdition().split("\r\n").slice(0, 100).join("\r\n")],
+    ];
+    for (const [name, text] of uploads) {
+      await page.goto(`${server.address}/admin/editions`);
+      await page
+        .getByLabel("進捗一覧のファイル")
+        .setInputFiles({ name: `${name}.txt`, mimeType: "text/plain", buffer: officeBytes(text) });
+      await page.getByRole("button", { name: "検証して差分を見る" }).click();
       const file = path.join(OUT, `${name}.png`);
       await page.screenshot({ path: file, fullPage: true });
       process.stdout.write(`${file}\n`);

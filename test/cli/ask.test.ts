@@ -1,6 +1,7 @@
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
+import iconv from "iconv-lite";
 import { describe, expect, it } from "vitest";
 import { run } from "../../src/cli/ask.js";
 import type { CliIo } from "../../src/cli/io.js";
@@ -11,7 +12,7 @@ const EMPTY_DATA_DIR = path.join(tmpdir(), `ask-test-${process.pid}-none`);
 
 async function ask(
   argv: string[],
-  stdin: string[] = [],
+  stdin: (string | Buffer)[] = [],
 ): Promise<{ code: number; stdout: string; stderr: string }> {
   const out: Buffer[] = [];
   const err: Buffer[] = [];
@@ -76,6 +77,17 @@ describe("ask CLI", () => {
       .map((l) => JSON.parse(l) as { question: string; messages: unknown[] });
     expect(lines.map((l) => l.question)).toEqual(["こんにちは", "未実施の事業はいくつ"]);
     expect(JSON.stringify(lines[1]?.messages)).toContain("22件");
+  });
+
+  it("reads a Shift_JIS questions file with CRLF as reindex reads editions (defect 7 of #11)", async () => {
+    const sjis = iconv.encode("防災訓練は実施された？\r\n未実施の事業はいくつ\r\n", "cp932");
+    const { code, stdout } = await ask([], [sjis]);
+    expect(code).toBe(0);
+    const questions = stdout
+      .trim()
+      .split("\n")
+      .map((l) => (JSON.parse(l) as { question: string }).question);
+    expect(questions).toEqual(["防災訓練は実施された？", "未実施の事業はいくつ"]);
   });
 
   it("keeps going past lines with NUL, controls and a lone surrogate", async () => {

@@ -1,10 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/export.js";
 import type { CliIo } from "../../src/cli/io.js";
+import { parseEdition, planStatistics } from "../../src/plan/index.js";
 import { SEED_PATH } from "../support/seed.js";
 
 const dir = mkdtempSync(join(tmpdir(), "export-test-"));
@@ -90,4 +91,27 @@ describe("export CLI", () => {
       expect(stderr).toContain("usage: npm run export");
     },
   );
+
+  it("writes the edition as a workbook with --format xlsx --output, which reads back to the same plan", async () => {
+    const target = join(dir, "plan.xlsx");
+    const { code, stdout } = await exportCli([SEED_PATH, "--format", "xlsx", "--output", target]);
+    expect(code).toBe(0);
+    expect(stdout).toBe("");
+    const back = await parseEdition(readFileSync(target));
+    expect(back.ok && planStatistics(back.plan).projects).toBe(59);
+    // And an .xlsx is accepted as input too.
+    const json = await exportCli([target]);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toHaveLength(59);
+  });
+
+  it("speaks of exporting, not indexing, when the document is invalid (defect 7 of #11)", async () => {
+    const bad = join(dir, "bad-export.txt");
+    writeFileSync(bad, "①どの施策にも属さない事業\t企画政策課\t・未実施\n");
+    const { code, stderr } = await exportCli([bad]);
+    expect(code).toBe(1);
+    expect(stderr).toContain("書き出しを中止しました");
+    expect(stderr).toContain("nothing was exported");
+    expect(stderr).not.toMatch(/index|取り込み/);
+  });
 });

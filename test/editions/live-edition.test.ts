@@ -11,6 +11,7 @@ import {
   loadBundledEdition,
   openLiveEdition,
   type Snapshot,
+  sha256Of,
 } from "../../src/editions/index.js";
 import type { Plan } from "../../src/plan/index.js";
 import { loadSeedPlan } from "../support/seed.js";
@@ -59,16 +60,31 @@ async function open(): Promise<LiveEditionHandle> {
 }
 
 describe("snapshot store", () => {
-  it("writes atomically, keeps the previous snapshot and swaps back on rollback", async () => {
+  it("keeps every published edition up to N and rolls back to the previous or any kept one", async () => {
+    const store = createSnapshotStore(dataDir, { keep: 3 });
+    for (const name of ["a.txt", "b.txt", "c.txt", "d.txt"]) await store.publish(smallerEdition(name));
+    expect((await store.read())?.info.source).toBe("d.txt");
+    expect((await store.list()).map((e) => [e.id, e.info.source, e.live])).toEqual([
+      ["2", "b.txt", false],
+      ["3", "c.txt", false],
+      ["4", "d.txt", true],
+    ]);
+    expect((await store.rollback())?.info.source).toBe("c.txt");
+    expect((await store.rollback())?.info.source).toBe("b.txt");
+    expect(await store.rollback()).toBeNull();
+    expect((await store.rollback("4"))?.info.source).toBe("d.txt");
+    expect(await store.rollback("1")).toBeNull();
+    expect((await readdir(dataDir)).sort()).toEqual(["editions", "snapshot.json"]);
+    // Ids are never reused after the oldest was dropped.
+    expect((await store.publish(smallerEdition("e.txt"))).id).toBe("5");
+  });
+
+  it("keeps the edition served before the first publish (the bundled one) as a rollback point", async () => {
     const store = createSnapshotStore(dataDir);
-    await store.publish(smallerEdition("a.txt"));
-    await store.publish(smallerEdition("b.txt"));
-    expect((await store.read())?.info.source).toBe("b.txt");
-    expect((await store.readPrevious())?.info.source).toBe("a.txt");
-    expect((await store.rollback())?.info.source).toBe("a.txt");
-    expect((await store.read())?.info.source).toBe("a.txt");
-    expect((await store.readPrevious())?.info.source).toBe("b.txt");
-    expect((await readdir(dataDir)).sort()).toEqual(["snapshot.json", "snapshot.previous.json"]);
+    const bundled = await loadBundledEdition(INDEX_DATA);
+    await store.publish(smallerEdition("a.txt"), bundled);
+    expect((await store.rollback())?.info.source).toBe("shiroi-plan-progress-2018-07.txt");
+    expect((await store.read())?.dictionaries?.["synonyms.txt"]).toContain("防災");
   });
 
   it("refuses a truncated or edited snapshot", async () => {
@@ -94,13 +110,36 @@ describe("openLiveEdition", () => {
     expect(await live?.health()).toEqual({ backend: "embedded", state: "ready", documents: 59 });
   });
 
-  it("starts from the previous snapshot when the current one is broken", async () => {
+  it("starts from the newest kept copy when the live snapshot file is broken", async () => {
     const store = createSnapshotStore(dataDir);
     await store.publish(smallerEdition("a.txt"));
     await store.publish(smallerEdition("b.txt"));
     await writeFile(store.snapshotPath, "{");
-    expect((await open()).current().info.source).toBe("a.txt");
+    expect((await open()).current().info.source).toBe("b.txt");
     expect(errors).toEqual(["snapshot is broken; ignoring it"]);
+  });
+
+  it("serves with the dictionaries stored in the snapshot, whatever index-data/ holds now", async () => {
+    const broken = await mkdtemp(path.join(tmpdir(), "index-data-"));
+    try {
+      await writeFile(path.join(broken, "synonyms.txt"), "ひとつだけ\n");
+      const edition = smallerEdition("a.txt");
+      await createSnapshotStore(dataDir).publish({
+        ...edition,
+        dictionaries: { "synonyms.txt": "ぼうさい, 防災, 災害対策\n", "department-aliases.txt": "" },
+      });
+      live = await openLiveEdition({
+        dataDir,
+        indexDataDir: broken,
+        bundled: () => loadBundledEdition(INDEX_DATA),
+        search: { backend: "embedded" },
+        logger,
+        watch: false,
+      });
+      expect(live.current().vocabulary.synonyms).toContainEqual(["ぼうさい", "防災", "災害対策"]);
+    } finally {
+      await rm(broken, { recursive: true, force: true });
+    }
   });
 
   it("swaps to a new snapshot while a request holding the old edition stays consistent", async () => {
@@ -116,5 +155,23 @@ describe("openLiveEdition", () => {
     expect((await held.backend.search({ terms: [], filter: {} })).length).toBe(59);
     expect((await handle.current().backend.search({ terms: [], filter: {} })).length).toBe(58);
     expect(await handle.reload()).toBe(false);
+  });
+});
+
+describe("a DATA_DIR from before editions were kept", () => {
+  it("keeps its snapshot and previous snapshot at the first publish, so both can be rolled back to", async () => {
+    const store = createSnapshotStore(dataDir);
+    // Format 1 files, as the previous release wrote them.
+    const legacy = (snapshot: Snapshot) => {
+      const body = JSON.stringify({ info: snapshot.info, plan: snapshot.plan });
+      return `${JSON.stringify({ format: 1, checksum: sha256Of(body), info: snapshot.info, plan: snapshot.plan })}\n`;
+    };
+    await writeFile(path.join(dataDir, "snapshot.previous.json"), legacy(smallerEdition("old-a.txt")));
+    await writeFile(store.snapshotPath, legacy(smallerEdition("old-b.txt")));
+    expect((await store.read())?.info.source).toBe("old-b.txt");
+    await store.publish(smallerEdition("new.txt"));
+    expect((await store.list()).map((e) => e.info.source)).toEqual(["old-a.txt", "old-b.txt", "new.txt"]);
+    expect((await store.rollback())?.info.source).toBe("old-b.txt");
+    expect((await store.rollback())?.info.source).toBe("old-a.txt");
   });
 });

@@ -1,5 +1,5 @@
 // The Meilisearch backend and publisher against a real Meilisearch 1.21 server.
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { PassThrough } from "node:stream";
@@ -20,6 +20,7 @@ import {
 } from "../../src/index/index.js";
 import { getTokenizer, type Vocabulary } from "../../src/nlp/index.js";
 import type { Plan } from "../../src/plan/index.js";
+import { nextEdition } from "../support/editions.js";
 import {
   MEILISEARCH_BINARY,
   MEILISEARCH_SKIP_MESSAGE,
@@ -224,13 +225,16 @@ describe.skipIf(!MEILISEARCH_BINARY)(`Meilisearch backend (${MEILISEARCH_SKIP_ME
         out += chunk.toString();
       });
       const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env, cwd: work };
-      expect(await reindex([SEED_PATH], io)).toBe(0);
-      expect(out).toContain("Meilisearch: cli_projects に 59 件を公開");
-      expect(await documentCount("cli_projects")).toBe(59);
-      expect(await reindex([SEED_PATH], io)).toBe(0);
-      expect(await documentCount("cli_projects_previous")).toBe(59);
+      // The seed is the bundled edition already served: identical, so nothing is published.
+      expect(await reindex([SEED_PATH], io)).toBe(1);
+      const next = path.join(work, "2020-07.txt");
+      await writeFile(next, nextEdition());
+      expect(await reindex([next], io)).toBe(0);
+      expect(out).toContain("Meilisearch: cli_projects に 60 件を公開");
+      expect(await documentCount("cli_projects")).toBe(60);
       expect(await reindex(["--rollback"], io)).toBe(0);
-      expect(out).toContain("以前の版に戻しました");
+      expect(out).toContain("に戻しました");
+      expect(await documentCount("cli_projects")).toBe(59);
       expect((await indexUids()).filter((uid) => uid.startsWith("cli_projects_tmp_"))).toEqual([]);
     } finally {
       await rm(work, { recursive: true, force: true });

@@ -3,10 +3,15 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
-import { type AdminOptions, createDictionaryFiles } from "../../src/admin/index.js";
+import type { AdminOptions } from "../../src/admin/index.js";
 import { createAnswerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
-import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../../src/editions/index.js";
+import {
+  createEditionService,
+  type LiveEditionHandle,
+  loadBundledEdition,
+  openLiveEdition,
+} from "../../src/editions/index.js";
 import { createMemoryDeduper, decodeFollowUp, renderAnswer } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
@@ -78,7 +83,8 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
       live,
       answerer,
       render: renderAnswer,
-      dictionaries: createDictionaryFiles({ indexDataDir, apply: () => live.rebuild() }),
+      editions: createEditionService({ dataDir, indexDataDir, publisher: null, tokenizer }),
+      indexDataDir,
       record,
       ...overrides,
     },
@@ -131,6 +137,37 @@ export class Session {
         url,
         headers: { ...headers, cookie: this.cookie, "content-type": "application/x-www-form-urlencoded" },
         payload: new URLSearchParams(form).toString(),
+      }),
+    );
+  }
+
+  /** A multipart form with one file, as a browser sends an upload. */
+  async upload(
+    url: string,
+    fields: Record<string, string>,
+    file: { field?: string; name: string; bytes: Uint8Array | string; type?: string },
+  ): Promise<LightMyRequestResponse> {
+    const boundary = `----console-test-${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(
+        Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`),
+      );
+    }
+    parts.push(
+      Buffer.from(
+        `--${boundary}\r\nContent-Disposition: form-data; name="${file.field ?? "edition"}"; filename="${file.name}"\r\n` +
+          `Content-Type: ${file.type ?? "application/octet-stream"}\r\n\r\n`,
+      ),
+      Buffer.from(file.bytes),
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    );
+    return this.keep(
+      await this.app.inject({
+        method: "POST",
+        url,
+        headers: { cookie: this.cookie, "content-type": `multipart/form-data; boundary=${boundary}` },
+        payload: Buffer.concat(parts),
       }),
     );
   }

@@ -1,4 +1,4 @@
-// A CLI command's io with stdout and stderr captured, to run commands in-process.
+// A CLI command's io with stdout and stderr captured (optionally a terminal with typed input).
 import { PassThrough } from "node:stream";
 import type { CliIo } from "../../src/cli/io.js";
 
@@ -8,9 +8,15 @@ export interface Captured {
   err: () => string;
 }
 
-export function captureIo(cwd: string, env: Record<string, string | undefined>): Captured {
-  const stdout = new PassThrough();
+export function captureIo(
+  cwd: string,
+  env: Record<string, string | undefined>,
+  options: { tty?: boolean; input?: string } = {},
+): Captured {
+  const stdout = Object.assign(new PassThrough(), { isTTY: options.tty === true });
   const stderr = new PassThrough();
+  const stdin = Object.assign(new PassThrough(), { isTTY: options.tty === true });
+  if (options.input !== undefined) stdin.end(options.input);
   let out = "";
   let err = "";
   stdout.on("data", (chunk: Buffer) => {
@@ -19,9 +25,5 @@ export function captureIo(cwd: string, env: Record<string, string | undefined>):
   stderr.on("data", (chunk: Buffer) => {
     err += chunk.toString();
   });
-  return {
-    io: { stdout, stderr, stdin: new PassThrough(), env, cwd },
-    out: () => out,
-    err: () => err,
-  };
+  return { io: { stdout, stderr, stdin, env, cwd }, out: () => out, err: () => err };
 }

@@ -1,7 +1,7 @@
-// 同義語: the staff synonyms and department aliases, edited, validated, saved, applied, audited.
+// 同義語: the staff synonyms and department aliases, edited, validated, published, audited.
 import type { FastifyInstance } from "fastify";
 import type { AuditLog } from "../../record/index.js";
-import { type DictionaryFiles, type DictionaryTexts, MAX_DICTIONARY_BYTES } from "../dictionary-files.js";
+import { DICTIONARY_FIELDS, type DictionaryFiles, MAX_DICTIONARY_BYTES } from "../dictionary-files.js";
 import { sendPage } from "../page.js";
 import { requireEditor } from "../session.js";
 
@@ -31,21 +31,30 @@ function countLines(text: string): number {
   return text.split("\n").filter((line) => line.replace(/#.*$/, "").trim()).length;
 }
 
+/** The form's two text areas. */
+interface Texts {
+  synonyms: string;
+  departmentAliases: string;
+}
+
 export async function synonymRoutes(app: FastifyInstance, options: SynonymOptions): Promise<void> {
   const { dictionaries, audit } = options;
 
   app.get("/synonyms", async (request, reply) => {
     const query = request.query as Record<string, unknown>;
-    const texts = await dictionaries.read();
+    const files = await dictionaries.read();
     const prefill = prefillLine(query.words);
     return sendPage(request, reply, "synonyms", {
       title: "同義語",
-      texts,
+      texts: {
+        synonyms: files[DICTIONARY_FIELDS.synonyms] ?? "",
+        departmentAliases: files[DICTIONARY_FIELDS.departmentAliases] ?? "",
+      } satisfies Texts,
       prefill,
       newLine: prefill ? `${prefill}, ` : "",
       saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
       issues: [],
-      applyError: null,
+      problem: null,
     });
   });
 
@@ -53,7 +62,7 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
     const body = (request.body ?? {}) as Record<string, unknown>;
     const text = (name: string) => (typeof body[name] === "string" ? (body[name] as string) : "");
     const newLine = text("newSynonyms").trim();
-    const texts: DictionaryTexts = {
+    const texts: Texts = {
       synonyms: newLine ? `${text("synonyms").replace(/\n*$/, "\n")}${newLine}\n` : text("synonyms"),
       departmentAliases: text("departmentAliases"),
     };
@@ -62,31 +71,43 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
         request,
         reply,
         "synonyms",
-        { title: "同義語", texts, prefill: null, newLine: "", saved: null, ...extra },
+        {
+          title: "同義語",
+          texts,
+          prefill: null,
+          newLine: "",
+          saved: null,
+          issues: [],
+          problem: null,
+          ...extra,
+        },
         status,
       );
     if (
       Buffer.byteLength(texts.synonyms) + Buffer.byteLength(texts.departmentAliases) >
       MAX_DICTIONARY_BYTES
     ) {
-      return render(413, {
-        issues: [{ file: "", line: 0, message: `辞書は合わせて ${MAX_DICTIONARY_BYTES / 1024} KB までです` }],
-        applyError: null,
-      });
+      return render(413, { problem: `辞書は合わせて ${MAX_DICTIONARY_BYTES / 1024} KB までです。` });
     }
-    const result = await dictionaries.save(texts);
+    const actor = request.staff?.name ?? "";
+    const result = await dictionaries.save(
+      {
+        [DICTIONARY_FIELDS.synonyms]: texts.synonyms,
+        [DICTIONARY_FIELDS.departmentAliases]: texts.departmentAliases,
+      },
+      actor,
+    );
     if (!result.ok) {
-      return render(result.issues.length > 0 ? 422 : 500, {
-        issues: result.issues,
-        applyError: "applyError" in result ? result.applyError : null,
-      });
+      return "problem" in result
+        ? render(409, { problem: result.problem })
+        : render(422, { issues: result.issues });
     }
     if (result.changed.length > 0) {
       audit.append({
-        actor: request.staff?.name ?? "?",
+        actor,
         action: "dictionary-save",
         target: result.changed.join(", "),
-        detail: `同義語 ${countLines(texts.synonyms)} 行、課の別名 ${countLines(texts.departmentAliases)} 行`,
+        detail: `同義語 ${countLines(texts.synonyms)} 行、課の別名 ${countLines(texts.departmentAliases)} 行（版 ${result.edition}）`,
       });
     }
     return reply.redirect(

@@ -32,4 +32,10 @@ export {
   type StaffRole,
 } from "./staff-accounts.js";
 export type * from "./types.js";
-export { createUserHasher, type UserHasher } from "./user-hash.js";
+export {
+  createUserHasher,
+  resolveUserHashKey,
+  USER_HASH_KEY_FILE,
+  type UserHasher,
+  type UserHashKey,
+} from "./user-hash.js";

@@ -1,6 +1,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
+import { asksFeedback, offerFeedback } from "../../src/line/index.js";
 import { decodeFollowUp, renderAnswer } from "../../src/line/render/index.js";
 import { firstMessageText } from "../eval/score.js";
 import { seedAnswerer } from "../support/answers.js";
@@ -106,5 +107,23 @@ describe("rendering of measure, several-project and English answers", () => {
     const text = await first("What's the weather like today?");
     expect(text).toMatch(/^Sorry/);
     expect(text).not.toMatch(/実施あり|未実施|記載なし/);
+  });
+
+  it.each([
+    "コーディネート型職員の育成はどこまで？",
+    "防災訓練と空き店舗の活用、それぞれどうなった？",
+    "When did the citizen activity insurance start?",
+  ])("asks 「解決しましたか？」 after the card for %s", async (question) => {
+    const answer = await answerer.answer(question);
+    expect(asksFeedback(answer)).toBe(true);
+    const offered = offerFeedback(renderAnswer(answer), "AbCdEfGhIjKlMn_-");
+    expect(offered[0]?.type).toBe("flex");
+    const last = offered.at(-1);
+    expect(last?.type === "text" && last.text).toBe("この回答で解決しましたか？");
+    expect((last?.quickReply?.items ?? []).slice(0, 2).map((item) => item.action?.label)).toEqual([
+      "はい",
+      "いいえ",
+    ]);
+    expect(offered.length).toBeLessThanOrEqual(5);
   });
 });

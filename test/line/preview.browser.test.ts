@@ -92,8 +92,8 @@ describe.runIf(available)("replies seen in Chromium", () => {
     },
     {
       name: "15-section",
-      question: "協働のしくみづくりの進み具合は？",
-      answer: ask("協働のしくみづくりの進み具合は？"),
+      question: "地域の課題解決のための地域のしくみと環境づくりはどこまで進んだ？",
+      answer: ask("地域の課題解決のための地域のしくみと環境づくりはどこまで進んだ？"),
     },
     {
       name: "16-several",

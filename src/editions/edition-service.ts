@@ -258,9 +258,10 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
           info: { ...current.info, indexedAt: now().toISOString() },
           dictionaries,
         };
-        const detail = await index(candidate);
+        // The Sudachi layer is computed again: the new dictionaries may split the plan into other words.
+        const { detail, indexed } = await index(candidate);
         progress("スナップショットを保存");
-        const kept = await store.publish(candidate, current);
+        const kept = await store.publish(indexed, current);
         const entry = entryOf("publish", candidate.info, { id: kept.id, actor: options.actor });
         await store.appendHistory(entry);
         return { status: "published", id: kept.id, info: kept.info, entry, detail };

@@ -130,14 +130,11 @@ export interface Config {
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
   /**
-   * Key for hashing LINE user ids. Outside production, when USER_HASH_SECRET is unset, a fixed
-   * development key (`development: true`): hashes stay stable, and the server warns.
+   * USER_HASH_SECRET, the key for hashing LINE user ids; null when unset (outside production): then
+   * record/ keeps a random key of this installation in DATA_DIR.
    */
-  userHash: { secret: string; development: boolean };
+  userHash: { secret: string | null };
 }
-
-/** Only outside production, and announced at start. */
-const DEVELOPMENT_USER_HASH_SECRET = "development-only-user-hash-secret";
 
 export class ConfigError extends Error {
   readonly code = "CONFIG_INVALID";
@@ -206,8 +203,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
-    userHash: env.USER_HASH_SECRET
-      ? { secret: env.USER_HASH_SECRET, development: false }
-      : { secret: DEVELOPMENT_USER_HASH_SECRET, development: true },
+    userHash: { secret: env.USER_HASH_SECRET ?? null },
   };
 }

@@ -1,7 +1,7 @@
 import type { AddressInfo } from "node:net";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
-import { ConfigError, loadConfig, processEnvironment } from "./config.js";
+import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
 import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
 import { installLastDefence } from "./last-defence.js";
@@ -13,14 +13,16 @@ import {
   createRecorder,
   createSqliteStore,
   openRecordDatabase,
+  resolveUserHashKey,
   startRetention,
+  USER_HASH_KEY_FILE,
 } from "./record/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
 /** Process entry: config → logger → edition → app → listen, with graceful shutdown. */
 export async function main(): Promise<void> {
-  let config: ReturnType<typeof loadConfig>;
+  let config: Config;
   try {
     config = loadConfig(processEnvironment());
   } catch (error) {
@@ -39,11 +41,7 @@ export async function main(): Promise<void> {
     );
   }
 
-  if (config.record.enabled && config.line && config.userHash.development) {
-    logger.warn(
-      "USER_HASH_SECRET is not set: user ids are hashed with a development key; set it before going live",
-    );
-  }
+  const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
   const store = config.record.enabled ? openRecordStore(config.dataDir, recordLogger) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
@@ -69,7 +67,7 @@ export async function main(): Promise<void> {
     : null;
 
   const app = buildApp({
-    config,
+    config: { ...config, userHash: { secret: userHashSecret } },
     logger,
     answerer,
     render: renderAnswer,
@@ -98,6 +96,24 @@ export async function main(): Promise<void> {
 }
 
 /** Citizens are answered even when the record cannot be opened (a read-only DATA_DIR): it says so. */
+/** USER_HASH_SECRET, or this installation's own key in DATA_DIR; null (a key of this process) if neither works. */
+function userHashSecretOf(config: Config, logger: Logger): string | null {
+  try {
+    const key = resolveUserHashKey(config.dataDir, config.userHash.secret);
+    if (key.source === "created")
+      logger.info(
+        `USER_HASH_SECRET is not set: user ids are hashed with a key made for this installation (DATA_DIR/${USER_HASH_KEY_FILE}); keep it with the record`,
+      );
+    return key.secret;
+  } catch (error) {
+    logger.warn(
+      { err: error },
+      "no key for hashing user ids could be read or made in DATA_DIR: hashes last only as long as this process",
+    );
+    return null;
+  }
+}
+
 function openRecordStore(dataDir: string, logger: Logger): ConversationStore | null {
   try {
     return createSqliteStore(openRecordDatabase({ dataDir }));

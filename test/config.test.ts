@@ -29,11 +29,11 @@ describe("config: the conversation record", () => {
     expect(missing[0]).not.toContain('secret"');
     expect(problems({ NODE_ENV: "production", ...line, CONVERSATION_RECORD: "off" })).toEqual([]);
     const set = loadConfig({ NODE_ENV: "production", ...line, USER_HASH_SECRET: "0123456789abcdef0123" });
-    expect(set.userHash).toEqual({ secret: "0123456789abcdef0123", development: false });
+    expect(set.userHash).toEqual({ secret: "0123456789abcdef0123" });
   });
 
-  it("rejects a short secret and falls back to a development key outside production", () => {
+  it("rejects a short secret, and leaves it unset outside production (record/ keeps a key in DATA_DIR)", () => {
     expect(problems({ USER_HASH_SECRET: "short" })[0]).toMatch(/^USER_HASH_SECRET:/);
-    expect(loadConfig(line).userHash.development).toBe(true);
+    expect(loadConfig(line).userHash.secret).toBeNull();
   });
 });

@@ -67,7 +67,7 @@ describe("conversation record and 「解決しましたか？」 through the web
       config: {
         line: { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN },
         webhookBodyLimit: 1_048_576,
-        userHash: { secret: "record-test-user-hash-secret", development: false },
+        userHash: { secret: "record-test-user-hash-secret" },
       },
       logger: createLogger({ level: "debug", destination }),
       answerer,

@@ -113,6 +113,7 @@ export function projectCard(
       : null,
     more:
       selection.actions.length < project.actions.length ? detailFollowUp(context, project.id, true) : null,
+    detail: detailFollowUp(context, project.id),
   };
 }
 

@@ -36,6 +36,8 @@ export interface ProjectCard {
   sibling: { id: string; title: string; actions: ActionLine[] } | null;
   /** Every action of the project, when the card shows only some of them. */
   more: FollowUp | null;
+  /** The project on its own, as a project answer. */
+  detail: FollowUp;
 }
 
 /** A one-line mention of a project in lists and candidate carousels. */

@@ -1,7 +1,8 @@
 // `forget-user <LINE user id>`: deletes one citizen's records on request. The record keeps only the
-// keyed hash of the id, computed here with USER_HASH_SECRET; the id itself is never printed.
+// keyed hash of the id, computed here with the bot's key (USER_HASH_SECRET, or DATA_DIR's own key);
+// the id itself is never printed.
 import { parseArgs } from "node:util";
-import { createUserHasher } from "../record/index.js";
+import { createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
 import { cliConfig, openRecordStore } from "./record-file.js";
 
@@ -26,13 +27,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const config = cliConfig(io, "forget-user");
   if (!config) return 1;
-  if (config.userHash.development && config.env === "production") {
-    io.stderr.write("forget-user: USER_HASH_SECRET is not set: it must be the bot's own setting\n");
-    return 1;
-  }
-  const store = openRecordStore(io, "forget-user", parsed.values["data-dir"] ?? config.dataDir);
+  const dataDir = parsed.values["data-dir"] ?? config.dataDir;
+  const store = openRecordStore(io, "forget-user", dataDir);
   if (!store) return 1;
-  const userHash = createUserHasher(config.userHash.secret)(userId);
+  const userHash = createUserHasher(resolveUserHashKey(dataDir, config.userHash.secret).secret)(userId);
   try {
     const deleted = await store.deleteUser(userHash);
     io.stdout.write(`forget-user: deleted ${deleted} question(s) and their feedback (user ${userHash})\n`);

@@ -19,4 +19,10 @@ export { REPORT_SECTIONS, type ReportSection, reportTable, reportToCsv } from ".
 export { type Retention, type RetentionOptions, retentionCutoff, startRetention } from "./retention.js";
 export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export type * from "./types.js";
-export { createUserHasher, type UserHasher } from "./user-hash.js";
+export {
+  createUserHasher,
+  resolveUserHashKey,
+  USER_HASH_KEY_FILE,
+  type UserHasher,
+  type UserHashKey,
+} from "./user-hash.js";

@@ -2,7 +2,12 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { run as forgetUser } from "../../src/cli/forget-user.js";
 import { run as report } from "../../src/cli/report.js";
-import { createSqliteStore, createUserHasher, openRecordDatabase } from "../../src/record/index.js";
+import {
+  createSqliteStore,
+  createUserHasher,
+  openRecordDatabase,
+  resolveUserHashKey,
+} from "../../src/record/index.js";
 import { questionRecord, removeAll, tempDataDir } from "../record/support.js";
 
 const dirs: string[] = [];
@@ -11,10 +16,10 @@ afterEach(() => removeAll(dirs));
 const SECRET = "cli-test-user-hash-secret";
 const USER = "U4af4980629a0b1c2d3e4f5a6b7c8d9e0";
 
-async function seededDataDir(): Promise<string> {
+async function seededDataDir(secret: string | null = SECRET): Promise<string> {
   const dataDir = await tempDataDir(dirs);
   const store = createSqliteStore(openRecordDatabase({ dataDir }));
-  const hash = createUserHasher(SECRET)(USER);
+  const hash = createUserHasher(resolveUserHashKey(dataDir, secret).secret)(USER);
   await store.write({
     questions: [
       questionRecord({ askedAt: new Date("2026-11-02T01:00:00Z"), userHash: hash }),
@@ -106,9 +111,10 @@ describe("npm run forget-user", () => {
     expect((await cli(forgetUser, ["not-an-id"], env)).code).toBe(2);
   });
 
-  it("refuses in production without USER_HASH_SECRET, naming it", async () => {
-    const result = await cli(forgetUser, [USER], { DATA_DIR: await seededDataDir(), NODE_ENV: "production" });
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain("USER_HASH_SECRET");
+  it("without USER_HASH_SECRET, hashes with the key the bot made in DATA_DIR", async () => {
+    const dataDir = await seededDataDir(null);
+    const result = await cli(forgetUser, [USER], { DATA_DIR: dataDir });
+    expect(result.code).toBe(0);
+    expect(result.stdout).toContain("deleted 1 question(s)");
   });
 });

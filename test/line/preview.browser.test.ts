@@ -85,6 +85,36 @@ describe.runIf(available)("replies seen in Chromium", () => {
       question: "次の10件",
       answer: (a) => a.followUp({ kind: "detail", edition: "00000000", id: "1-1-1-1", all: false }),
     },
+    {
+      name: "14-measure",
+      question: "コーディネート型職員の育成はどこまで？",
+      answer: ask("コーディネート型職員の育成はどこまで？"),
+    },
+    {
+      name: "15-section",
+      question: "地域の課題解決のための地域のしくみと環境づくりはどこまで進んだ？",
+      answer: ask("地域の課題解決のための地域のしくみと環境づくりはどこまで進んだ？"),
+    },
+    {
+      name: "16-several",
+      question: "防災訓練と空き店舗の活用、それぞれどうなった？",
+      answer: ask("防災訓練と空き店舗の活用、それぞれどうなった？"),
+    },
+    {
+      name: "17-english",
+      question: "When did the citizen activity insurance start?",
+      answer: ask("When did the citizen activity insurance start?"),
+    },
+    {
+      name: "18-english-actions",
+      question: "Was the landscape photo exhibition held, and the landscape ordinance?",
+      answer: ask("Was the landscape photo exhibition held, and the landscape ordinance?"),
+    },
+    {
+      name: "19-english-no-match",
+      question: "What's the weather like today?",
+      answer: ask("What's the weather like today?"),
+    },
   ];
 
   beforeAll(async () => {

@@ -163,6 +163,7 @@ describe("renderAnswer within LINE's limits", () => {
         totalActions: 0,
         sibling: null,
         more: null,
+        detail: { kind: "detail", edition: "e1", id: "1-1-1-1", all: false },
       },
       candidates: [],
     };

@@ -1,30 +1,23 @@
 // English questions: an English frame around the plan's Japanese facts (titles, actions, years as written).
 import type { messagingApi } from "@line/bot-sdk";
 import type { ActionLine, Answer, ProjectCard, ProjectSummary, StatusCounts } from "../../answer/index.js";
-import { truncateText } from "./limits.js";
+import { ENGLISH, STATUS_GLOSS } from "./captions.js";
+import { compactBubble, englishAltText, severalBubbles } from "./compact-card.js";
+import { type ProgressStatus, STATUSES } from "./flex-parts.js";
+import { levelBubbles } from "./level-card.js";
+import { bubblesContainer, flexMessage, textMessage } from "./messages.js";
 import { yearsText } from "./text.js";
 
 type Message = messagingApi.Message;
 
-export const STATUS_GLOSS = {
-  実施あり: "carried out",
-  未実施: "not yet carried out",
-  記載なし: "nothing recorded",
-} as const;
+const source = ENGLISH.source;
 
-const PLAN_NAME =
-  "Shiroi City Citizen Participation and Collaboration Plan (市民参加・協働のまちづくりプラン)";
-
-function source(edition: string | null): string {
-  return `Source: progress list of the ${PLAN_NAME}${edition ? `, edition ${edition}` : ""}`;
-}
-
-function statusLine(status: keyof typeof STATUS_GLOSS): string {
-  return `Status: ${status} (${STATUS_GLOSS[status]})`;
+function statusLine(status: ProgressStatus): string {
+  return `Status: ${ENGLISH.status(status)}`;
 }
 
 function departments(names: readonly string[]): string {
-  return names.length > 0 ? names.join("、") : "(no department recorded)";
+  return names.length > 0 ? names.join("、") : ENGLISH.noDepartment;
 }
 
 function actionLine(action: ActionLine): string {
@@ -37,15 +30,15 @@ function cardLines(card: ProjectCard, shownActions: number): string[] {
   const lines = [
     `Project: 「${card.title}」`,
     statusLine(card.status),
-    `Measure (施策): ${card.measureTitle}`,
-    `Department (担当課): ${departments(card.departments)}`,
+    `${ENGLISH.measure}: ${card.measureTitle}`,
+    `${ENGLISH.department} (担当課): ${departments(card.departments)}`,
   ];
-  if (card.status === "未実施") lines.push("The progress list records this project as not yet carried out.");
-  if (card.status === "記載なし") lines.push("The progress list leaves this project's row empty.");
+  if (card.status === "未実施") lines.push(ENGLISH.notDone);
+  if (card.status === "記載なし") lines.push(ENGLISH.nothingRecorded);
   const shown = card.actions.slice(0, shownActions);
-  if (shown.length > 0) lines.push("What was done:", ...shown.map(actionLine));
+  if (shown.length > 0) lines.push(`${ENGLISH.actions}:`, ...shown.map(actionLine));
   const more = card.totalActions - shown.length;
-  if (more > 0) lines.push(`(${more} more action${more > 1 ? "s" : ""} recorded)`);
+  if (more > 0) lines.push(`(${ENGLISH.moreActions(more)})`);
   return lines;
 }
 
@@ -55,9 +48,7 @@ function summaryLine(item: ProjectSummary, index: number): string {
 }
 
 function countsLine(counts: StatusCounts): string {
-  return (["実施あり", "未実施", "記載なし"] as const)
-    .map((status) => `${status} (${STATUS_GLOSS[status]}): ${counts[status]}`)
-    .join(", ");
+  return STATUSES.map((status) => ENGLISH.counts(status, counts[status])).join(ENGLISH.comma);
 }
 
 const NO_MATCH = [
@@ -125,9 +116,43 @@ function englishText(answer: Answer): string | null {
   }
 }
 
-/** The English reply; answers without an English frame are shown as the Japanese reply. */
-export function renderEnglish(answer: Answer, japanese: (answer: Answer) => Message[]): Message[] {
+/** Actions an English project card shows: as many as the Japanese card chose. */
+const PROJECT_SHOWN_ACTIONS = 8;
+
+/** Projects, several projects and levels as the Japanese cards with English captions; null for the rest. */
+function englishFlex(answer: Answer, text: string): messagingApi.FlexMessage | null {
+  switch (answer.kind) {
+    case "project":
+      return flexMessage(
+        englishAltText(answer.best),
+        compactBubble(answer.best, ENGLISH, {
+          shownActions: PROJECT_SHOWN_ACTIONS,
+          source: source(answer.edition),
+        }),
+      );
+    case "several":
+      return flexMessage(
+        answer.items.map(englishAltText).join(" "),
+        bubblesContainer(severalBubbles(answer, ENGLISH)),
+      );
+    case "level":
+      return flexMessage(text, bubblesContainer(levelBubbles(answer, ENGLISH)));
+    default:
+      return null;
+  }
+}
+
+/**
+ * The English reply (`flex`: cards where the Japanese answer has one); answers without an English
+ * frame are shown as the Japanese reply.
+ */
+export function renderEnglish(
+  answer: Answer,
+  japanese: (answer: Answer) => Message[],
+  flex: boolean,
+): Message[] {
   const text = englishText(answer);
   if (text === null) return japanese(answer);
-  return [{ type: "text", text: truncateText(text) }];
+  const card = flex ? englishFlex(answer, text) : null;
+  return [card ?? textMessage(text)];
 }

@@ -36,11 +36,15 @@ export function box(
   return { type: "box", layout, contents, ...extra };
 }
 
-/** The status label in words on its colour. */
-export function statusBadge(status: ProgressStatus, size: FlexText["size"] = "xs"): FlexBox {
+/** The status label in words on its colour (`words`: the label with a gloss). */
+export function statusBadge(
+  status: ProgressStatus,
+  size: FlexText["size"] = "xs",
+  words: string = status,
+): FlexBox {
   return box(
     "vertical",
-    [text(status, { size, color: "#FFFFFF", weight: "bold", wrap: false, align: "center" })],
+    [text(words, { size, color: "#FFFFFF", weight: "bold", wrap: false, align: "center" })],
     {
       backgroundColor: STATUS_COLORS[status],
       cornerRadius: "4px",

@@ -39,10 +39,14 @@ export function countsLine(counts: StatusCounts): FlexComponent {
   });
 }
 
-/** Badge, short name, the title in small print (one line), the years a year list is about. */
-function projectRow(item: ProjectSummary, number: number): FlexComponent {
+/**
+ * Badge, short name, the title in small print (one line), the years a year list is about; the whole
+ * row opens the project. `note`: small print under the title (in English: the label's gloss).
+ */
+export function projectRow(item: ProjectSummary, number: number, note: string | null = null): FlexComponent {
   const lines: FlexComponent[] = [text(`${number}. ${item.shortName}`, { size: "sm", weight: "bold" })];
   if (item.shortName !== item.title) lines.push(text(item.title, { size: "xxs", color: MUTED, maxLines: 1 }));
+  if (note) lines.push(text(note, { size: "xxs", color: STATUS_COLORS[item.status] }));
   // The actions a year or department list is about: when, then what (clamped; the text stays whole).
   for (const action of item.actions) {
     const when = yearsText(action);
@@ -66,14 +70,18 @@ function projectRow(item: ProjectSummary, number: number): FlexComponent {
   );
 }
 
-function withRules(rows: FlexComponent[]): FlexComponent[] {
+export function withRules(rows: FlexComponent[]): FlexComponent[] {
   return rows.flatMap((row, i) => (i === 0 ? [row] : [{ type: "separator", color: RULE } as const, row]));
 }
 
-function footer(edition: string | null, buttons: FlexComponent[]): FlexComponent[] {
+export function footer(
+  edition: string | null,
+  buttons: FlexComponent[],
+  source: (edition: string | null) => string = sourceLine,
+): FlexComponent[] {
   return [
     ...(buttons.length > 0 ? [box("horizontal", buttons, { spacing: "sm" })] : []),
-    text(sourceLine(edition), { size: "xxs", color: MUTED, margin: "sm" }),
+    text(source(edition), { size: "xxs", color: MUTED, margin: "sm" }),
   ];
 }
 

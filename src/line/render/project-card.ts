@@ -18,7 +18,7 @@ import { sourceLine, yearsText } from "./text.js";
 type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
 
 /** One action: a dot on a line, then its years (as written and Western), text and 【担当課】. */
-function timelineRow(action: ActionLine, color: string, last: boolean): FlexComponent {
+function timelineRow(action: ActionLine, color: string, last: boolean, yearPrefix: string): FlexComponent {
   const marker = box(
     "vertical",
     [
@@ -29,7 +29,7 @@ function timelineRow(action: ActionLine, color: string, last: boolean): FlexComp
   );
   const when = yearsText(action);
   const lines: FlexComponent[] = [];
-  if (when) lines.push(text(when, { size: "xs", weight: "bold", color }));
+  if (when) lines.push(text(`${yearPrefix}${when}`, { size: "xs", weight: "bold", color }));
   lines.push(text(action.text, { size: "sm" }));
   if (action.departments.length > 0)
     lines.push(text(`【${action.departments.join("、")}】`, { size: "xxs", color: MUTED }));
@@ -38,8 +38,9 @@ function timelineRow(action: ActionLine, color: string, last: boolean): FlexComp
   });
 }
 
-function timeline(actions: readonly ActionLine[], color: string): FlexComponent[] {
-  return actions.map((action, i) => timelineRow(action, color, i === actions.length - 1));
+/** `yearPrefix`: "FY " in English. */
+export function timeline(actions: readonly ActionLine[], color: string, yearPrefix = ""): FlexComponent[] {
+  return actions.map((action, i) => timelineRow(action, color, i === actions.length - 1, yearPrefix));
 }
 
 function label(value: string): FlexComponent {

@@ -2,12 +2,15 @@
 // Every button is a postback: it reaches the bot in groups and rooms too, where text needs a mention.
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type FollowUp, PAGE_SIZE, type ProjectSummary } from "../../answer/index.js";
+import { severalAltText, severalBubbles } from "./compact-card.js";
 import { renderEnglish } from "./english.js";
 import { overviewBubble } from "./flex.js";
 import { postbackAction, present } from "./flex-parts.js";
 import { levelText, severalText } from "./level.js";
-import { LINE_LIMITS, truncateAltText, truncateQuickReplyLabel, truncateText } from "./limits.js";
+import { levelAltText, levelBubbles } from "./level-card.js";
+import { LINE_LIMITS, truncateQuickReplyLabel } from "./limits.js";
 import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
+import { bubblesContainer, flexMessage, textMessage, withinCarousel } from "./messages.js";
 import { withNotes } from "./notes.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
 import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
@@ -20,14 +23,6 @@ export interface RenderOptions {
   format?: "flex" | "text";
 }
 
-function textMessage(text: string): messagingApi.TextMessage {
-  return { type: "text", text: truncateText(text) };
-}
-
-function flexMessage(altText: string, contents: messagingApi.FlexContainer): messagingApi.FlexMessage {
-  return { type: "flex", altText: truncateAltText(altText), contents };
-}
-
 function quickReply(label: string, followUp: FollowUp, displayText: string): QuickReplyItem | null {
   const action = postbackAction(label, followUp, displayText);
   return action ? { type: "action", action: { ...action, label: truncateQuickReplyLabel(label) } } : null;
@@ -38,7 +33,10 @@ function askItem(question: string): QuickReplyItem | null {
 }
 
 /** 「3. 景観写真展」, or the short name alone when the number would not fit 20 characters. */
-function detailItem(item: ProjectSummary, number: number): QuickReplyItem | null {
+function detailItem(
+  item: Pick<ProjectSummary, "shortName" | "detail">,
+  number: number,
+): QuickReplyItem | null {
   const numbered = `${number}. ${item.shortName}`;
   const label = numbered.length <= LINE_LIMITS.quickReplyLabelLength ? numbered : item.shortName;
   return quickReply(label, item.detail, `「${item.shortName}」を詳しく`);
@@ -50,20 +48,6 @@ function withQuickReply(messages: Message[], items: (QuickReplyItem | null)[]): 
   const last = messages[messages.length - 1];
   if (!last || shown.length === 0) return messages;
   return [...messages.slice(0, -1), { ...last, quickReply: { items: shown } }];
-}
-
-const jsonBytes = (value: unknown) => new TextEncoder().encode(JSON.stringify(value)).length;
-
-/** The leading bubbles that fit one carousel: at most 12, and 50 KB of JSON together. */
-function withinCarousel(bubbles: readonly messagingApi.FlexBubble[]): messagingApi.FlexBubble[] {
-  const kept: messagingApi.FlexBubble[] = [];
-  let bytes = jsonBytes({ type: "carousel", contents: [] });
-  for (const bubble of bubbles.slice(0, LINE_LIMITS.carouselBubbles)) {
-    bytes += jsonBytes(bubble) + 1;
-    if (bytes > LINE_LIMITS.carouselBytes) break;
-    kept.push(bubble);
-  }
-  return kept;
 }
 
 function candidatesCarousel(candidates: readonly ProjectSummary[]): messagingApi.FlexMessage {
@@ -126,25 +110,25 @@ function render(answer: Answer, flex: boolean): Message[] {
         [answer.list ? quickReply("一覧を見る", answer.list, "一覧を見る") : null],
       );
     }
-    case "level":
-      return [textMessage(levelText(answer))];
-    case "several":
-      return [textMessage(severalText(answer))];
+    case "level": {
+      if (flex) return [flexMessage(levelAltText(answer), bubblesContainer(levelBubbles(answer)))];
+      const details = answer.items.map((item, i) => detailItem(item, i + 1));
+      return withQuickReply([textMessage(levelText(answer))], details);
+    }
+    case "several": {
+      if (flex) return [flexMessage(severalAltText(answer), bubblesContainer(severalBubbles(answer)))];
+      const details = answer.items.map((card, i) => detailItem(card, i + 1));
+      return withQuickReply([textMessage(severalText(answer))], details);
+    }
     case "english":
-      return renderEnglish(answer.answer, (japanese) => render(japanese, flex));
+      return renderEnglish(answer.answer, (japanese) => render(japanese, flex), flex);
     case "overview":
       return flex
         ? [flexMessage(overviewText(answer), overviewBubble(answer))]
         : [textMessage(overviewText(answer))];
     case "departments": {
       const text = departmentListText(answer);
-      if (flex) {
-        const bubbles = withinCarousel(departmentsBubbles(answer));
-        const [only] = bubbles;
-        const contents: messagingApi.FlexContainer =
-          only && bubbles.length === 1 ? only : { type: "carousel", contents: bubbles };
-        return [flexMessage(text, contents)];
-      }
+      if (flex) return [flexMessage(text, bubblesContainer(departmentsBubbles(answer)))];
       const items = answer.departments.map((d) => quickReply(d.name, d.list, `${d.name}の事業は？`));
       return withQuickReply([textMessage(text)], items);
     }

@@ -1,5 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
+import { type AdminOptions, adminPlugin } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
@@ -35,6 +36,8 @@ export interface AppDeps {
   recorder?: ConversationRecorder;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
+  /** The staff console under /admin; absent: off. */
+  admin?: AdminOptions;
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -96,6 +99,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     logger: lineLogger,
   });
+
+  if (deps.admin) app.register(adminPlugin, { prefix: "/admin", ...deps.admin });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 

@@ -2,6 +2,8 @@ import { readFileSync } from "node:fs";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 
+const ADMIN_SECRET_MIN_BYTES = 32;
+
 const optionalText = z
   .string()
   .trim()
@@ -72,6 +74,23 @@ const schema = z
     USER_HASH_SECRET: optionalText.pipe(
       z.string().min(16, "USER_HASH_SECRET must be at least 16 characters").optional(),
     ),
+    /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
+    ADMIN_SESSION_SECRET: optionalText.pipe(
+      z
+        .string()
+        .refine((value) => Buffer.byteLength(value, "utf8") >= ADMIN_SECRET_MIN_BYTES, {
+          message: `must be at least ${ADMIN_SECRET_MIN_BYTES} bytes`,
+        })
+        .optional(),
+    ),
+    /** Mark the console's cookie Secure (HTTPS only). Default: true when NODE_ENV=production. */
+    ADMIN_COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+    /** Largest edition file the console accepts, in bytes. */
+    ADMIN_UPLOAD_LIMIT: z.coerce
+      .number()
+      .int()
+      .positive()
+      .default(5 * 1_048_576),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -134,6 +153,14 @@ export interface Config {
    * record/ keeps a random key of this installation in DATA_DIR.
    */
   userHash: { secret: string | null };
+  /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
+  admin: AdminSettings | null;
+}
+
+export interface AdminSettings {
+  sessionSecret: string;
+  cookieSecure: boolean;
+  uploadLimit: number;
 }
 
 export class ConfigError extends Error {
@@ -204,5 +231,12 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
     userHash: { secret: env.USER_HASH_SECRET ?? null },
+    admin: env.ADMIN_SESSION_SECRET
+      ? {
+          sessionSecret: env.ADMIN_SESSION_SECRET,
+          cookieSecure: (env.ADMIN_COOKIE_SECURE ?? String(env.NODE_ENV === "production")) === "true",
+          uploadLimit: env.ADMIN_UPLOAD_LIMIT,
+        }
+      : null,
   };
 }

@@ -2,16 +2,19 @@ import type { AddressInfo } from "node:net";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
-import { loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { createEditionService, loadBundledEdition, openLiveEdition } from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
+import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
 import {
   type ConversationStore,
+  createAuditLog,
   createRecorder,
   createSqliteStore,
+  createStaffAccounts,
   openRecordDatabase,
   resolveUserHashKey,
   startRetention,
@@ -66,6 +69,37 @@ export async function main(): Promise<void> {
       })
     : null;
 
+  // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the record database.
+  const recordDb = config.admin ? openRecordDatabase({ dataDir: config.dataDir }) : null;
+  const admin =
+    config.admin && recordDb
+      ? {
+          settings: config.admin,
+          accounts: createStaffAccounts(recordDb),
+          audit: createAuditLog(recordDb),
+          live,
+          answerer,
+          render: renderAnswer,
+          editions: createEditionService({
+            dataDir: config.dataDir,
+            indexDataDir: config.indexDataDir,
+            keep: config.editionsKept,
+            publisher:
+              config.search.backend === "meilisearch"
+                ? createMeilisearchPublisher({
+                    host: config.search.host,
+                    apiKey: config.search.apiKey,
+                    index: config.search.index,
+                  })
+                : null,
+            tokenizer,
+          }),
+          record: store,
+          indexDataDir: config.indexDataDir,
+          cacheTemplates: config.env !== "development",
+        }
+      : undefined;
+
   const app = buildApp({
     config: { ...config, userHash: { secret: userHashSecret } },
     logger,
@@ -77,13 +111,14 @@ export async function main(): Promise<void> {
     dedupe: createMemoryDeduper(),
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
+    admin,
   });
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
   const info = live.current().info;
   logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})`,
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
   );
 
   installShutdown(logger, async () => {
@@ -92,6 +127,7 @@ export async function main(): Promise<void> {
     await recorder?.close(); // writes what the last replies queued
     await store?.close();
     await live.close();
+    recordDb?.close();
   });
 }
 

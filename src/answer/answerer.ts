@@ -38,8 +38,9 @@ import { boundedQuery, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
-  Answerer,
   DepartmentSummary,
+  ExplainingAnswerer,
+  Explanation,
   FollowUp,
   ListQuery,
   ProjectCard,
@@ -162,7 +163,7 @@ function cardSelection(
   return { actions: all.slice(0, MAX_SHOWN_ACTIONS), matched: 0 };
 }
 
-export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDeps): Answerer {
+export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDeps): ExplainingAnswerer {
   const contexts = new WeakMap<IndexedEdition, EditionContext>();
 
   function contextOf(edition: IndexedEdition): EditionContext {
@@ -483,6 +484,35 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
 
   return {
     answer,
+    async explain(question) {
+      const context = contextOf(live.current());
+      const { text: key } = boundQuestion(question);
+      const translated = context.english.isEnglish(key) ? context.english.toJapanese(key) : null;
+      const analysis = context.analyzer.analyze(translated ?? key);
+      const filter = filterOf(analysis);
+      // Without words the search would list every project the filter selects: nothing to rank.
+      const hits =
+        analysis.terms.length > 0
+          ? await context.edition.backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT })
+          : [];
+      const candidates: Explanation["candidates"] = hits.flatMap((hit) => {
+        const prepared = context.projects.get(hit.id);
+        if (!prepared) return [];
+        const share = coverage(analysis.terms, prepared.all);
+        const { project } = prepared.entry;
+        return [
+          {
+            id: hit.id,
+            title: project.title,
+            status: project.status,
+            score: hit.score,
+            coverage: share,
+            covered: share >= MIN_COVERAGE,
+          },
+        ];
+      });
+      return { answer: await answerAny(context, key), translated, analysis, filter, candidates };
+    },
     async followUp(request) {
       const context = contextOf(live.current());
       switch (request.kind) {

@@ -1,4 +1,4 @@
-import type { Intent, QueryFilter } from "../nlp/index.js";
+import type { Intent, QueryFilter, QuestionAnalysis } from "../nlp/index.js";
 import type { ProgressStatus } from "../plan/index.js";
 
 /** One 実施したこと line, ready to show. */
@@ -187,6 +187,25 @@ export type AnswerBody =
       contact: string;
     };
 
+/** Why an answer was chosen, for staff: the analysis and the search's candidates with their scores. */
+export interface Explanation {
+  answer: Answer;
+  /** An English question as the analysis read it, in Japanese; null for a Japanese one. */
+  translated: string | null;
+  analysis: QuestionAnalysis;
+  /** The filter searched with: the analysis's, plus the fiscal years its year mentions name. */
+  filter: QueryFilter;
+  candidates: {
+    id: string;
+    title: string;
+    status: ProgressStatus;
+    score: number;
+    /** Share of the question's words found in the project; below the threshold it cannot be the answer. */
+    coverage: number;
+    covered: boolean;
+  }[];
+}
+
 export interface Answerer {
   answer(question: string): Promise<Answer>;
   followUp(request: FollowUp): Promise<Answer>;
@@ -194,4 +213,10 @@ export interface Answerer {
   project(id: string): Answer;
   /** Replies that need no question: 友だち追加 (follow), group join, stickers and images. */
   canned(kind: "greeting" | "intro" | "non-text" | "help"): Answer;
+}
+
+/** An Answerer that can also show staff why (the console's ボットを試す). */
+export interface ExplainingAnswerer extends Answerer {
+  /** The answer with its analysis and candidates, bypassing the cache. */
+  explain(question: string): Promise<Explanation>;
 }

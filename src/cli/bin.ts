@@ -6,6 +6,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   reindex: async () => (await import("./reindex.js")).run,
   export: async () => (await import("./export.js")).run,
   ask: async () => (await import("./ask.js")).run,
+  staff: async () => (await import("./staff.js")).run,
   report: async () => (await import("./report.js")).run,
   "forget-user": async () => (await import("./forget-user.js")).run,
   "rich-menu": async () => (await import("./rich-menu.js")).run,

@@ -84,6 +84,13 @@ export type RollbackOutcome =
   | { status: "none"; id: string | null }
   | { status: "rolled-back"; id: string; info: EditionInfo; entry: HistoryEntry; detail: string | null };
 
+export type DictionaryOutcome =
+  | Busy
+  | { status: "invalid"; issues: DictionaryIssue[] }
+  /** Nothing is served to apply them to. */
+  | { status: "none" }
+  | { status: "published"; id: string; info: EditionInfo; entry: HistoryEntry; detail: string | null };
+
 export interface EditionService {
   readonly store: SnapshotStore;
   /** What citizens are served now: DATA_DIR's snapshot, else the bundled edition. */
@@ -91,6 +98,11 @@ export interface EditionService {
   check(file: EditionFile): Promise<CheckResult>;
   publish(check: Passed, options?: PublishOptions): Promise<PublishOutcome>;
   rollback(id?: string, options?: { actor?: string }): Promise<RollbackOutcome>;
+  /** The live plan again with new staff dictionaries, as a new kept edition (so it can be rolled back). */
+  publishDictionaries(
+    dictionaries: DictionaryTexts,
+    options?: { actor?: string },
+  ): Promise<DictionaryOutcome>;
   list(): Promise<KeptEdition[]>;
 }
 
@@ -220,6 +232,26 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
           ...(codes.length > 0 ? { guards: codes, forced: true } : {}),
           actor: options.actor,
         });
+        await store.appendHistory(entry);
+        return { status: "published", id: kept.id, info: kept.info, entry, detail };
+      });
+    },
+
+    async publishDictionaries(dictionaries, options = {}) {
+      const issues = checkDictionaries(dictionaries);
+      if (issues.length > 0) return { status: "invalid", issues };
+      return locked(async (): Promise<DictionaryOutcome> => {
+        const current = await live();
+        if (!current) return { status: "none" };
+        const candidate: Snapshot = {
+          plan: current.plan,
+          info: { ...current.info, indexedAt: now().toISOString() },
+          dictionaries,
+        };
+        const detail = await index(candidate);
+        progress("スナップショットを保存");
+        const kept = await store.publish(candidate, current);
+        const entry = entryOf("publish", candidate.info, { id: kept.id, actor: options.actor });
         await store.appendHistory(entry);
         return { status: "published", id: kept.id, info: kept.info, entry, detail };
       });

@@ -1,3 +1,4 @@
+export { writeFileAtomic } from "./atomic-file.js";
 export { EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
 export {
   BundledEditionError,
@@ -10,6 +11,7 @@ export {
   type Busy,
   type CheckResult,
   createEditionService,
+  type DictionaryOutcome,
   type EditionFile,
   type EditionService,
   type EditionServiceDeps,

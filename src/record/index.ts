@@ -1,3 +1,4 @@
+export { type AuditEntry, type AuditLog, createAuditLog } from "./audit-log.js";
 export {
   applyMigrations,
   openRecordDatabase,
@@ -18,6 +19,18 @@ export { buildReport, REPORT_TIME_ZONE, WEAK_MATCH } from "./report.js";
 export { REPORT_SECTIONS, type ReportSection, reportTable, reportToCsv } from "./report-csv.js";
 export { type Retention, type RetentionOptions, retentionCutoff, startRetention } from "./retention.js";
 export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
+export {
+  type AccountProblem,
+  type AccountResult,
+  createStaffAccounts,
+  isStaffRole,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  STAFF_ROLES,
+  type StaffAccount,
+  type StaffAccounts,
+  type StaffRole,
+} from "./staff-accounts.js";
 export type * from "./types.js";
 export {
   createUserHasher,

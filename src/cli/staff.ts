@@ -1,0 +1,147 @@
+// `staff add|list|remove|reset`: the console's accounts, in the record database of DATA_DIR.
+import { resolve } from "node:path";
+import { createInterface } from "node:readline";
+import { Writable } from "node:stream";
+import { parseArgs } from "node:util";
+import { ConfigError, loadConfig } from "../config.js";
+import {
+  type AccountProblem,
+  createStaffAccounts,
+  isStaffRole,
+  MAX_PASSWORD_LENGTH,
+  MIN_PASSWORD_LENGTH,
+  openRecordDatabase,
+  type RecordDatabase,
+} from "../record/index.js";
+import type { CliIo } from "./io.js";
+
+const USAGE = [
+  "usage: npm run staff -- add <name> --role editor|viewer   (password from standard input)",
+  "       npm run staff -- reset <name>                      (new password from standard input)",
+  "       npm run staff -- list",
+  "       npm run staff -- remove <name>",
+  "  options: --data-dir DIR (default: DATA_DIR)",
+  "",
+].join("\n");
+
+const OPTIONS = {
+  role: { type: "string" },
+  "data-dir": { type: "string" },
+  help: { type: "boolean", short: "h" },
+} as const;
+
+const PROBLEMS: Record<AccountProblem, string> = {
+  "invalid-name": "ユーザー名は英数字・かな漢字と . _ - の 1～64 文字にしてください (invalid user name)",
+  "password-too-short": `パスワードは ${MIN_PASSWORD_LENGTH} 文字以上にしてください (password too short)`,
+  "password-too-long": `パスワードは ${MAX_PASSWORD_LENGTH} 文字までです (password too long)`,
+  exists: "そのユーザー名はすでにあります (the account exists)",
+  unknown: "そのユーザー名はありません (no such account)",
+};
+
+/** The first line of standard input; on a terminal, asked for without echoing it. */
+async function readPassword(io: CliIo): Promise<string | null> {
+  const terminal = io.stdin.isTTY === true;
+  if (terminal) io.stderr.write("パスワード (password): ");
+  const muted = new Writable({ write: (_chunk, _encoding, done) => done() });
+  const lines = createInterface({ input: io.stdin, output: muted, terminal, crlfDelay: Infinity });
+  try {
+    for await (const line of lines) return line;
+    return null;
+  } finally {
+    lines.close();
+    if (terminal) io.stderr.write("\n");
+  }
+}
+
+/** Exit 0 ok, 1 refused (name taken, unknown, weak password), 2 usage or configuration error. */
+export async function run(argv: string[], io: CliIo): Promise<number> {
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; allowPositionals: true }>
+  >;
+  try {
+    parsed = parseArgs({ args: argv, options: OPTIONS, allowPositionals: true });
+  } catch (error) {
+    io.stderr.write(`staff: ${(error as Error).message}\n${USAGE}`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [verb, name, ...extra] = positionals;
+  if (values.help) {
+    io.stdout.write(USAGE);
+    return 0;
+  }
+  const usage = (message: string) => {
+    io.stderr.write(`staff: ${message}\n${USAGE}`);
+    return 2;
+  };
+  if (extra.length > 0) return usage(`unexpected arguments: ${extra.join(" ")}`);
+  if (verb !== "list" && verb !== "add" && verb !== "remove" && verb !== "reset") {
+    return usage(verb ? `unknown command ${verb}` : "missing command");
+  }
+  if (verb === "list" ? name !== undefined : name === undefined) {
+    return usage(verb === "list" ? "list takes no name" : "missing <name>");
+  }
+  if (verb === "add" && !isStaffRole(values.role)) return usage("--role editor|viewer is required");
+  if (verb !== "add" && values.role !== undefined) return usage("--role is only for add");
+
+  let dataDir: string;
+  try {
+    dataDir = resolve(io.cwd, values["data-dir"] ?? loadConfig(io.env).dataDir);
+  } catch (error) {
+    if (!(error instanceof ConfigError)) throw error;
+    io.stderr.write(`staff: ${error.message}\n`);
+    return 2;
+  }
+  let db: RecordDatabase;
+  try {
+    db = openRecordDatabase({ dataDir });
+  } catch (error) {
+    io.stderr.write(`staff: ${(error as Error).message}\n`);
+    return 1;
+  }
+  try {
+    const accounts = createStaffAccounts(db);
+    if (verb === "list") {
+      const all = accounts.list();
+      if (all.length === 0) io.stdout.write("アカウントはありません (no accounts)\n");
+      for (const account of all) {
+        io.stdout.write(`${account.name}\t${account.role}\t作成 ${account.createdAt}\n`);
+      }
+      return 0;
+    }
+    const accountName = name ?? "";
+    if (verb === "remove") {
+      if (!accounts.remove(accountName)) {
+        io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
+        return 1;
+      }
+      io.stdout.write(`削除しました: ${accountName}\n`);
+      return 0;
+    }
+    if (verb === "reset" && !accounts.find(accountName)) {
+      io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
+      return 1;
+    }
+    const password = await readPassword(io);
+    if (password === null || password === "") {
+      io.stderr.write("staff: 標準入力からパスワードを読めませんでした (no password on standard input)\n");
+      return 1;
+    }
+    const result =
+      verb === "add" && isStaffRole(values.role)
+        ? await accounts.add(accountName, values.role, password)
+        : await accounts.resetPassword(accountName, password);
+    if (!result.ok) {
+      io.stderr.write(`staff: ${PROBLEMS[result.problem]}\n`);
+      return 1;
+    }
+    io.stdout.write(
+      verb === "add"
+        ? `作成しました: ${result.account.name} (${result.account.role})\n`
+        : `パスワードを変更しました: ${result.account.name}\n`,
+    );
+    return 0;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,128 @@
+// Staff accounts of the console: a name, a role and an argon2id password hash. Passwords never leave here.
+import { hash, verify } from "@node-rs/argon2";
+import type { RecordDatabase } from "./database.js";
+
+export type StaffRole = "editor" | "viewer";
+export const STAFF_ROLES: readonly StaffRole[] = ["editor", "viewer"];
+
+export interface StaffAccount {
+  name: string;
+  role: StaffRole;
+  createdAt: string;
+  passwordChangedAt: string;
+}
+
+/** Letters (any script), digits, and . _ - ; 1 to 64 characters. */
+const NAME = /^[\p{L}\p{N}._-]{1,64}$/u;
+export const MIN_PASSWORD_LENGTH = 8;
+/** Bounds the work argon2 is given. */
+export const MAX_PASSWORD_LENGTH = 1024;
+
+export type AccountProblem =
+  | "invalid-name"
+  | "password-too-short"
+  | "password-too-long"
+  | "exists"
+  | "unknown";
+
+export type AccountResult = { ok: true; account: StaffAccount } | { ok: false; problem: AccountProblem };
+
+export interface StaffAccounts {
+  add(name: string, role: StaffRole, password: string): Promise<AccountResult>;
+  resetPassword(name: string, password: string): Promise<AccountResult>;
+  remove(name: string): boolean;
+  find(name: string): StaffAccount | null;
+  list(): StaffAccount[];
+  /** The account when the password is right; null otherwise (also for unknown names, in similar time). */
+  verify(name: string, password: string): Promise<StaffAccount | null>;
+}
+
+interface Row {
+  name: string;
+  role: StaffRole;
+  password_hash: string;
+  created_at: string;
+  password_changed_at: string;
+}
+
+function accountOf(row: Row): StaffAccount {
+  return {
+    name: row.name,
+    role: row.role,
+    createdAt: row.created_at,
+    passwordChangedAt: row.password_changed_at,
+  };
+}
+
+export function isStaffRole(value: unknown): value is StaffRole {
+  return value === "editor" || value === "viewer";
+}
+
+function passwordProblem(password: string): AccountProblem | null {
+  if ([...password].length < MIN_PASSWORD_LENGTH) return "password-too-short";
+  if (password.length > MAX_PASSWORD_LENGTH) return "password-too-long";
+  return null;
+}
+
+export function createStaffAccounts(db: RecordDatabase, now: () => Date = () => new Date()): StaffAccounts {
+  const select = db.prepare<[string], Row>("SELECT * FROM staff_accounts WHERE name = ?");
+  const selectAll = db.prepare<[], Row>("SELECT * FROM staff_accounts ORDER BY name");
+  const insert = db.prepare(
+    "INSERT INTO staff_accounts (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)",
+  );
+  const updatePassword = db.prepare(
+    "UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?",
+  );
+  const deleteOne = db.prepare("DELETE FROM staff_accounts WHERE name = ?");
+  // Verifying against this when the name is unknown keeps the answer time alike for both cases.
+  let decoyHash: Promise<string> | null = null;
+
+  const find = (name: string): StaffAccount | null => {
+    const row = select.get(name);
+    return row ? accountOf(row) : null;
+  };
+
+  return {
+    async add(name, role, password) {
+      if (!NAME.test(name)) return { ok: false, problem: "invalid-name" };
+      const problem = passwordProblem(password);
+      if (problem) return { ok: false, problem };
+      if (select.get(name)) return { ok: false, problem: "exists" };
+      const passwordHash = await hash(password);
+      const at = now().toISOString();
+      try {
+        insert.run(name, role, passwordHash, at, at);
+      } catch (error) {
+        // Added by someone else meanwhile.
+        if (select.get(name)) return { ok: false, problem: "exists" };
+        throw error;
+      }
+      return { ok: true, account: { name, role, createdAt: at, passwordChangedAt: at } };
+    },
+
+    async resetPassword(name, password) {
+      if (!select.get(name)) return { ok: false, problem: "unknown" };
+      const problem = passwordProblem(password);
+      if (problem) return { ok: false, problem };
+      updatePassword.run(await hash(password), now().toISOString(), name);
+      const account = find(name);
+      return account ? { ok: true, account } : { ok: false, problem: "unknown" };
+    },
+
+    remove: (name) => deleteOne.run(name).changes > 0,
+    find,
+    list: () => selectAll.all().map(accountOf),
+
+    async verify(name, password) {
+      if (password.length > MAX_PASSWORD_LENGTH) return null;
+      const row = NAME.test(name) ? select.get(name) : undefined;
+      if (!row) {
+        decoyHash ??= hash("decoy password, never valid");
+        await verify(await decoyHash, password).catch(() => false);
+        return null;
+      }
+      const ok = await verify(row.password_hash, password).catch(() => false);
+      return ok ? accountOf(row) : null;
+    },
+  };
+}

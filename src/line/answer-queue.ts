@@ -2,11 +2,33 @@
 import { setImmediate as afterIo } from "node:timers/promises";
 import PQueue from "p-queue";
 
+/**
+ * Hands out event-loop turns one job at a time: each job starts one loop iteration after the job
+ * before it, so between two answers (each a millisecond or so of CPU) the loop always reads sockets.
+ * Queues that share one `Turns` never run their jobs' first steps back to back.
+ */
+export interface Turns {
+  next(): Promise<void>;
+}
+
+export function createTurns(): Turns {
+  let last: Promise<unknown> = Promise.resolve();
+  return {
+    next() {
+      const mine = last.then(() => afterIo());
+      last = mine;
+      return mine;
+    },
+  };
+}
+
 export interface AnswerQueueOptions {
   /** Jobs running at once. */
   concurrency: number;
   /** Jobs waiting beyond the running ones; an offer past this is refused. */
   maxQueued: number;
+  /** Shared with other queues so that their jobs take turns too; a queue of its own by default. */
+  turns?: Turns;
 }
 
 export interface AnswerQueue {
@@ -24,15 +46,16 @@ export interface AnswerQueue {
 
 export function createAnswerQueue(options: AnswerQueueOptions): AnswerQueue {
   const queue = new PQueue({ concurrency: options.concurrency });
+  const turns = options.turns ?? createTurns();
   return {
     offer(job) {
       if (queue.size >= options.maxQueued) return false;
-      // Each job first lets pending I/O run: under a burst, the next webhook request is read and
-      // acknowledged before one more answer is worked out. A job that breaks its promise not to
-      // reject must not become an unhandled rejection.
+      // Each job first waits for its own loop turn: under a burst, the next webhook request is read
+      // and acknowledged before one more answer is worked out, however many jobs run at once. A job
+      // that breaks its promise not to reject must not become an unhandled rejection.
       queue
         .add(async () => {
-          await afterIo();
+          await turns.next();
           await job();
         })
         .catch(() => {});

@@ -1,5 +1,5 @@
 // Where each webhook event goes after the 200: the answer queue, else a short "busy" reply, else a counted drop.
-import { type AnswerQueue, createAnswerQueue } from "./answer-queue.js";
+import { type AnswerQueue, createAnswerQueue, createTurns } from "./answer-queue.js";
 import type { EventHandler } from "./events.js";
 import type { WebhookMetrics } from "./metrics.js";
 
@@ -32,9 +32,11 @@ export interface EventDispatcherOptions {
  */
 export function createEventDispatcher(options: EventDispatcherOptions): EventDispatcher {
   const { handleEvent, metrics } = options;
-  const answers = createAnswerQueue(options);
+  // Answers and "busy" replies take turns on the event loop with each other, one job per turn.
+  const turns = createTurns();
+  const answers = createAnswerQueue({ ...options, turns });
   // One reply call each, no analysis: a queue several times the answers' holds a whole burst.
-  const busy = createAnswerQueue({ ...options, maxQueued: options.maxQueued * BUSY_QUEUE_FACTOR });
+  const busy = createAnswerQueue({ ...options, maxQueued: options.maxQueued * BUSY_QUEUE_FACTOR, turns });
   return {
     dispatch(event) {
       if (answers.offer(() => handleEvent(event))) return "queued";

@@ -4,6 +4,9 @@ import type { JapaneseTokenizer, Token } from "./tokenizer.js";
 /** At most this many topics are answered at once. */
 export const MAX_TOPICS = 3;
 
+/** Only a text holding one of these can have a joiner: others need no tokenizing. */
+const JOINER_CHARACTERS = /[、，,､とや]/;
+
 /** 「地域と一緒に」「市民と協力して」: と of company, not of a list. */
 const COMPANY = /^(?:一緒|共|とも|ともに|合同|協力|協働|連携|共同|相談|話し合)/;
 
@@ -25,6 +28,7 @@ function isJoiner(token: Token, previous: Token | undefined, next: Token | undef
  * parts may still be empty of content (「それぞれどうなった」): the caller decides what a topic is.
  */
 export function splitTopics(tokenizer: JapaneseTokenizer, text: string): string[] {
+  if (!JOINER_CHARACTERS.test(text)) return text.trim().length > 0 ? [text.trim()] : [];
   const tokens = tokenizer.tokenize(text);
   const parts: string[] = [];
   let start = 0;

@@ -184,7 +184,7 @@ function userWordAt(text: string, position: number, userWords: Map<string, strin
   return null;
 }
 
-function shifted(tokens: Token[], offset: number): Token[] {
+function shifted(tokens: readonly Token[], offset: number): Token[] {
   return tokens.map((t) => ({ ...t, start: t.start + offset }));
 }
 
@@ -196,6 +196,7 @@ function tokenizeWithUserWords(
   tokenizer: JapaneseTokenizer,
   text: string,
   userWords: Map<string, string[]>,
+  piecesOfWord: (word: string) => readonly Token[],
 ): { tokens: Token[]; pieces: Map<Token, Token[]> } {
   const tokens: Token[] = [];
   const pieces = new Map<Token, Token[]>();
@@ -210,7 +211,7 @@ function tokenizeWithUserWords(
       continue;
     }
     flushGap(position);
-    const inside = shifted(tokenizer.tokenize(word), position);
+    const inside = shifted(piecesOfWord(word), position);
     const readings = inside.map(readingOf);
     const token = dictionaryToken(
       word,
@@ -304,10 +305,21 @@ export function createWordExtractor(
   const userWords = groupByFirstChar(dictionary.userWords ?? []);
   const readings = readingsOf(dictionary.readings);
   const maxInnerLength = dictionary.maxInnerLength ?? MAX_INNER_LENGTH;
+  // A dictionary word's kuromoji pieces never change: each is tokenized once per extractor (edition),
+  // and the memo cannot outgrow the dictionary.
+  const wordPieces = new Map<string, readonly Token[]>();
+  const piecesOfWord = (word: string): readonly Token[] => {
+    let pieces = wordPieces.get(word);
+    if (!pieces) {
+      pieces = tokenizer.tokenize(word);
+      wordPieces.set(word, pieces);
+    }
+    return pieces;
+  };
   return {
     extract(text) {
       const normalized = normalizeText(text);
-      const split = tokenizeWithUserWords(tokenizer, normalized, userWords);
+      const split = tokenizeWithUserWords(tokenizer, normalized, userWords, piecesOfWord);
       const tokens = mergeKanaSpellings(split.tokens, readings);
       return { normalized, tokens, words: wordsOf(tokens, split.pieces, maxInnerLength) };
     },

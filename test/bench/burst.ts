@@ -26,7 +26,8 @@ async function peakRssMb(pid: number): Promise<string> {
 }
 
 const standIn = await startLineStandIn();
-const server = await startServerChild("bot", standIn.baseURL);
+const profile = process.env.BENCH_PROFILE ? ["--cpu-prof", "--cpu-prof-dir=.scratch/prof"] : [];
+const server = await startServerChild("bot", standIn.baseURL, profile);
 const { child, address } = server;
 try {
   const questions = neverRepeating(REQUESTS * EVENTS_PER_REQUEST);

@@ -1,12 +1,18 @@
-// `npm run bench`: signed webhook → reply recorded at the LINE stand-in, at concurrency 32 (loopback only).
+// `npm run bench`: signed webhook → reply recorded at the LINE stand-in (loopback only).
 // Compares the bot with a bare Fastify route that only verifies the signature (the ceiling) and with the
 // LINE SDK's canonical echo bot on Express, on two question mixes: a few questions repeating (as after a
-// newsletter) and questions that never repeat (the answer cache cannot help). Each server under test runs in a child process (this file with
-// --serve); the load generator and the stand-in share the parent, as LINE's side would be elsewhere.
+// newsletter) and questions that never repeat (the answer cache cannot help).
+// The load is a closed loop of 32 citizens, each sending its next question only when the reply to the
+// previous one has reached the stand-in: every server gets the same offered load. (A generator that waits
+// only for the 200 would flood the bot, which acknowledges before answering, and pile replies up, while the
+// echo bot, which replies before acknowledging, throttles its own load.) Printed per case: requests/s and
+// 200 latency, replies/s and reply latency (sent → reply received), failures; medians over rounds that
+// interleave the cases, and the bot ÷ echo ratios from the same run. Each server under test runs in a child
+// process (this file with --serve); the load generator and the stand-in share the parent, as LINE's side
+// would be elsewhere.
 
 import { mkdtempSync } from "node:fs";
-import type { Server } from "node:http";
-import { createRequire } from "node:module";
+import { Agent, request as httpRequest, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -43,33 +49,12 @@ import {
 import { neverRepeating, REPEATING_QUESTIONS } from "./question-mix.js";
 import { startServerChild } from "./serve-child.js";
 
+/** Citizens waiting at once: each sends its next question only once the previous one was answered. */
 const CONNECTIONS = 32;
 const REQUESTS = Number(process.env.BENCH_REQUESTS ?? 3000);
 const WARMUP = 300;
-
-/** The part of autocannon used here (it ships no types). */
-interface AutocannonResult {
-  requests: { total: number };
-  latency: { p50: number; p99: number };
-  non2xx: number;
-  errors: number;
-  duration: number;
-}
-interface AutocannonOptions {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout: number;
-  requests: { method: "POST"; setupRequest: (request: AutocannonRequest) => AutocannonRequest }[];
-}
-interface AutocannonRequest {
-  method?: string;
-  headers?: Record<string, string>;
-  body?: string | Buffer;
-}
-const autocannon = createRequire(import.meta.url)("autocannon") as (
-  o: AutocannonOptions,
-) => Promise<AutocannonResult>;
+/** A request, or a reply after its request, slower than this counts as a failure. */
+const TIMEOUT_MS = 10_000;
 
 interface Signed {
   body: Buffer;
@@ -130,6 +115,38 @@ const CASES: readonly Case[] = [
 ];
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
 
+/** POSTs one signed webhook body; resolves with the status once the response has been read. */
+function post(url: URL, agent: Agent, signed: Signed): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(
+      url,
+      {
+        method: "POST",
+        agent,
+        headers: {
+          "content-type": "application/json",
+          "content-length": String(signed.body.length),
+          "x-line-signature": signed.signature,
+        },
+      },
+      (response) => {
+        response.resume();
+        response.on("end", () => resolve(response.statusCode ?? 0));
+        response.on("error", reject);
+      },
+    );
+    request.setTimeout(TIMEOUT_MS, () => request.destroy(new Error("request timed out")));
+    request.on("error", reject);
+    request.end(signed.body);
+  });
+}
+
+/**
+ * Closed loop at equal offered load: CONNECTIONS citizens each send a question, wait for its reply at
+ * the stand-in (and for the 200), then send the next. A server that acknowledges first cannot take
+ * more questions than it answers, and one that replies before acknowledging gains nothing either:
+ * replies/s and reply latency compare like with like.
+ */
 async function load(
   standIn: LineStandIn,
   name: string,
@@ -137,59 +154,60 @@ async function load(
   expectReplies: boolean,
   mix: Mix,
 ): Promise<Figures> {
+  const target = new URL(url);
+  const agent = new Agent({ keepAlive: true, maxSockets: CONNECTIONS });
   const run = async (count: number, offset: number) => {
     const requests = signedRequests(questionsFor(mix, count, offset));
-    const sentAt = new Map<string, number>();
-    const latencies: number[] = [];
-    let lastReply = 0;
-    standIn.onReply = (reply: RecordedReply) => {
-      const started = sentAt.get(reply.body.replyToken);
-      if (started === undefined) return;
-      latencies.push(reply.receivedAt - started);
-      lastReply = reply.receivedAt;
-    };
+    const waiting = new Map<string, () => void>();
+    standIn.onReply = (reply: RecordedReply) => waiting.get(reply.body.replyToken)?.();
+    const ackLatencies: number[] = [];
+    const replyLatencies: number[] = [];
+    let failures = 0;
     let next = 0;
-    const firstSend = performance.now();
-    const result = await autocannon({
-      url,
-      connections: CONNECTIONS,
-      amount: count,
-      timeout: 10,
-      requests: [
-        {
-          method: "POST",
-          setupRequest: (request) => {
-            const signed = requests[next++ % requests.length] as Signed;
-            sentAt.set(signed.replyToken, performance.now());
-            return {
-              ...request,
-              headers: { "content-type": "application/json", "x-line-signature": signed.signature },
-              body: signed.body,
-            };
-          },
-        },
-      ],
-    });
-    if (expectReplies) {
-      const deadline = performance.now() + 10_000;
-      while (latencies.length < count && performance.now() < deadline) {
-        await new Promise((resolve) => setTimeout(resolve, 20));
+    const citizen = async () => {
+      while (next < requests.length) {
+        const signed = requests[next++] as Signed;
+        const sent = performance.now();
+        let timer: NodeJS.Timeout | undefined;
+        const replied = expectReplies
+          ? new Promise<boolean>((resolve) => {
+              waiting.set(signed.replyToken, () => resolve(true));
+              timer = setTimeout(() => resolve(false), TIMEOUT_MS);
+            })
+          : Promise.resolve(false);
+        const status = await post(target, agent, signed).catch(() => 0);
+        ackLatencies.push(performance.now() - sent);
+        if (status !== 200) failures++;
+        if (expectReplies) {
+          if (await replied) replyLatencies.push(performance.now() - sent);
+          else failures++;
+          clearTimeout(timer);
+          waiting.delete(signed.replyToken);
+        }
       }
-    }
-    return { result, latencies: latencies.sort((a, b) => a - b), firstSend, lastReply };
+    };
+    const started = performance.now();
+    await Promise.all(Array.from({ length: CONNECTIONS }, citizen));
+    const seconds = (performance.now() - started) / 1000;
+    const sorted = (values: number[]) => values.sort((a, b) => a - b);
+    return { acks: sorted(ackLatencies), replies: sorted(replyLatencies), failures, seconds };
   };
-  await run(WARMUP, 0);
-  const { result, latencies, firstSend, lastReply } = await run(REQUESTS, WARMUP);
-  return {
-    name,
-    requestsPerSecond: result.requests.total / result.duration,
-    httpP50: result.latency.p50,
-    httpP99: result.latency.p99,
-    repliesPerSecond: expectReplies ? latencies.length / ((lastReply - firstSend) / 1000) : null,
-    replyP50: expectReplies ? percentile(latencies, 50) : null,
-    replyP99: expectReplies ? percentile(latencies, 99) : null,
-    failures: result.non2xx + result.errors + (expectReplies ? REQUESTS - latencies.length : 0),
-  };
+  try {
+    await run(WARMUP, 0);
+    const { acks, replies, failures, seconds } = await run(REQUESTS, WARMUP);
+    return {
+      name,
+      requestsPerSecond: acks.length / seconds,
+      httpP50: percentile(acks, 50),
+      httpP99: percentile(acks, 99),
+      repliesPerSecond: expectReplies ? replies.length / seconds : null,
+      replyP50: expectReplies ? percentile(replies, 50) : null,
+      replyP99: expectReplies ? percentile(replies, 99) : null,
+      failures,
+    };
+  } finally {
+    agent.destroy();
+  }
 }
 
 /**

@@ -1,28 +1,16 @@
 // Conversation records as the bot writes them, for console tests and screenshots.
 import type { QuestionRecord, RecordBatch } from "../../src/record/index.js";
+import { questionRecord } from "../record/support.js";
 
 const DAY_MS = 86_400_000;
-let next = 0;
 
 export function sampleQuestion(overrides: Partial<QuestionRecord>, daysAgo = 0): QuestionRecord {
-  next += 1;
-  return {
-    id: `sample-${next}-${Math.random().toString(36).slice(2)}`,
+  return questionRecord({
     askedAt: new Date(Date.now() - daysAgo * DAY_MS),
     userHash: "u1",
-    chat: "user",
-    question: "防災訓練は実施された？",
-    normalized: "防災訓練は実施された",
-    answerKind: "project",
-    projectIds: ["2-1-2-1"],
-    shownIds: ["2-1-2-1"],
-    matchStrength: 1,
-    unmatchedWords: [],
-    edition: "平成30年7月",
     latencyMs: 5,
-    feedbackOffered: true,
     ...overrides,
-  };
+  });
 }
 
 export const UNANSWERED: Partial<QuestionRecord> = {

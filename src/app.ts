@@ -17,6 +17,7 @@ import {
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
+import type { StateStatus } from "./state/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
@@ -38,6 +39,8 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /** Shared state (memory or Redis): /readyz reports it, and never fails because of it. */
+  sharedState?: { status(): StateStatus };
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -132,6 +135,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       metrics,
       record: recorder ? recorder.stats() : "off",
+      ...(deps.sharedState ? { sharedState: deps.sharedState.status() } : {}),
     });
   });
 

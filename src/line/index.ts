@@ -34,6 +34,7 @@ export {
   type FeedbackResponder,
   offerFeedback,
 } from "./feedback.js";
+export { createFeedbackLedger, type FeedbackLedger } from "./feedback-ledger.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {

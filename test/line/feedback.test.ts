@@ -2,6 +2,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
 import {
+  createFeedbackLedger,
   createFeedbackResponder,
   decodeFeedback,
   encodeFeedback,
@@ -9,6 +10,7 @@ import {
   offerFeedback,
 } from "../../src/line/index.js";
 import { createRecorder, createSqliteStore, openRecordDatabase } from "../../src/record/index.js";
+import { createMemoryKeys } from "../../src/state/index.js";
 import { createPipeline } from "../eval/pipeline.js";
 
 const ID = "AbCdEfGhIjKlMn_-";
@@ -96,7 +98,8 @@ describe("feedback responder", () => {
       latencyMs: 1,
       feedbackOffered: true,
     });
-    const respond = createFeedbackResponder({ recorder, answerer, now: () => now });
+    const ledger = createFeedbackLedger(createMemoryKeys());
+    const respond = createFeedbackResponder({ recorder, ledger, answerer, now: () => now });
     now = new Date(now.getTime() + FEEDBACK_WINDOW_MS + 1000);
     const stale = await respond(encodeFeedback(ID, true), "u1");
     expect(stale.outcome).toBe("stale");

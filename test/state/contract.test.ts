@@ -1,7 +1,7 @@
 // One contract for both engines of shared state: memory (one process) and Redis (every replica).
 import { afterAll, describe, expect, it } from "vitest";
+import { REDIS_SKIP_MESSAGE, TEST_REDIS_URL } from "../support/services.js";
 import { closeStateEngines, STATE_ENGINES } from "../support/state-engines.js";
-import { REDIS_SKIP_MESSAGE, TEST_REDIS_URL } from "../support/test-redis.js";
 
 afterAll(closeStateEngines);
 

@@ -5,8 +5,8 @@ import type { AddressInfo } from "node:net";
 import { createServer } from "node:net";
 import { afterAll, afterEach, describe, expect, it } from "vitest";
 import { createRedisState, type SharedState } from "../../src/state/index.js";
+import { TEST_REDIS_URL, testKeyPrefix } from "../support/services.js";
 import { startTcpProxy, type TcpProxy } from "../support/tcp-proxy.js";
-import { redisTarget, TEST_REDIS_URL, testPrefix } from "../support/test-redis.js";
 
 interface Logged {
   level: "info" | "warn";
@@ -23,6 +23,12 @@ function recordingLogger() {
     warn: (object: object, message: string) =>
       lines.push({ level: "warn", message, object: object as Record<string, unknown> }),
   };
+}
+
+/** host and port of a Redis URL. */
+function redisTarget(url: string): { host: string; port: number } {
+  const parsed = new URL(url);
+  return { host: parsed.hostname, port: Number(parsed.port || 6379) };
 }
 
 /** A loopback port nothing listens on. */
@@ -99,7 +105,7 @@ describe.skipIf(TEST_REDIS_URL === null)("shared state through a Redis outage", 
   }
 
   it("keeps answering per process while Redis is cut off, and shares again once it is back", async () => {
-    const prefix = testPrefix();
+    const prefix = testKeyPrefix();
     const { proxy, state, logger } = await behindProxy(prefix);
     const direct = await createRedisState({ url: TEST_REDIS_URL ?? "", logger: recordingLogger(), prefix });
     opened.push(direct);
@@ -128,7 +134,7 @@ describe.skipIf(TEST_REDIS_URL === null)("shared state through a Redis outage", 
   });
 
   it("a Redis that stops answering costs at most the command timeout per operation", async () => {
-    const { proxy, state } = await behindProxy(testPrefix());
+    const { proxy, state } = await behindProxy(testKeyPrefix());
     expect(await state.keys.setIfAbsent("event:x", "1", 60_000)).toBe(true);
     proxy.hang();
     const started = performance.now();
@@ -143,7 +149,7 @@ describe.skipIf(TEST_REDIS_URL === null)("shared state through a Redis outage", 
   });
 
   it("a replica cut off from Redis still hears its own messages; the others hear it again after", async () => {
-    const prefix = testPrefix();
+    const prefix = testKeyPrefix();
     const { proxy, state } = await behindProxy(prefix);
     const other = await createRedisState({ url: TEST_REDIS_URL ?? "", logger: recordingLogger(), prefix });
     opened.push(other);

@@ -1,8 +1,8 @@
 // The engines of shared state a suite runs against. Each gives two "replicas": for memory they are one
 // and the same process's state; for Redis, two connections (two processes' worth) on one Redis with one
-// fresh prefix. Redis is there when TEST_REDIS_URL is set (see test-redis.ts).
+// fresh prefix. Redis is there when TEST_REDIS_URL is set (see services.ts).
 import { createMemoryState, createRedisState, type SharedState } from "../../src/state/index.js";
-import { TEST_REDIS_URL, testPrefix } from "./test-redis.js";
+import { TEST_REDIS_URL, testKeyPrefix } from "./services.js";
 
 export interface StateEngine {
   name: "memory" | "redis";
@@ -26,7 +26,7 @@ export const STATE_ENGINES: StateEngine[] = [
     name: "redis",
     available: TEST_REDIS_URL !== null,
     async replicas() {
-      const prefix = testPrefix();
+      const prefix = testKeyPrefix();
       const open = () => createRedisState({ url: TEST_REDIS_URL ?? "", logger: quiet, prefix });
       const pair: [SharedState, SharedState] = [await open(), await open()];
       opened.push(...pair);

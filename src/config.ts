@@ -97,6 +97,8 @@ const schema = z
         .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
         .optional(),
     ),
+    /** Put before every Redis key and channel, so several installations can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default("shiroi-plan-bot:"),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -162,7 +164,7 @@ export interface Config {
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
   /** REDIS_URL: state shared by every replica; null: this process's memory. */
-  redisUrl: string | null;
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 export interface AdminSettings {
@@ -246,6 +248,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           uploadLimit: env.ADMIN_UPLOAD_LIMIT,
         }
       : null,
-    redisUrl: env.REDIS_URL ?? null,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
   };
 }

@@ -47,7 +47,7 @@ export async function main(): Promise<void> {
 
   // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
   const state = await openSharedState({
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     logger: logger.child({ module: "state" }),
   });
 

@@ -98,6 +98,12 @@ const schema = z
       .int()
       .positive()
       .default(5 * 1_048_576),
+    /** Shared state for several replicas (dedupe, chat state, locks, rate limits); unset: memory. */
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -164,6 +170,8 @@ export interface Config {
   userHash: { secret: string | null };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
+  /** REDIS_URL: state shared by every replica; null: this process's memory. */
+  redisUrl: string | null;
 }
 
 export interface AdminSettings {
@@ -248,5 +256,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           uploadLimit: env.ADMIN_UPLOAD_LIMIT,
         }
       : null,
+    redisUrl: env.REDIS_URL ?? null,
   };
 }

@@ -7,7 +7,7 @@ import { createEditionService, loadBundledEdition, openLiveEdition } from "./edi
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
-import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
 import {
@@ -19,6 +19,7 @@ import {
   startRetention,
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
+import { openSharedState, rateLimitStore } from "./state/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -42,6 +43,12 @@ export async function main(): Promise<void> {
       "LINE_CHANNEL_SECRET and LINE_CHANNEL_ACCESS_TOKEN are not set: the bot starts, but /webhook answers 503",
     );
   }
+
+  // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
+  const state = await openSharedState({
+    redisUrl: config.redisUrl,
+    logger: logger.child({ module: "state" }),
+  });
 
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
@@ -98,6 +105,7 @@ export async function main(): Promise<void> {
           record: store,
           indexDataDir: config.indexDataDir,
           cacheTemplates: config.env !== "development",
+          rateLimitStore: rateLimitStore(state.keys),
         }
       : undefined;
 
@@ -109,7 +117,8 @@ export async function main(): Promise<void> {
     decodeFollowUp,
     live,
     replyClient,
-    dedupe: createMemoryDeduper(),
+    dedupe: createKeyDeduper(state.keys),
+    sharedState: state,
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
     admin,
@@ -119,7 +128,7 @@ export async function main(): Promise<void> {
   const { port } = app.server.address() as AddressInfo;
   const info = live.current().info;
   logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"}, shared state ${state.status().backend})${admin ? ", staff console at /admin/" : ""}`,
   );
 
   installShutdown(logger, async () => {
@@ -128,6 +137,7 @@ export async function main(): Promise<void> {
     await recorder?.close(); // writes what the last replies queued
     await live.close();
     await database?.close();
+    await state.close();
   });
 }
 

@@ -68,6 +68,13 @@ const schema = z
     ANSWER_QUEUE_MAX: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.maxQueued),
     /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
     CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
+    /** PostgreSQL for the record, accounts, audit log and edition registry; unset: SQLite in DATA_DIR. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
     /** Days a record is kept before it is deleted. */
     RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     /** Key of the HMAC that hashes LINE user ids (logs and the record). Not the channel secret. */
@@ -156,6 +163,8 @@ export interface Config {
   answerQueue: { concurrency: number; maxQueued: number };
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
+  /** DATABASE_URL: PostgreSQL; null: SQLite in DATA_DIR. */
+  databaseUrl: string | null;
   /**
    * USER_HASH_SECRET, the key for hashing LINE user ids; null when unset (outside production): then
    * record/ keeps a random key of this installation in DATA_DIR.
@@ -240,6 +249,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
+    databaseUrl: env.DATABASE_URL ?? null,
     userHash: { secret: env.USER_HASH_SECRET ?? null },
     admin: env.ADMIN_SESSION_SECRET
       ? {

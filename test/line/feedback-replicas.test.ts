@@ -6,15 +6,11 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
+import { openDatabase } from "../../src/db/index.js";
 import type { IndexedEdition } from "../../src/index/index.js";
 import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
-import {
-  type ConversationRecorder,
-  createRecorder,
-  createSqliteStore,
-  openRecordDatabase,
-} from "../../src/record/index.js";
+import { type ConversationRecorder, createDatabaseStore, createRecorder } from "../../src/record/index.js";
 import type { SharedState } from "../../src/state/index.js";
 import { createPipeline } from "../eval/pipeline.js";
 import { type LineStandIn, startLineStandIn } from "../support/line-stand-in.js";
@@ -51,8 +47,8 @@ afterAll(async () => {
 
 /** Two replicas on one record database and one shared state. */
 async function twoReplicas(states: [SharedState, SharedState]) {
-  const db = openRecordDatabase(":memory:");
-  const store = createSqliteStore(db);
+  const db = await openDatabase(":memory:");
+  const store = createDatabaseStore(db);
   const logger = createLogger({ level: "silent" });
   const replicas = states.map((state) => {
     // The default batching: a record is written about a second after its reply.
@@ -131,7 +127,7 @@ for (const engine of STATE_ENGINES) {
       expect(textOf(reply)).toContain("お役に立ててよかった");
       await a.recorder.flush();
       await b.recorder.flush();
-      expect(db.prepare("SELECT resolved FROM feedback").all()).toEqual([{ resolved: 1 }]);
+      expect(await db.query.selectFrom("feedback").select("resolved").execute()).toEqual([{ resolved: 1 }]);
     });
 
     it("はい on one replica and いいえ on the other at the same moment: one answer is taken", async () => {
@@ -144,7 +140,7 @@ for (const engine of STATE_ENGINES) {
       expect(replies.filter((r) => r.includes("すでにお答えいただいています"))).toHaveLength(1);
       await a.recorder.flush();
       await b.recorder.flush();
-      expect(db.prepare("SELECT count(*) AS n FROM feedback").get()).toEqual({ n: 1 });
+      expect(await db.query.selectFrom("feedback").selectAll().execute()).toHaveLength(1);
     });
   });
 }

@@ -1,6 +1,6 @@
 // Three bot processes (`node dist/server.js`, as `npm start` runs it) behind an imaginary load balancer,
-// on one Redis and one Meilisearch, each with a DATA_DIR of its own (a container's temporary disk); LINE
-// is the loopback stand-in. What one replica did, the others must know.
+// on one PostgreSQL, one Redis and one Meilisearch, each with a DATA_DIR of its own (a container's
+// temporary disk); LINE is the loopback stand-in. What one replica did, the others must know.
 import { spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
@@ -8,7 +8,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { webhook } from "@line/bot-sdk";
-import Database from "better-sqlite3";
+import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
@@ -18,11 +18,20 @@ import {
   type TestMeilisearch,
 } from "./support/meilisearch-server.js";
 import { type Started, startServer } from "./support/server-process.js";
-import { REDIS_SKIP_MESSAGE, TEST_REDIS_URL, testKeyPrefix } from "./support/services.js";
+import {
+  createTestDatabase,
+  POSTGRES_SKIP_MESSAGE,
+  REDIS_SKIP_MESSAGE,
+  TEST_DATABASE_URL,
+  TEST_REDIS_URL,
+  type TestDatabase,
+  testKeyPrefix,
+} from "./support/services.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
   callbackBody,
+  postbackEvent,
   redelivered,
   sign,
   textEvent,
@@ -58,21 +67,30 @@ function freshTextEvent(question: string, userId: string): webhook.MessageEvent 
 const citizen = () => `U${randomBytes(16).toString("hex")}`;
 
 const missing = [
+  TEST_DATABASE_URL ? null : POSTGRES_SKIP_MESSAGE,
   TEST_REDIS_URL ? null : REDIS_SKIP_MESSAGE,
   MEILISEARCH_BINARY ? null : `Meilisearch ${MEILISEARCH_SKIP_MESSAGE}`,
 ].filter((reason): reason is string => reason !== null);
 
-describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilisearch", () => {
+const NAME = "three replicas on one PostgreSQL, one Redis and one Meilisearch";
+
+describe.skipIf(missing.length > 0)(NAME, () => {
   let dir: string;
   let standIn: LineStandIn;
   let meilisearch: TestMeilisearch;
+  let database: TestDatabase;
+  let record: pg.Client;
   const replicas: Started[] = [];
   const dataDirs: string[] = [];
 
   beforeAll(async () => {
     ensureBuilt();
     dir = await mkdtemp(path.join(tmpdir(), "shiroi-replicas-"));
-    [standIn, meilisearch] = await Promise.all([startLineStandIn(), startMeilisearch()]);
+    [standIn, meilisearch, database] = await Promise.all([
+      startLineStandIn(),
+      startMeilisearch(),
+      createTestDatabase(TEST_DATABASE_URL ?? ""),
+    ]);
     const keyPrefix = testKeyPrefix();
     for (let i = 0; i < 3; i++) dataDirs.push(path.join(dir, `replica-${i}`));
     replicas.push(
@@ -88,6 +106,7 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
               SEARCH_BACKEND: "meilisearch",
               MEILISEARCH_HOST: meilisearch.host,
               MEILISEARCH_API_KEY: meilisearch.masterKey,
+              DATABASE_URL: database.url,
               REDIS_URL: TEST_REDIS_URL ?? "",
               REDIS_KEY_PREFIX: keyPrefix,
             },
@@ -96,6 +115,8 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
         ),
       )),
     );
+    record = new pg.Client({ connectionString: database.url });
+    await record.connect();
   }, 180_000);
 
   afterAll(async () => {
@@ -105,6 +126,8 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
         await replica.exited;
       }),
     );
+    await record?.end();
+    await database?.drop();
     await standIn?.close();
     await meilisearch?.dispose();
     if (dir) await rm(dir, { recursive: true, force: true });
@@ -134,21 +157,18 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
     return condition();
   }
 
-  /** Questions recorded by all replicas together (each keeps its record in its own DATA_DIR). */
-  function recordedQuestions(question: string): number {
-    return dataDirs.reduce((sum, dataDir) => {
-      const file = path.join(dataDir, "record.sqlite");
-      if (!existsSync(file)) return sum;
-      const db = new Database(file, { readonly: true, fileMustExist: true });
-      try {
-        const row = db.prepare("SELECT count(*) AS n FROM questions WHERE question = ?").get(question) as {
-          n: number;
-        };
-        return sum + row.n;
-      } finally {
-        db.close();
-      }
-    }, 0);
+  async function count(query: string, value: string): Promise<number> {
+    const result = await record.query<{ n: string }>(query, [value]);
+    return Number(result.rows[0]?.n ?? 0);
+  }
+  const recordedQuestions = (question: string) =>
+    count("SELECT count(*) AS n FROM questions WHERE question = $1", question);
+
+  /** Polls an async condition. */
+  async function eventually(condition: () => Promise<boolean>, ms = 15_000): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    while (!(await condition()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
+    return condition();
   }
 
   it("a redelivered event sent to each replica gets exactly one reply and one record row", async () => {
@@ -162,12 +182,33 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
     expect(statuses).toEqual([200, 200, 200]);
     expect(await until(() => repliesTo(event.replyToken).length > 0)).toBe(true);
     // The record is written in batches about a second after the reply.
-    expect(await until(() => recordedQuestions(question) > 0)).toBe(true);
+    expect(await eventually(async () => (await recordedQuestions(question)) > 0)).toBe(true);
     await new Promise((r) => setTimeout(r, 2500));
     expect(repliesTo(event.replyToken)).toHaveLength(1);
-    expect(recordedQuestions(question)).toBe(1);
+    expect(await recordedQuestions(question)).toBe(1);
     const duplicates = replicas.flatMap((r) => r.lines).filter((l) => l.outcome === "duplicate");
     expect(duplicates.filter((l) => l.eventId === event.webhookEventId)).toHaveLength(2);
+  });
+
+  it("a 「解決しましたか？」 tap on another replica is recorded", async () => {
+    const [a, b] = replicas as [Started, Started];
+    const userId = citizen();
+    const asked = freshTextEvent("市民活動保険はいつから始まった？", userId);
+    expect(await deliver(a, asked)).toBe(200);
+    expect(await until(() => repliesTo(asked.replyToken).length > 0)).toBe(true);
+    const messages = repliesTo(asked.replyToken)[0]?.body.messages as {
+      quickReply?: { items: { action: { data?: string } }[] };
+    }[];
+    const yes = messages.at(-1)?.quickReply?.items[0]?.action.data ?? "";
+    expect(yes).toMatch(/^r1\|[A-Za-z0-9_-]{16}\|y$/);
+    const questionId = yes.split("|")[1] ?? "";
+    // Tapped at once: the question may not be written yet when the tap reaches the other replica.
+    const tap: webhook.PostbackEvent = { ...postbackEvent(yes), source: { type: "user", userId } };
+    expect(await deliver(b, tap)).toBe(200);
+    expect(await until(() => repliesTo(tap.replyToken).length > 0)).toBe(true);
+    expect(JSON.stringify(repliesTo(tap.replyToken)[0]?.body.messages)).toContain("お役に立ててよかった");
+    const feedback = "SELECT count(*) AS n FROM feedback WHERE question_id = $1 AND resolved = 1";
+    expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
   });
 
   it("one replica killed during a burst loses nothing the others were given", async () => {
@@ -202,6 +243,6 @@ describe.skipIf(missing.length > 0)("three replicas on one Redis and one Meilise
   });
 });
 
-describe.skipIf(missing.length === 0)("three replicas on one Redis and one Meilisearch", () => {
+describe.skipIf(missing.length === 0)(NAME, () => {
   it.skip(`skipped: ${missing.join("; ")}`, () => {});
 });

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { type AdminOptions, adminPlugin } from "./admin/index.js";
+import type { AdminOptions } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
@@ -100,7 +100,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: lineLogger,
   });
 
-  if (deps.admin) app.register(adminPlugin, { prefix: "/admin", ...deps.admin });
+  // The console's modules (security plugins, views, sign-in) are loaded only when it is on.
+  if (deps.admin)
+    app.register(
+      import("./admin/index.js").then((admin) => ({ default: admin.adminPlugin })),
+      { prefix: "/admin", ...deps.admin },
+    );
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 

@@ -38,6 +38,11 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /**
+   * Settles once `answerer` and `live` (and the console's) can be used, when they load after the
+   * server listens: until then /readyz answers 503 "starting", events and console requests wait.
+   */
+  ready?: Promise<unknown>;
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -86,8 +91,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       : {}),
   });
 
+  let started = deps.ready === undefined;
+  const ready = deps.ready?.then(() => {
+    started = true;
+  });
+  // A failed start ends the process (server.ts); nothing here may reject unhandled meanwhile.
+  ready?.catch(() => {});
+
   const dispatcher = createEventDispatcher({
-    handleEvent,
+    handleEvent: ready
+      ? async (event, mode) => {
+          if (!started) await ready;
+          return handleEvent(event, mode);
+        }
+      : handleEvent,
     metrics,
     ...(config.answerQueue ?? DEFAULT_ANSWER_QUEUE),
   });
@@ -101,15 +118,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   // The console's modules (security plugins, views, sign-in) are loaded only when it is on.
-  if (deps.admin)
-    app.register(
-      import("./admin/index.js").then((admin) => ({ default: admin.adminPlugin })),
-      { prefix: "/admin", ...deps.admin },
-    );
+  const admin = deps.admin;
+  if (admin)
+    app.register(async (scope) => {
+      if (ready)
+        scope.addHook("onRequest", async () => {
+          if (!started) await ready;
+        });
+      const { adminPlugin } = await import("./admin/index.js");
+      await scope.register(adminPlugin, { prefix: "/admin", ...admin });
+    });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
+    if (!started) return reply.code(503).send({ status: "starting", state: "starting" });
     let health: BackendHealth;
     try {
       health = await live.health();

@@ -1,11 +1,17 @@
 import type { AddressInfo } from "node:net";
-import { createAnswerer } from "./answer/index.js";
+import { createAnswerer, type ExplainingAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
-import { createEditionService, loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import {
+  createEditionService,
+  type LiveEditionHandle,
+  loadBundledEdition,
+  openLiveEdition,
+} from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
+import { lateBound } from "./late-bound.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
@@ -52,16 +58,26 @@ export async function main(): Promise<void> {
     ? startRetention({ store, logger: recordLogger, days: config.record.retentionDays })
     : null;
 
-  const tokenizer = await getTokenizer();
-  const live = await openLiveEdition({
-    dataDir: config.dataDir,
-    indexDataDir: config.indexDataDir,
-    bundled: () => loadBundledEdition(config.indexDataDir),
-    search: config.search,
-    logger,
-    tokenizer,
-  });
-  const answerer = createAnswerer({ live, tokenizer });
+  // Listening comes first: /healthz answers while the dictionary and the edition load; until they
+  // have, /readyz answers 503 "starting", webhook events wait in the answer queue and the console waits.
+  let serving: { live: LiveEditionHandle; answerer: ExplainingAnswerer } | undefined;
+  const loading = (async () => {
+    const tokenizer = await getTokenizer();
+    const loadedLive = await openLiveEdition({
+      dataDir: config.dataDir,
+      indexDataDir: config.indexDataDir,
+      bundled: () => loadBundledEdition(config.indexDataDir),
+      search: config.search,
+      logger,
+      tokenizer,
+    });
+    serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
+    return serving;
+  })();
+  // A failed load ends the process below (start-up failed), never as an unhandled rejection before it.
+  loading.catch(() => {});
+  const live = lateBound("the live edition", () => serving?.live);
+  const answerer = lateBound("the answerer", () => serving?.answerer);
   const replyClient = config.line
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
@@ -92,7 +108,6 @@ export async function main(): Promise<void> {
                     index: config.search.index,
                   })
                 : null,
-            tokenizer,
           }),
           record: store,
           indexDataDir: config.indexDataDir,
@@ -107,6 +122,7 @@ export async function main(): Promise<void> {
     render: renderAnswer,
     decodeFollowUp,
     live,
+    ready: loading,
     replyClient,
     dedupe: createMemoryDeduper(),
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
@@ -116,19 +132,23 @@ export async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  const info = live.current().info;
-  logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
-  );
-
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
     await store?.close();
-    await live.close();
+    await (await loading.catch(() => null))?.live.close();
     recordDb?.close();
   });
+  logger.info(
+    `accepting requests at http://${config.host}:${port} while the dictionary and the edition load`,
+  );
+
+  const loaded = await loading;
+  const info = loaded.live.current().info;
+  logger.info(
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
+  );
 }
 
 /** Citizens are answered even when the record cannot be opened (a read-only DATA_DIR): it says so. */

@@ -7,6 +7,7 @@ import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
   createEventHandler,
+  createFeedbackLedger,
   createFeedbackResponder,
   createMetrics,
   type EventDeduper,
@@ -17,6 +18,7 @@ import {
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
+import { createMemoryKeys, type SharedState } from "./state/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
@@ -38,6 +40,11 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /**
+   * Shared state (memory or Redis): 「解決しましたか？」 taps work on any replica; /readyz reports it, and
+   * never fails because of it. Absent: this process's memory.
+   */
+  sharedState?: Pick<SharedState, "keys" | "status">;
   /**
    * Settles once `answerer` and `live` (and the console's) can be used, when they load after the
    * server listens: until then /readyz answers 503 "starting", events and console requests wait.
@@ -68,6 +75,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
+  const feedbackOn = (recorder: ConversationRecorder) => {
+    const ledger = createFeedbackLedger(deps.sharedState?.keys ?? createMemoryKeys());
+    return {
+      recorder,
+      ledger,
+      respondToFeedback: createFeedbackResponder({ recorder, ledger, answerer: deps.answerer }),
+    };
+  };
 
   const handleEvent = createEventHandler({
     answerer: deps.answerer,
@@ -81,14 +96,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
-    ...(recorder
-      ? {
-          conversation: {
-            recorder,
-            respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
-          },
-        }
-      : {}),
+    ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
   });
 
   let started = deps.ready === undefined;
@@ -160,6 +168,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       metrics,
       record: recorder ? recorder.stats() : "off",
+      ...(deps.sharedState ? { sharedState: deps.sharedState.status() } : {}),
     });
   });
 

@@ -2,17 +2,20 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
-  boundQuestion,
   createEnglishTranslator,
+  createPhoneTyping,
   createQuestionAnalyzer,
   type EnglishTranslator,
+  type Intent,
   type JapaneseTokenizer,
   MAX_TOPICS,
   normalizeText,
+  type PhoneTyping,
   type QueryFilter,
   type QueryTerm,
   type QuestionAnalysis,
   type QuestionAnalyzer,
+  readMessage,
   splitTopics,
 } from "../nlp/index.js";
 import {
@@ -72,6 +75,9 @@ const MAX_ALL_ACTIONS = 30;
 const ONE_TOPIC_COVERAGE = 0.9;
 const SEVERAL_ACTIONS = 2;
 
+/** Intents a question without words or filters ends up with: it asks about nothing of its own. */
+const TOPICLESS = new Set<Intent>(["out-of-scope", "status", "when", "department", "about"]);
+
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
 interface EditionContext extends CardContext {
@@ -84,6 +90,7 @@ interface EditionContext extends CardContext {
   departments?: Promise<Answer>;
   levels: LevelFinder;
   english: EnglishTranslator;
+  phoneTyping: PhoneTyping;
 }
 
 function createContext(
@@ -105,6 +112,7 @@ function createContext(
     answers: createAnswerCache(cacheSize),
     levels: createLevelFinder(edition.plan),
     english: createEnglishTranslator(edition.vocabulary),
+    phoneTyping: createPhoneTyping(tokenizer, new Map(Object.entries(edition.vocabulary.planReadings ?? {}))),
   };
 }
 
@@ -470,23 +478,38 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
-  async function answer(question: string): Promise<Answer> {
+  /**
+   * The text a message is answered by: its asking sentence, after the sentence before it when the
+   * question names nothing of its own (「防災訓練について知りたいです。いつですか？」).
+   */
+  function questionOf(context: EditionContext, message: string): { text: string; unread: number } {
+    const read = readMessage(message);
+    const question = context.phoneTyping.written(read.question);
+    if (read.context === null) return { text: question, unread: read.unread };
+    const analysis = context.analyzer.analyze(question);
+    const ownTopic =
+      analysis.terms.length > 0 || hasFilter(filterOf(analysis)) || !TOPICLESS.has(analysis.intent);
+    const before = context.phoneTyping.written(read.context);
+    return { text: ownTopic ? question : `${before}。${question}`, unread: read.unread };
+  }
+
+  async function answer(message: string): Promise<Answer> {
     const context = contextOf(live.current());
-    // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
-    const { text: key, ignored } = boundQuestion(question);
+    // The asking sentence is answered; the citizen is told when part of it was not read.
+    const { text: key, unread } = questionOf(context, message);
     let fresh = context.answers.get(key);
     if (!fresh) {
       fresh = await answerAny(context, key);
       context.answers.set(key, fresh);
     }
-    return ignored > 0 ? { ...fresh, ignoredCharacters: ignored } : fresh;
+    return unread > 0 ? { ...fresh, ignoredCharacters: unread } : fresh;
   }
 
   return {
     answer,
     async explain(question) {
       const context = contextOf(live.current());
-      const { text: key } = boundQuestion(question);
+      const { text: key } = questionOf(context, question);
       const translated = context.english.isEnglish(key) ? context.english.toJapanese(key) : null;
       const analysis = context.analyzer.analyze(translated ?? key);
       const filter = filterOf(analysis);

@@ -104,7 +104,10 @@ export interface AnswerMatch {
 
 /** What every answer may say besides its facts. */
 export interface AnswerNotes {
-  /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
+  /**
+   * Characters of the message's asking sentence that were not read: it is read from its end, up to
+   * MAX_QUESTION_LENGTH (absent when none).
+   */
   ignoredCharacters?: number;
 }
 

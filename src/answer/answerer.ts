@@ -37,7 +37,7 @@ import {
 import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
-import { boundedQuery, subjectOf } from "./list-query.js";
+import { boundedQuery, isWithin, shareOf, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
@@ -74,6 +74,10 @@ const MAX_ALL_ACTIONS = 30;
 /** A project covering this share of the whole question is one topic, whatever joins its words. */
 const ONE_TOPIC_COVERAGE = 0.9;
 const SEVERAL_ACTIONS = 2;
+/** A status question that asks which projects, not whether one was done. */
+const PICKS = /どれ|どの|分野|基本方針|ところ|の中/;
+/** A count names the projects it counted when there are this many or fewer. */
+const NAMED_UP_TO = 3;
 
 /** Intents a question without words or filters ends up with: it asks about nothing of its own. */
 const TOPICLESS = new Set<Intent>(["out-of-scope", "status", "when", "department", "about"]);
@@ -242,24 +246,36 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return query.words.length > 0 ? context.analyzer.analyze(query.words.join(" ")).terms : [];
   }
 
-  async function count(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
-    const filter = filterOf(analysis);
-    const { statuses, ...scope } = filter;
+  /** The projects a scope and filter select, statuses aside: what a count is counted out of. */
+  async function selected(context: EditionContext, query: ListQuery): Promise<ProjectInContext[]> {
+    const { statuses: _counted, ...scope } = query.filter;
     const hits = await context.edition.backend.search({ terms: [], filter: scope });
-    const entries = hits.flatMap((hit) => entryOf(context, hit.id) ?? []);
+    return hits.flatMap((hit) => (isWithin(hit.id, query.within) ? (entryOf(context, hit.id) ?? []) : []));
+  }
+
+  /** 「未実施の事業は22件です」, or with `share` 「事業59件のうち、実施ありは35件（59%）です」. */
+  async function count(context: EditionContext, query: ListQuery, share: boolean): Promise<Answer> {
+    const { filter } = query;
+    const scope = query.within ? context.levels.scopeById(query.within) : null;
+    const entries = await selected(context, query);
     const counts = statusCounts(countStatuses(entries));
-    const counted = statuses?.length
-      ? statuses.reduce((sum, status) => sum + counts[status], 0)
-      : counts.total;
-    const subject = subjectOf(filter);
+    const statuses = filter.statuses ?? [];
+    const countedEntries = statuses.length
+      ? entries.filter((entry) => statuses.includes(entry.project.status))
+      : entries;
+    const counted = countedEntries.length;
+    const whole = hasFilter(filter) || scope !== null;
+    let heading = whole ? `${subjectOf(filter, scope)}は${counted}件です` : `事業は全部で${counted}件です`;
+    if (share && statuses.length > 0) heading = shareOf(filter, scope, counts.total, counted);
     return {
       kind: "count",
       edition: editionOf(context),
-      heading: hasFilter(filter) ? `${subject}は${counted}件です` : `事業は全部で${counted}件です`,
+      heading,
       count: counted,
-      status: statuses?.length === 1 ? (statuses[0] ?? null) : null,
+      status: statuses.length === 1 ? (statuses[0] ?? null) : null,
       counts,
-      list: counted > 0 ? page(context, boundedQuery([], filter), 0) : null,
+      list: counted > 0 ? page(context, query, 0) : null,
+      items: counted <= NAMED_UP_TO ? countedEntries.map((entry) => projectSummary(context, entry)) : [],
     };
   }
 
@@ -272,8 +288,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       filter,
       limit: terms.length > 0 ? context.projects.size : undefined,
     });
-    const hits = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
+    const inScope = searched.filter((hit) => isWithin(hit.id, query.within));
+    const hits = terms.length > 0 ? coveredHits(context, terms, inScope) : inScope;
     if (hits.length === 0 && terms.length > 0) return noMatch(context);
+    const scope = query.within ? context.levels.scopeById(query.within) : null;
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const shown = hits.slice(start, start + PAGE_SIZE);
     // A year or department list says what was done then, or by that department (also one named only in 【】).
@@ -288,7 +306,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "list",
       edition: editionOf(context),
       // An empty list names no status: a reply matching nothing carries no label.
-      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined })}（${hits.length}件）`,
+      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, scope)}（${hits.length}件）`,
       items,
       total: hits.length,
       offset: start,
@@ -436,8 +454,41 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  /**
+   * 「市民協働の分野で未実施はいくつ？」「2013年度の市民協働の取り組みで実施ありのものは？」: a count,
+   * share or status the question asks within a part of the plan it names with all of its words.
+   */
+  function scopedQuery(
+    context: EditionContext,
+    question: string,
+    analysis: QuestionAnalysis,
+  ): ListQuery | null {
+    const filter = filterOf(analysis);
+    const counting = analysis.intent === "count" || analysis.intent === "share";
+    // 「〜は実施された？」 asks a project's status; 「〜で実施されていないのはどれ？」 picks from a part.
+    const picks = analysis.statusWords.length > 0 && PICKS.test(question);
+    if (!counting && !hasFilter(filter) && !picks) return null;
+    const scope = context.levels.scope(question, analysis.terms);
+    if (!scope) return null;
+    const statuses = filter.statuses ?? analysis.statusWords;
+    return boundedQuery([], statuses.length > 0 ? { ...filter, statuses } : filter, scope.id);
+  }
+
+  /** A share asks about what was done unless it names a status: 「何割くらい実施できたの？」. */
+  function shareQuery(query: ListQuery): ListQuery {
+    return query.filter.statuses?.length
+      ? query
+      : { ...query, filter: { ...query.filter, statuses: ["実施あり"] } };
+  }
+
   async function answerIn(context: EditionContext, question: string): Promise<Answer> {
     const analysis = context.analyzer.analyze(question);
+    const share = analysis.intent === "share";
+    const scoped = scopedQuery(context, question, analysis);
+    if (scoped) {
+      if (share) return count(context, shareQuery(scoped), true);
+      return analysis.intent === "count" ? count(context, scoped, false) : list(context, scoped, 0);
+    }
     switch (analysis.intent) {
       case "greeting":
       case "thanks":
@@ -448,9 +499,12 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       case "out-of-scope":
         return noMatch(context, analysis);
       case "count":
+      case "share":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
         if (analysis.terms.length > 0) return listOf(context, analysis);
-        return count(context, analysis);
+        return share
+          ? count(context, shareQuery(boundedQuery([], filterOf(analysis))), true)
+          : count(context, boundedQuery([], filterOf(analysis)), false);
       case "status-list":
       case "list":
         return listOf(context, analysis);

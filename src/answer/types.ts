@@ -71,6 +71,8 @@ export interface StatusCounts {
 export interface ListQuery {
   words: string[];
   filter: QueryFilter;
+  /** The part of the plan the list keeps to: a 基本方針, section or 施策 id ("3", "2-4", "1-1-1"). */
+  within?: string;
 }
 
 /**
@@ -144,6 +146,8 @@ export type AnswerBody =
       counts: StatusCounts;
       /** Lists what was counted. */
       list: FollowUp | null;
+      /** The projects counted, named when there are few of them (empty otherwise). */
+      items: ProjectSummary[];
     }
   | {
       kind: "overview";

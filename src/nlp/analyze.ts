@@ -33,7 +33,7 @@ const GENERIC_WORDS = new Set(
     "教える おしえる しる みる きく 始まる 始める 行う 行く 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
     "ない いい よい 良い 多い 担当 担当課 課 部署 所管 状況 進捗 進み具合 全体 全体像 まとめ 概要 こと もの " +
     "ため 予定 今 最近 取り組み 取組 取組み 様子 結果 内容 方 件 個 数 件数 一覧 年度 年 具体 現在 今後 " +
-    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに いただく 頂く いただける 頂ける くださる 下さる いたす 致す 存じる 伺う 申す おる"
+    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに 割合 割 何割 パーセント 比率 うち いただく 頂く いただける 頂ける くださる 下さる いたす 致す 存じる 伺う 申す おる"
   ).split(" "),
 );
 
@@ -51,7 +51,7 @@ const STATUS_PHRASES: { status: StatusWord; pattern: RegExp }[] = [
   {
     status: "実施あり",
     pattern:
-      /実施済み?|済み|実施あり|実施(?:され|し)(?:た|ている|てる)|実施中|実績(?:が|の)?ある|やった|行われた/,
+      /実施済み?|済み|実施あり|実施(?:され|し|でき)(?:た|ている|てる)|実施中|実績(?:が|の)?ある|やった|行われた/,
   },
 ];
 
@@ -70,6 +70,8 @@ const HELP =
   /使い方|使いかた|何が(?:でき|出来|聞け)|なにが(?:でき|出来|聞け)|何を聞け|ヘルプ|^help$|どう使う|どんなことを聞/;
 const OVERVIEW = /全体|進捗状況|進み具合|全体像|まとめ|総括|概要|進捗/;
 const COUNT = /いくつ|何件|何個|何事業|件数|何本|事業の?数|の数(?:は|を|が|って|$)/;
+/** A count out of its whole: 「何割」「何パーセント」「割合」「〜のうちいくつ」. */
+const SHARE = /何割|なんわり|割合|比率|パーセント|(?:の|\s)うち(?:いくつ|何件|何個|どれくらい|どのくらい)/;
 const AMOUNT = /どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)/;
 const WHEN = /いつ|何年|何月|時期|何時から/;
 const DEPARTMENT_CUE = /担当|どこの課|どこが|どの課|所管|問い?合わ?せ先|部署/;
@@ -278,6 +280,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         terms: QueryTerm[] = [],
         filter = empty,
         yearMentions: string[] = [],
+        statusWords: StatusWord[] = [],
       ) => ({
         original,
         normalized,
@@ -285,6 +288,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         terms,
         filter,
         yearMentions,
+        statusWords,
       });
 
       if (plain.length === 0) return result("help");
@@ -315,7 +319,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       if (statusIsFilter) filter.statuses = status.statuses;
       const hasFilter = filter.departments !== undefined || statusIsFilter || yearMentions.length > 0;
 
-      const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions);
+      const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions, status.statuses);
+      if (SHARE.test(plain)) return with_("share");
       if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
         return with_("count");
       if (!hasTerms && !hasFilter && wholeList) return with_("list");

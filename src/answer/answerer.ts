@@ -319,20 +319,35 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return list(context, boundedQuery(analysis.terms, filterOf(analysis)), 0);
   }
 
+  /**
+   * Hits whose project holds the question's head noun: 「ゴミの収集日は？」 is not about a project that
+   * only mentions 情報収集. A question without a head noun of its own keeps every hit.
+   */
+  function headed(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
+    const { head } = analysis;
+    if (!head) return hits;
+    return hits.filter((hit) => {
+      const prepared = context.projects.get(hit.id);
+      return prepared !== undefined && termFound(head, prepared.all);
+    });
+  }
+
   async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
     const filter = filterOf(analysis);
     const { backend } = context.edition;
-    let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
+    const search = async (within: QueryFilter) =>
+      headed(
+        context,
+        analysis,
+        await backend.search({ terms: analysis.terms, filter: within, limit: SEARCH_LIMIT }),
+      );
+    let hits = await search(filter);
     // A department or year the project does not carry should not hide it: the answer shows its own.
     if (
       !covers(context, analysis.terms, hits[0]) &&
       (filter.departments?.length || filter.fiscalYears?.length)
     ) {
-      hits = await backend.search({
-        terms: analysis.terms,
-        filter: { statuses: filter.statuses },
-        limit: SEARCH_LIMIT,
-      });
+      hits = await search({ statuses: filter.statuses });
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;

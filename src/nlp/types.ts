@@ -63,6 +63,12 @@ export interface QuestionAnalysis {
    */
   statusWords: StatusWord[];
   /**
+   * The topic's head noun (「ゴミの収集日はいつ？」→ 収集日), with only the forms that name the same
+   * thing (own spellings, the staff's synonyms, a same-length misspelling); null when the question
+   * has no topic noun of its own. An answer about a project needs it found in that project.
+   */
+  head: QueryTerm | null;
+  /**
    * Year expressions as the citizen wrote them (normalized), e.g. "平成28年度", "2016年度", "令和元年".
    * Era arithmetic lives in plan/; the answer layer turns these into QueryFilter.fiscalYears.
    */

@@ -64,13 +64,30 @@ export function createPhoneTyping(
     return found;
   }
 
+  /**
+   * Katakana only (「ケイカンシャシンテンハヤッタ」): kuromoji cannot split it, so the longest reading
+   * at each position is taken, and what no reading covers is read as hiragana. O(length × longest).
+   */
+  function writtenKatakana(text: string): string {
+    const compact = text.replace(/\s+/g, "");
+    let out = "";
+    for (let i = 0; i < compact.length; ) {
+      let length = Math.min(longest, compact.length - i);
+      for (; length >= MIN_PHRASE_READING; length--) if (writtenAs.has(compact.slice(i, i + length))) break;
+      if (length >= MIN_PHRASE_READING) {
+        out += writtenAs.get(compact.slice(i, i + length));
+        i += length;
+      } else out += toHiragana(compact.charAt(i++));
+    }
+    return out;
+  }
+
   return {
     written(text) {
       if (hasKanji(text) || !KANA.test(text)) return text;
-      // Katakana only: read as hiragana, as kuromoji splits hiragana into words and particles; the
-      // plan's katakana words come back as phrases. The spaces go: they only separated words.
-      const read = HIRAGANA.test(text) ? text : toHiragana(text);
-      const tokens = tokenizer.tokenize(read);
+      if (!HIRAGANA.test(text)) return writtenKatakana(text);
+      // The spaces go: they only separated words.
+      const tokens = tokenizer.tokenize(text);
       let out = "";
       for (let i = 0; i < tokens.length; i++) {
         const token = tokens[i] as Token;

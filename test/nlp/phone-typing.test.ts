@@ -23,6 +23,11 @@ describe("phone typing", () => {
     expect(phone.written("ホームページハイツリニューアルシタノ").startsWith("ホームページはいつ")).toBe(true);
   });
 
+  it("reads katakana with no spaces at all by the longest reading at each place", () => {
+    expect(phone.written("ケイカンシャシンテンハヤッタ")).toBe("景観写真展はやった");
+    expect(phone.written("ミジッシノジギョウハナンケン")).toBe("未実施の事業は何件");
+  });
+
   it("writes the question words the plan lacks", () => {
     expect(phone.written("みじっし の じぎょう は なんけん")).toBe("未実施の事業は何件");
   });

@@ -3,7 +3,12 @@ import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
-import { createEditionService, loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import {
+  createEditionService,
+  createRegistryStore,
+  loadBundledEdition,
+  openLiveEdition,
+} from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
@@ -45,9 +50,14 @@ export async function main(): Promise<void> {
 
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
-  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log.
+  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
+  // PostgreSQL also holds the edition registry every replica follows.
   const database =
-    config.record.enabled || config.admin ? await openRecordDatabase(config, recordLogger) : null;
+    config.record.enabled || config.admin || config.databaseUrl
+      ? await openRecordDatabase(config, recordLogger)
+      : null;
+  const registry =
+    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
@@ -62,6 +72,7 @@ export async function main(): Promise<void> {
     search: config.search,
     logger,
     tokenizer,
+    ...(registry ? { registry } : {}),
   });
   const answerer = createAnswerer({ live, tokenizer });
   const replyClient = config.line
@@ -94,6 +105,7 @@ export async function main(): Promise<void> {
                   })
                 : null,
             tokenizer,
+            ...(registry && database ? { shared: { store: registry, database } } : {}),
           }),
           record: store,
           indexDataDir: config.indexDataDir,

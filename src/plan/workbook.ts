@@ -7,6 +7,7 @@ import ExcelJS from "exceljs";
 import { describeText } from "./decode.js";
 import type { Action, Measure, ParseIssue, ParseResult, Plan, Project } from "./model.js";
 import { parsePlan } from "./parse.js";
+import { checkInflatedSize } from "./zip-inflate.js";
 
 export const WORKBOOK_SHEET = "進捗一覧";
 const HEADER = ["具体的な事業", "担当課", "実施したこと(実施年度)"] as const;
@@ -266,6 +267,16 @@ export async function parseWorkbook(bytes: Uint8Array): Promise<ParseResult> {
   }
   const bounds = checkZipBounds(bytes);
   if (bounds) return failure("workbook-bounds", bounds);
+  // The directory may lie: inflate once, counting real bytes, before the spreadsheet library does.
+  const inflated = await checkInflatedSize(bytes, WORKBOOK_LIMITS.uncompressedBytes);
+  if (!inflated.ok) {
+    return inflated.reason === "too-large"
+      ? failure(
+          "workbook-bounds",
+          `展開後の大きさが上限（${WORKBOOK_LIMITS.uncompressedBytes / 1024 / 1024} MB）を超えるか、zip の目次と合いません`,
+        )
+      : failure("workbook-unreadable", `.xlsx として読めません: ${inflated.detail}`);
+  }
   const workbook = new ExcelJS.Workbook();
   try {
     await workbook.xlsx.load(

@@ -12,10 +12,18 @@ export interface AuditEntry {
   /** What it acted on: an edition file, a dictionary file. */
   target: string;
   detail: string;
+  /** The client's address (as TRUST_PROXY yields it); "" when not from a request. */
+  address: string;
 }
 
 export interface AuditLog {
-  append(entry: { actor: string; action: string; target: string; detail?: string }): AuditEntry;
+  append(entry: {
+    actor: string;
+    action: string;
+    target: string;
+    detail?: string;
+    address?: string;
+  }): AuditEntry;
   /** Newest first. */
   recent(limit?: number): AuditEntry[];
 }
@@ -24,17 +32,17 @@ const MAX_DETAIL = 2000;
 
 export function createAuditLog(db: RecordDatabase, now: () => Date = () => new Date()): AuditLog {
   const insert = db.prepare(
-    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
+    "INSERT INTO audit_log (at, actor, action, target, detail, address) VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
   );
   const select = db.prepare<[number], AuditEntry>(
-    "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?",
+    "SELECT id, at, actor, action, target, detail, address FROM audit_log ORDER BY id DESC LIMIT ?",
   );
   return {
-    append({ actor, action, target, detail = "" }) {
+    append({ actor, action, target, detail = "", address = "" }) {
       const at = now().toISOString();
       const bounded = detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail;
-      const { id } = insert.get(at, actor, action, target, bounded) as { id: number };
-      return { id, at, actor, action, target, detail: bounded };
+      const { id } = insert.get(at, actor, action, target, bounded, address) as { id: number };
+      return { id, at, actor, action, target, detail: bounded, address };
     },
     recent: (limit = 50) => select.all(Math.max(1, Math.min(limit, 1000))),
   };

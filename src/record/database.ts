@@ -1,6 +1,6 @@
 // The one SQLite file in DATA_DIR that holds the conversation record, feedback, staff accounts and the
 // audit log. Opening it applies every migration not yet applied, in order, each in its own transaction.
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import Database from "better-sqlite3";
 import { MIGRATIONS, type Migration } from "./migrations.js";
@@ -27,7 +27,11 @@ export function openRecordDatabase(
   let db: RecordDatabase;
   const file = location === ":memory:" ? ":memory:" : path.join(location.dataDir, RECORD_DATABASE_FILE);
   try {
-    if (location !== ":memory:") mkdirSync(location.dataDir, { recursive: true });
+    if (location !== ":memory:") {
+      // Owner-only: SQLite gives its -wal and -shm files the database file's mode.
+      mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
+      closeSync(openSync(file, "a", 0o600));
+    }
     db = new Database(file);
     db.pragma("journal_mode = WAL");
     db.pragma("synchronous = NORMAL");

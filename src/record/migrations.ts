@@ -63,4 +63,35 @@ export const MIGRATIONS: readonly Migration[] = [
     ) STRICT;
     CREATE INDEX audit_log_at ON audit_log (at)`,
   },
+  {
+    // Console sessions on the server: the cookie carries a random id, the table its SHA-256, so a
+    // copy of the database signs nobody in. Sign-out, a password reset and removal delete rows.
+    id: "0102-staff-sessions",
+    sql: `CREATE TABLE staff_sessions (
+      id_hash TEXT PRIMARY KEY,
+      account TEXT NOT NULL,
+      created_at INTEGER NOT NULL,
+      last_seen_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX staff_sessions_account ON staff_sessions (account);
+    CREATE INDEX staff_sessions_last_seen ON staff_sessions (last_seen_at)`,
+  },
+  {
+    // Sign-in failures per key (an account, an address, everyone), kept until they expire, so no
+    // number of other failures can push an active lock out.
+    id: "0103-sign-in-failures",
+    sql: `CREATE TABLE sign_in_failures (
+      key TEXT PRIMARY KEY,
+      failures INTEGER NOT NULL,
+      window_start INTEGER NOT NULL,
+      locked_until INTEGER NOT NULL,
+      expires_at INTEGER NOT NULL
+    ) STRICT;
+    CREATE INDEX sign_in_failures_expires_at ON sign_in_failures (expires_at)`,
+  },
+  {
+    // The client's address (as TRUST_PROXY yields it) of each console action.
+    id: "0104-audit-address",
+    sql: `ALTER TABLE audit_log ADD COLUMN address TEXT NOT NULL DEFAULT ''`,
+  },
 ];

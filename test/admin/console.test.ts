@@ -101,11 +101,11 @@ describe("staff console", () => {
     }
     const locked = await session.signIn(VIEWER.name, VIEWER.password);
     expect(locked.statusCode).toBe(429);
-    expect(locked.body).toContain("一時的に使えません");
+    expect(locked.body).toContain("一時的にログインできません");
     expect((await session.get("/admin/")).statusCode).toBe(303);
-    expect(fixture.audit.recent().some((e) => e.action === "sign-in-locked" && e.actor === VIEWER.name)).toBe(
-      true,
-    );
+    expect(
+      fixture.audit.recent().some((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name),
+    ).toBe(true);
   });
 
   it("escapes a question and prefilled words shown on a page", async () => {

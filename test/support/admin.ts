@@ -5,7 +5,7 @@ import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { AdminOptions } from "../../src/admin/index.js";
 import { createAnswerer } from "../../src/answer/index.js";
-import { buildApp } from "../../src/app.js";
+import { type AppDeps, buildApp } from "../../src/app.js";
 import {
   createEditionService,
   type LiveEditionHandle,
@@ -19,11 +19,15 @@ import {
   type AuditLog,
   type ConversationStore,
   createAuditLog,
+  createSignInFailures,
   createSqliteStore,
   createStaffAccounts,
+  createStaffSessions,
   openRecordDatabase,
   type RecordDatabase,
+  type SignInFailureStore,
   type StaffAccounts,
+  type StaffSessionStore,
 } from "../../src/record/index.js";
 
 export const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
@@ -38,13 +42,20 @@ export interface ConsoleFixture {
   live: LiveEditionHandle;
   accounts: StaffAccounts;
   audit: AuditLog;
+  /** The record database the accounts, sessions, lockouts and audit log live in. */
+  db: RecordDatabase;
+  sessions: StaffSessionStore;
+  signInFailures: SignInFailureStore;
   /** The conversation record, written in the caller (tests seed it). */
   record: ConversationStore;
   close(): Promise<void>;
 }
 
 /** A fresh DATA_DIR and index-data copy, with an editor and a viewer account. */
-export async function startConsole(overrides: Partial<AdminOptions> = {}): Promise<ConsoleFixture> {
+export async function startConsole(
+  overrides: Partial<AdminOptions> = {},
+  config: Partial<AppDeps["config"]> = {},
+): Promise<ConsoleFixture> {
   const root = await mkdtemp(path.join(tmpdir(), "admin-"));
   const dataDir = path.join(root, "data");
   const indexDataDir = path.join(root, "index-data");
@@ -63,12 +74,14 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
   const db: RecordDatabase = openRecordDatabase({ dataDir });
   const accounts = createStaffAccounts(db);
   const audit = createAuditLog(db);
+  const sessions = createStaffSessions(db);
+  const signInFailures = createSignInFailures(db);
   const record = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
   const app = buildApp({
-    config: { line: null, webhookBodyLimit: 1_048_576 },
+    config: { line: null, webhookBodyLimit: 1_048_576, ...config },
     logger,
     answerer,
     render: renderAnswer,
@@ -80,6 +93,8 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
       settings: { sessionSecret: SESSION_SECRET, cookieSecure: false, uploadLimit: 256 * 1024 },
       accounts,
       audit,
+      sessions,
+      signInFailures,
       live,
       answerer,
       render: renderAnswer,
@@ -97,6 +112,9 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     live,
     accounts,
     audit,
+    db,
+    sessions,
+    signInFailures,
     record,
     async close() {
       await app.close();

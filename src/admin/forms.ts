@@ -23,3 +23,10 @@ export function formSchema(fields: Record<string, FieldSpec>) {
   }
   return { type: "object", properties, required } as const;
 }
+
+/** A page's query string: every parameter optional, a bounded string. */
+export function querySchema(fields: Record<string, number>) {
+  const properties: Record<string, { type: "string"; maxLength: number }> = {};
+  for (const [name, maxLength] of Object.entries(fields)) properties[name] = { type: "string", maxLength };
+  return { type: "object", properties } as const;
+}

@@ -3,7 +3,7 @@
 // log; a name that is no account is recorded as "unknown", never as the text typed.
 import type { FastifyBaseLogger, FastifyInstance, FastifyRequest } from "fastify";
 import { type AuditLog, MAX_PASSWORD_LENGTH, type StaffAccounts } from "../record/index.js";
-import { formSchema } from "./forms.js";
+import { formSchema, querySchema } from "./forms.js";
 import type { Lockout } from "./lockout.js";
 import { sendPage } from "./page.js";
 import { ADMIN_PREFIX, type StaffSessions, safeNext } from "./session.js";
@@ -52,7 +52,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
     audit.append({ actor, action, target: "管理画面", detail, address: request.ip });
   }
 
-  app.get("/login", async (request, reply) => {
+  app.get("/login", { schema: { querystring: querySchema({ next: 8192 }) } }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
     if (sessions.signedIn(request)) return reply.redirect(next, 303);
     return sendPage(request, reply, "login", { title: "ログイン", next, username: "", error: null });

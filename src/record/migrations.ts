@@ -94,4 +94,11 @@ export const MIGRATIONS: readonly Migration[] = [
     id: "0104-audit-address",
     sql: `ALTER TABLE audit_log ADD COLUMN address TEXT NOT NULL DEFAULT ''`,
   },
+  {
+    // Account names are folded (NFKC, lower case) since this release; fold the ASCII ones kept
+    // before it (SQLite's lower() folds ASCII only), unless that would join two accounts.
+    id: "0105-staff-names-folded",
+    sql: `UPDATE staff_accounts SET name = lower(name)
+      WHERE name <> lower(name) AND lower(name) NOT IN (SELECT name FROM staff_accounts)`,
+  },
 ];

@@ -6,7 +6,7 @@ import type { CheckResult, EditionService, KeptEdition, PublishOutcome } from ".
 import type { EditionInfo } from "../../index/index.js";
 import type { AuditLog } from "../../record/index.js";
 import { createPendingUploads, type LiveSeen, liveSeenOf, readEditionUpload } from "../edition-upload.js";
-import { formSchema } from "../forms.js";
+import { formSchema, querySchema } from "../forms.js";
 import { sendPage } from "../page.js";
 import { requireEditor } from "../session.js";
 
@@ -107,7 +107,9 @@ export async function editionRoutes(app: FastifyInstance, options: EditionOption
     );
   }
 
-  app.get("/editions", (request, reply) => overview(request, reply));
+  app.get("/editions", { schema: { querystring: querySchema({ done: 32 }) } }, (request, reply) =>
+    overview(request, reply),
+  );
 
   app.post(
     "/editions/check",

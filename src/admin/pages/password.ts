@@ -7,7 +7,7 @@ import {
   MIN_PASSWORD_LENGTH,
   type StaffAccounts,
 } from "../../record/index.js";
-import { formSchema } from "../forms.js";
+import { formSchema, querySchema } from "../forms.js";
 import { sendPage } from "../page.js";
 import type { StaffSessions } from "../session.js";
 
@@ -33,7 +33,7 @@ export async function passwordRoutes(app: FastifyInstance, options: PasswordOpti
   const { accounts, audit, sessions } = options;
   const page = { title: "パスワードの変更", minLength: MIN_PASSWORD_LENGTH };
 
-  app.get("/password", async (request, reply) => {
+  app.get("/password", { schema: { querystring: querySchema({ done: 16 }) } }, async (request, reply) => {
     const done = (request.query as Record<string, unknown>).done === "changed";
     return sendPage(request, reply, "password", { ...page, error: null, done });
   });

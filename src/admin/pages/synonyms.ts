@@ -2,7 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { AuditLog } from "../../record/index.js";
 import { DICTIONARY_FIELDS, type DictionaryFiles, MAX_DICTIONARY_BYTES } from "../dictionary-files.js";
-import { formSchema } from "../forms.js";
+import { formSchema, querySchema } from "../forms.js";
 import { sendPage } from "../page.js";
 import { requireEditor } from "../session.js";
 
@@ -48,23 +48,27 @@ const saveSchema = formSchema({
 export async function synonymRoutes(app: FastifyInstance, options: SynonymOptions): Promise<void> {
   const { dictionaries, audit } = options;
 
-  app.get("/synonyms", async (request, reply) => {
-    const query = request.query as Record<string, unknown>;
-    const files = await dictionaries.read();
-    const prefill = prefillLine(query.words);
-    return sendPage(request, reply, "synonyms", {
-      title: "同義語",
-      texts: {
-        synonyms: files[DICTIONARY_FIELDS.synonyms] ?? "",
-        departmentAliases: files[DICTIONARY_FIELDS.departmentAliases] ?? "",
-      } satisfies Texts,
-      prefill,
-      newLine: prefill ? `${prefill}, ` : "",
-      saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
-      issues: [],
-      problem: null,
-    });
-  });
+  app.get(
+    "/synonyms",
+    { schema: { querystring: querySchema({ words: 1000, saved: 200 }) } },
+    async (request, reply) => {
+      const query = request.query as Record<string, unknown>;
+      const files = await dictionaries.read();
+      const prefill = prefillLine(query.words);
+      return sendPage(request, reply, "synonyms", {
+        title: "同義語",
+        texts: {
+          synonyms: files[DICTIONARY_FIELDS.synonyms] ?? "",
+          departmentAliases: files[DICTIONARY_FIELDS.departmentAliases] ?? "",
+        } satisfies Texts,
+        prefill,
+        newLine: prefill ? `${prefill}, ` : "",
+        saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
+        issues: [],
+        problem: null,
+      });
+    },
+  );
 
   app.post(
     "/synonyms",

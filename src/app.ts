@@ -7,6 +7,7 @@ import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
   createEventHandler,
+  createFeedbackLedger,
   createFeedbackResponder,
   createMetrics,
   type EventDeduper,
@@ -17,6 +18,7 @@ import {
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
+import { createMemoryKeys, type SharedState } from "./state/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
@@ -38,6 +40,11 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /**
+   * Shared state (memory or Redis): 「解決しましたか？」 taps work on any replica; /readyz reports it, and
+   * never fails because of it. Absent: this process's memory.
+   */
+  sharedState?: Pick<SharedState, "keys" | "status">;
 }
 
 /** A hop count trusts that many proxies nearest the server (proxy-addr counts hops from 0). */
@@ -72,6 +79,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
+  const feedbackOn = (recorder: ConversationRecorder) => {
+    const ledger = createFeedbackLedger(deps.sharedState?.keys ?? createMemoryKeys());
+    return {
+      recorder,
+      ledger,
+      respondToFeedback: createFeedbackResponder({ recorder, ledger, answerer: deps.answerer }),
+    };
+  };
 
   const handleEvent = createEventHandler({
     answerer: deps.answerer,
@@ -85,14 +100,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
-    ...(recorder
-      ? {
-          conversation: {
-            recorder,
-            respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
-          },
-        }
-      : {}),
+    ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
   });
 
   const dispatcher = createEventDispatcher({
@@ -143,6 +151,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       metrics,
       record: recorder ? recorder.stats() : "off",
+      ...(deps.sharedState ? { sharedState: deps.sharedState.status() } : {}),
     });
   });
 

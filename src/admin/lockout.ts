@@ -37,11 +37,11 @@ export interface LockVerdict {
 }
 
 export interface Lockout {
-  check(keys: SignInKeys): LockVerdict;
+  check(keys: SignInKeys): Promise<LockVerdict>;
   /** Counts a failure under every key; returns the verdict after it. */
-  fail(keys: SignInKeys): LockVerdict;
+  fail(keys: SignInKeys): Promise<LockVerdict>;
   /** A right password clears the account's and the address's failures (not everyone's). */
-  succeed(keys: SignInKeys): void;
+  succeed(keys: SignInKeys): Promise<void>;
 }
 
 const hashed = (text: string) => createHash("sha256").update(text).digest("hex").slice(0, 32);
@@ -64,10 +64,10 @@ export function createLockout(options: LockoutOptions & { store: SignInFailureSt
     ["global", "global"],
   ];
 
-  const verdict = (keys: SignInKeys, at: number): LockVerdict => {
+  const verdict = async (keys: SignInKeys, at: number): Promise<LockVerdict> => {
     let worst: LockVerdict = { delayMs: 0, scope: null };
     for (const [scope, key] of keysOf(keys)) {
-      const track = store.read(key, at);
+      const track = await store.read(key, at);
       const delayMs = track ? Math.max(0, track.lockedUntil - at) : 0;
       if (delayMs > worst.delayMs) worst = { delayMs, scope };
     }
@@ -78,14 +78,14 @@ export function createLockout(options: LockoutOptions & { store: SignInFailureSt
 
   return {
     check: (keys) => verdict(keys, now()),
-    fail(keys) {
+    async fail(keys) {
       const at = now();
       if (at - purgedAt >= 60_000) {
-        store.purge(at);
+        await store.purge(at);
         purgedAt = at;
       }
       for (const [scope, key] of keysOf(keys)) {
-        const previous = store.read(key, at);
+        const previous = await store.read(key, at);
         const fresh = !previous || at - previous.windowStart >= windowMs;
         const track: FailureTrack = fresh
           ? { failures: 1, windowStart: at, lockedUntil: previous?.lockedUntil ?? 0 }
@@ -95,12 +95,12 @@ export function createLockout(options: LockoutOptions & { store: SignInFailureSt
           const delay = Math.min(maxDelayMs, baseDelayMs * 2 ** Math.min(over, 30));
           track.lockedUntil = Math.max(track.lockedUntil, at + delay);
         }
-        store.write(key, track, Math.max(track.lockedUntil, track.windowStart + windowMs));
+        await store.write(key, track, Math.max(track.lockedUntil, track.windowStart + windowMs));
       }
       return verdict(keys, at);
     },
-    succeed(keys) {
-      for (const [scope, key] of keysOf(keys)) if (scope !== "global") store.clear(key);
+    async succeed(keys) {
+      for (const [scope, key] of keysOf(keys)) if (scope !== "global") await store.clear(key);
     },
   };
 }

@@ -6,7 +6,7 @@ import { fileURLToPath } from "node:url";
 import csrfProtection from "@fastify/csrf-protection";
 import formBody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
-import rateLimit from "@fastify/rate-limit";
+import rateLimit, { type FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
@@ -62,6 +62,8 @@ export interface AdminOptions {
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
+  /** Where rate limits count (shared by every replica with Redis); default this process's memory. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Cache compiled templates (production). Default true. */
   cacheTemplates?: boolean;
 }
@@ -170,7 +172,10 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   });
   // Multipart is read on the editor's upload route only (see pages/editions.ts).
   await app.register(formBody, { bodyLimit: 1024 * 1024 });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
+  });
   await app.register(fastifyView, {
     engine: { eta: new Eta({ views: VIEWS, cache: options.cacheTemplates ?? true }) },
     templates: VIEWS,

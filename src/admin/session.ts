@@ -26,13 +26,13 @@ export const DEFAULT_SESSION_TIMEOUTS = { idleMs: 30 * 60_000, maxMs: 8 * 60 * 6
 
 export interface StaffSessions {
   /** Ends the request's session if any, starts a new one (a new id) for the account. */
-  signIn(request: FastifyRequest, account: StaffAccount): void;
+  signIn(request: FastifyRequest, account: StaffAccount): Promise<void>;
   /** The account of the request's session, if it is still valid (and marks it used). */
-  signedIn(request: FastifyRequest): StaffAccount | null;
+  signedIn(request: FastifyRequest): Promise<StaffAccount | null>;
   /** Ends the request's session. */
-  signOut(request: FastifyRequest): void;
+  signOut(request: FastifyRequest): Promise<void>;
   /** Ends every session of the account but the request's own. */
-  endOthers(request: FastifyRequest, account: StaffAccount): void;
+  endOthers(request: FastifyRequest, account: StaffAccount): Promise<void>;
 }
 
 export function createStaffSessionPolicy(deps: {
@@ -54,40 +54,40 @@ export function createStaffSessionPolicy(deps: {
   };
 
   return {
-    signIn(request, account) {
+    async signIn(request, account) {
       const old = tokenOf(request);
-      if (old) store.end(old);
+      if (old) await store.end(old);
       // A fresh cookie: nothing from before sign-in (its CSRF secret included) carries over.
       request.session.regenerate();
-      request.session.set("sid", store.start(account.name, now()));
+      request.session.set("sid", await store.start(account.name, now()));
     },
-    signedIn(request) {
+    async signedIn(request) {
       const token = tokenOf(request);
       if (!token) return null;
       const at = now();
       if (at - purgedAt >= 60_000) {
-        store.purge(at - maxMs, at - idleMs);
+        await store.purge(at - maxMs, at - idleMs);
         purgedAt = at;
       }
-      const session = store.find(token);
+      const session = await store.find(token);
       if (!session || at - session.lastSeenAt >= idleMs || at - session.createdAt >= maxMs) {
-        if (session) store.end(token);
+        if (session) await store.end(token);
         return null;
       }
-      const account = accounts.find(session.account);
+      const account = await accounts.find(session.account);
       if (!account) return null;
-      store.touch(token, at);
+      await store.touch(token, at);
       return account;
     },
-    signOut(request) {
+    async signOut(request) {
       const token = tokenOf(request);
-      if (token) store.end(token);
+      if (token) await store.end(token);
       request.session.delete();
     },
-    endOthers(request, account) {
-      store.endAll(account.name);
+    async endOthers(request, account) {
+      await store.endAll(account.name);
       request.session.regenerate();
-      request.session.set("sid", store.start(account.name, now()));
+      request.session.set("sid", await store.start(account.name, now()));
     },
   };
 }
@@ -104,7 +104,7 @@ export function safeNext(next: unknown): string {
 /** onRequest hook: a page needs a signed-in account; GET goes to the sign-in page, others get 401. */
 export function requireStaff(sessions: StaffSessions) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const account = sessions.signedIn(request);
+    const account = await sessions.signedIn(request);
     if (account) {
       request.staff = account;
       return;

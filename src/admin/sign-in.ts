@@ -39,7 +39,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
   const { accounts, audit, lockout, sessions, logger } = options;
 
   /** One line in the log and one in the audit log per decision. */
-  function decided(
+  async function decided(
     request: FastifyRequest,
     outcome: "signed-in" | "failed" | "locked",
     actor: string,
@@ -49,12 +49,12 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
     const line = { event: "sign-in", outcome, actor, address: request.ip };
     if (outcome === "signed-in") logger.info(line, "console sign-in");
     else logger.warn(line, "console sign-in refused");
-    audit.append({ actor, action, target: "管理画面", detail, address: request.ip });
+    await audit.append({ actor, action, target: "管理画面", detail, address: request.ip });
   }
 
   app.get("/login", { schema: { querystring: querySchema({ next: 8192 }) } }, async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
-    if (sessions.signedIn(request)) return reply.redirect(next, 303);
+    if (await sessions.signedIn(request)) return reply.redirect(next, 303);
     return sendPage(request, reply, "login", { title: "ログイン", next, username: "", error: null });
   });
 
@@ -69,15 +69,15 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
       const username = request.body.username.trim();
       const password = request.body.password;
       const next = safeNext(request.body.next);
-      const known = accounts.find(username);
+      const known = await accounts.find(username);
       const actor = known?.name ?? UNKNOWN_ACTOR;
       const keys = { account: username, address: request.ip };
       const refuse = (error: string, status: number) =>
         sendPage(request, reply, "login", { title: "ログイン", next, username, error }, status);
 
-      const wait = lockout.check(keys);
+      const wait = await lockout.check(keys);
       if (wait.delayMs > 0) {
-        decided(request, "locked", actor, `${wait.scope}: ${Math.ceil(wait.delayMs / 1000)} 秒`);
+        await decided(request, "locked", actor, `${wait.scope}: ${Math.ceil(wait.delayMs / 1000)} 秒`);
         const minutes = Math.ceil(wait.delayMs / 60_000);
         return refuse(
           `ログインに続けて失敗したため、一時的にログインできません。${minutes} 分ほど後にもう一度お試しください。`,
@@ -86,22 +86,27 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
       }
       const account = username && password ? await accounts.verify(username, password) : null;
       if (!account) {
-        const after = lockout.fail(keys);
-        decided(request, "failed", actor, after.delayMs > 0 ? `以後 ${after.scope} を制限` : "");
+        const after = await lockout.fail(keys);
+        await decided(request, "failed", actor, after.delayMs > 0 ? `以後 ${after.scope} を制限` : "");
         return refuse("ユーザー名またはパスワードが違います。", 401);
       }
-      lockout.succeed(keys);
-      sessions.signIn(request, account);
-      decided(request, "signed-in", account.name, account.role === "editor" ? "編集者" : "閲覧者");
+      await lockout.succeed(keys);
+      await sessions.signIn(request, account);
+      await decided(request, "signed-in", account.name, account.role === "editor" ? "編集者" : "閲覧者");
       return reply.redirect(next, 303);
     },
   );
 
   app.post("/logout", { bodyLimit: SIGN_IN_BODY_LIMIT }, async (request, reply) => {
-    const account = sessions.signedIn(request);
-    sessions.signOut(request);
+    const account = await sessions.signedIn(request);
+    await sessions.signOut(request);
     if (account) {
-      audit.append({ actor: account.name, action: "sign-out", target: "管理画面", address: request.ip });
+      await audit.append({
+        actor: account.name,
+        action: "sign-out",
+        target: "管理画面",
+        address: request.ip,
+      });
     }
     return reply.redirect(`${ADMIN_PREFIX}/login`, 303);
   });

@@ -1,13 +1,6 @@
 export { type AuditEntry, type AuditLog, createAuditLog } from "./audit-log.js";
-export {
-  applyMigrations,
-  openRecordDatabase,
-  RECORD_DATABASE_FILE,
-  type RecordDatabase,
-  RecordDatabaseError,
-} from "./database.js";
+export { createDatabaseStore } from "./database-store.js";
 export { MASKS, maskPersonalData, normalizeQuestion } from "./masking.js";
-export { MIGRATIONS, type Migration } from "./migrations.js";
 export {
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
@@ -29,7 +22,6 @@ export {
   type FailureTrack,
   type SignInFailureStore,
 } from "./sign-in-failures.js";
-export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export {
   ACCOUNT_PROBLEMS,
   type AccountProblem,

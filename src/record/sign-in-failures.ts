@@ -1,7 +1,7 @@
-// Failed sign-ins per key (an account, an address, everyone) in the record database. A row stays
-// until it expires, however many other keys fail: nothing active is ever evicted. The policy (how
-// many failures lock, for how long) is the caller's; this only stores.
-import type { RecordDatabase } from "./database.js";
+// Failed sign-ins per key (an account, an address, everyone) in the database. A row stays until it
+// expires, however many other keys fail: nothing active is ever evicted. The policy (how many
+// failures lock, for how long) is the caller's; this only stores.
+import type { Database } from "../db/index.js";
 
 export interface FailureTrack {
   failures: number;
@@ -13,41 +13,50 @@ export interface FailureTrack {
 
 export interface SignInFailureStore {
   /** The key's track, or null when it has none or it expired. */
-  read(key: string, now: number): FailureTrack | null;
-  write(key: string, track: FailureTrack, expiresAt: number): void;
-  clear(key: string): void;
-  /** Deletes expired tracks; returns how many. */
-  purge(now: number): number;
+  read(key: string, now: number): Promise<FailureTrack | null>;
+  write(key: string, track: FailureTrack, expiresAt: number): Promise<void>;
+  clear(key: string): Promise<void>;
+  /** Deletes expired tracks. */
+  purge(now: number): Promise<void>;
 }
 
-interface Row {
-  failures: number;
-  window_start: number;
-  locked_until: number;
-}
-
-export function createSignInFailures(db: RecordDatabase): SignInFailureStore {
-  const select = db.prepare<[string, number], Row>(
-    "SELECT failures, window_start, locked_until FROM sign_in_failures WHERE key = ? AND expires_at > ?",
-  );
-  const upsert = db.prepare(
-    `INSERT INTO sign_in_failures (key, failures, window_start, locked_until, expires_at) VALUES (?, ?, ?, ?, ?)
-     ON CONFLICT (key) DO UPDATE SET failures = excluded.failures, window_start = excluded.window_start,
-       locked_until = excluded.locked_until, expires_at = excluded.expires_at`,
-  );
-  const deleteOne = db.prepare("DELETE FROM sign_in_failures WHERE key = ?");
-  const deleteExpired = db.prepare("DELETE FROM sign_in_failures WHERE expires_at <= ?");
-
+export function createSignInFailures(db: Database): SignInFailureStore {
+  const { query } = db;
   return {
-    read(key, now) {
-      const row = select.get(key, now);
+    async read(key, now) {
+      const row = await query
+        .selectFrom("sign_in_failures")
+        .select(["failures", "window_start", "locked_until"])
+        .where("key", "=", key)
+        .where("expires_at", ">", now)
+        .executeTakeFirst();
+      // PostgreSQL returns bigint columns as text.
       return row
-        ? { failures: row.failures, windowStart: row.window_start, lockedUntil: row.locked_until }
+        ? {
+            failures: Number(row.failures),
+            windowStart: Number(row.window_start),
+            lockedUntil: Number(row.locked_until),
+          }
         : null;
     },
-    write: (key, track, expiresAt) =>
-      void upsert.run(key, track.failures, track.windowStart, track.lockedUntil, expiresAt),
-    clear: (key) => void deleteOne.run(key),
-    purge: (now) => deleteExpired.run(now).changes,
+    async write(key, track, expiresAt) {
+      const values = {
+        failures: track.failures,
+        window_start: track.windowStart,
+        locked_until: track.lockedUntil,
+        expires_at: expiresAt,
+      };
+      await query
+        .insertInto("sign_in_failures")
+        .values({ key, ...values })
+        .onConflict((oc) => oc.column("key").doUpdateSet(values))
+        .execute();
+    },
+    async clear(key) {
+      await query.deleteFrom("sign_in_failures").where("key", "=", key).execute();
+    },
+    async purge(now) {
+      await query.deleteFrom("sign_in_failures").where("expires_at", "<=", now).execute();
+    },
   };
 }

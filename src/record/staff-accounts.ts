@@ -1,6 +1,6 @@
 // Staff accounts of the console: a name, a role and an argon2id password hash. Passwords never leave here.
 import { hash, verify } from "@node-rs/argon2";
-import type { RecordDatabase } from "./database.js";
+import type { Database, StaffAccountsTable } from "../db/index.js";
 import { MAX_PASSWORD_LENGTH, MIN_PASSWORD_LENGTH, passwordProblem } from "./password-policy.js";
 
 export type StaffRole = "editor" | "viewer";
@@ -45,22 +45,14 @@ export type AccountResult = { ok: true; account: StaffAccount } | { ok: false; p
 export interface StaffAccounts {
   add(name: string, role: StaffRole, password: string): Promise<AccountResult>;
   resetPassword(name: string, password: string): Promise<AccountResult>;
-  remove(name: string): boolean;
-  find(name: string): StaffAccount | null;
-  list(): StaffAccount[];
+  remove(name: string): Promise<boolean>;
+  find(name: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
   /** The account when the password is right; null otherwise (also for unknown names, in similar time). */
   verify(name: string, password: string): Promise<StaffAccount | null>;
 }
 
-interface Row {
-  name: string;
-  role: StaffRole;
-  password_hash: string;
-  created_at: string;
-  password_changed_at: string;
-}
-
-function accountOf(row: Row): StaffAccount {
+function accountOf(row: StaffAccountsTable): StaffAccount {
   return {
     name: row.name,
     role: row.role,
@@ -73,23 +65,15 @@ export function isStaffRole(value: unknown): value is StaffRole {
   return value === "editor" || value === "viewer";
 }
 
-export function createStaffAccounts(db: RecordDatabase, now: () => Date = () => new Date()): StaffAccounts {
-  const select = db.prepare<[string], Row>("SELECT * FROM staff_accounts WHERE name = ?");
-  const selectAll = db.prepare<[], Row>("SELECT * FROM staff_accounts ORDER BY name");
-  const insert = db.prepare(
-    "INSERT INTO staff_accounts (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)",
-  );
-  const updatePassword = db.prepare(
-    "UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?",
-  );
-  const deleteOne = db.prepare("DELETE FROM staff_accounts WHERE name = ?");
-  // A new password or a removed account ends every session of it.
-  const endSessions = db.prepare("DELETE FROM staff_sessions WHERE account = ?");
+export function createStaffAccounts(db: Database, now: () => Date = () => new Date()): StaffAccounts {
+  const { query } = db;
+  const select = (name: string) =>
+    query.selectFrom("staff_accounts").selectAll().where("name", "=", name).executeTakeFirst();
   // Verifying against this when the name is unknown keeps the answer time alike for both cases.
   let decoyHash: Promise<string> | null = null;
 
-  const find = (typed: string): StaffAccount | null => {
-    const row = select.get(normalizeStaffName(typed));
+  const find = async (typed: string): Promise<StaffAccount | null> => {
+    const row = await select(normalizeStaffName(typed));
     return row ? accountOf(row) : null;
   };
 
@@ -97,48 +81,58 @@ export function createStaffAccounts(db: RecordDatabase, now: () => Date = () => 
     async add(typed, role, password) {
       const name = normalizeStaffName(typed);
       if (!NAME.test(name)) return { ok: false, problem: "invalid-name" };
-      if (select.get(name)) return { ok: false, problem: "exists" };
+      if (await select(name)) return { ok: false, problem: "exists" };
       const problem = await passwordProblem(password, name);
       if (problem) return { ok: false, problem };
       const passwordHash = await hash(password);
       const at = now().toISOString();
-      try {
-        insert.run(name, role, passwordHash, at, at);
-      } catch (error) {
+      const inserted = await query
+        .insertInto("staff_accounts")
+        .values({ name, role, password_hash: passwordHash, created_at: at, password_changed_at: at })
         // Added by someone else meanwhile.
-        if (select.get(name)) return { ok: false, problem: "exists" };
-        throw error;
-      }
+        .onConflict((oc) => oc.column("name").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { ok: false, problem: "exists" };
       return { ok: true, account: { name, role, createdAt: at, passwordChangedAt: at } };
     },
 
     async resetPassword(typed, password) {
       const name = normalizeStaffName(typed);
-      if (!select.get(name)) return { ok: false, problem: "unknown" };
+      if (!(await select(name))) return { ok: false, problem: "unknown" };
       const problem = await passwordProblem(password, name);
       if (problem) return { ok: false, problem };
       const passwordHash = await hash(password);
-      db.transaction(() => {
-        updatePassword.run(passwordHash, now().toISOString(), name);
-        endSessions.run(name);
-      })();
-      const account = find(name);
+      // A new password ends every session of the account.
+      await query.transaction().execute(async (trx) => {
+        await trx
+          .updateTable("staff_accounts")
+          .set({ password_hash: passwordHash, password_changed_at: now().toISOString() })
+          .where("name", "=", name)
+          .execute();
+        await trx.deleteFrom("staff_sessions").where("account", "=", name).execute();
+      });
+      const account = await find(name);
       return account ? { ok: true, account } : { ok: false, problem: "unknown" };
     },
 
-    remove: (typed) =>
-      db.transaction(() => {
-        const name = normalizeStaffName(typed);
-        endSessions.run(name);
-        return deleteOne.run(name).changes > 0;
-      })(),
+    async remove(typed) {
+      const name = normalizeStaffName(typed);
+      return query.transaction().execute(async (trx) => {
+        await trx.deleteFrom("staff_sessions").where("account", "=", name).execute();
+        const result = await trx.deleteFrom("staff_accounts").where("name", "=", name).executeTakeFirst();
+        return Number(result.numDeletedRows) > 0;
+      });
+    },
     find,
-    list: () => selectAll.all().map(accountOf),
+    async list() {
+      const rows = await query.selectFrom("staff_accounts").selectAll().orderBy("name").execute();
+      return rows.map(accountOf);
+    },
 
     async verify(typed, password) {
       if (password.length > MAX_PASSWORD_LENGTH) return null;
       const name = normalizeStaffName(typed);
-      const row = NAME.test(name) ? select.get(name) : undefined;
+      const row = NAME.test(name) ? await select(name) : undefined;
       if (!row) {
         decoyHash ??= hash("decoy password, never valid");
         await verify(await decoyHash, password).catch(() => false);

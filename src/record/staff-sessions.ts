@@ -1,7 +1,7 @@
 // Console sessions kept on the server. The cookie holds a random token; the table keeps only its
 // SHA-256 with the account and two times. Timeouts are the caller's policy; this only stores.
 import { createHash, randomBytes } from "node:crypto";
-import type { RecordDatabase } from "./database.js";
+import type { Database } from "../db/index.js";
 
 export interface StaffSession {
   account: string;
@@ -12,49 +12,58 @@ export interface StaffSession {
 
 export interface StaffSessionStore {
   /** A new session for the account; returns the token the cookie carries. */
-  start(account: string, at: number): string;
-  find(token: string): StaffSession | null;
-  touch(token: string, at: number): void;
-  end(token: string): void;
-  /** Ends every session of the account (sign-out everywhere, password reset, removal). */
-  endAll(account: string): void;
+  start(account: string, at: number): Promise<string>;
+  find(token: string): Promise<StaffSession | null>;
+  touch(token: string, at: number): Promise<void>;
+  end(token: string): Promise<void>;
+  /** Ends every session of the account (password reset, removal, a changed password). */
+  endAll(account: string): Promise<void>;
   /** Deletes sessions started before `createdBefore` or idle since before `seenBefore`. */
-  purge(createdBefore: number, seenBefore: number): number;
+  purge(createdBefore: number, seenBefore: number): Promise<void>;
 }
 
 const hashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
-interface Row {
-  account: string;
-  created_at: number;
-  last_seen_at: number;
-}
-
-export function createStaffSessions(db: RecordDatabase): StaffSessionStore {
-  const insert = db.prepare(
-    "INSERT INTO staff_sessions (id_hash, account, created_at, last_seen_at) VALUES (?, ?, ?, ?)",
-  );
-  const select = db.prepare<[string], Row>(
-    "SELECT account, created_at, last_seen_at FROM staff_sessions WHERE id_hash = ?",
-  );
-  const update = db.prepare("UPDATE staff_sessions SET last_seen_at = ? WHERE id_hash = ?");
-  const deleteOne = db.prepare("DELETE FROM staff_sessions WHERE id_hash = ?");
-  const deleteAccount = db.prepare("DELETE FROM staff_sessions WHERE account = ?");
-  const deleteOld = db.prepare("DELETE FROM staff_sessions WHERE created_at < ? OR last_seen_at < ?");
-
+export function createStaffSessions(db: Database): StaffSessionStore {
+  const { query } = db;
   return {
-    start(account, at) {
+    async start(account, at) {
       const token = randomBytes(32).toString("base64url");
-      insert.run(hashOf(token), account, at, at);
+      await query
+        .insertInto("staff_sessions")
+        .values({ id_hash: hashOf(token), account, created_at: at, last_seen_at: at })
+        .execute();
       return token;
     },
-    find(token) {
-      const row = select.get(hashOf(token));
-      return row ? { account: row.account, createdAt: row.created_at, lastSeenAt: row.last_seen_at } : null;
+    async find(token) {
+      const row = await query
+        .selectFrom("staff_sessions")
+        .selectAll()
+        .where("id_hash", "=", hashOf(token))
+        .executeTakeFirst();
+      // PostgreSQL returns bigint columns as text.
+      return row
+        ? { account: row.account, createdAt: Number(row.created_at), lastSeenAt: Number(row.last_seen_at) }
+        : null;
     },
-    touch: (token, at) => void update.run(at, hashOf(token)),
-    end: (token) => void deleteOne.run(hashOf(token)),
-    endAll: (account) => void deleteAccount.run(account),
-    purge: (createdBefore, seenBefore) => deleteOld.run(createdBefore, seenBefore).changes,
+    async touch(token, at) {
+      await query
+        .updateTable("staff_sessions")
+        .set({ last_seen_at: at })
+        .where("id_hash", "=", hashOf(token))
+        .execute();
+    },
+    async end(token) {
+      await query.deleteFrom("staff_sessions").where("id_hash", "=", hashOf(token)).execute();
+    },
+    async endAll(account) {
+      await query.deleteFrom("staff_sessions").where("account", "=", account).execute();
+    },
+    async purge(createdBefore, seenBefore) {
+      await query
+        .deleteFrom("staff_sessions")
+        .where((eb) => eb.or([eb("created_at", "<", createdBefore), eb("last_seen_at", "<", seenBefore)]))
+        .execute();
+    },
   };
 }

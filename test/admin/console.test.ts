@@ -104,7 +104,7 @@ describe("staff console", () => {
     expect(locked.body).toContain("一時的にログインできません");
     expect((await session.get("/admin/")).statusCode).toBe(303);
     expect(
-      fixture.audit.recent().some((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name),
+      (await fixture.audit.recent()).some((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name),
     ).toBe(true);
   });
 
@@ -204,7 +204,7 @@ describe("staff console", () => {
     const answered = await session.get(`/admin/try/preview?q=${encodeURIComponent(SHAKEOUT)}`);
     expect(answered.body).not.toContain("見つかりませんでした");
     expect(answered.body).toContain("防災訓練");
-    const entry = fixture.audit.recent().find((e) => e.action === "dictionary-save");
+    const entry = (await fixture.audit.recent()).find((e) => e.action === "dictionary-save");
     expect(entry).toMatchObject({ actor: EDITOR.name, target: "synonyms.txt" });
   });
 });

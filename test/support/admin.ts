@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { AdminOptions } from "../../src/admin/index.js";
 import { createAnswerer } from "../../src/answer/index.js";
 import { type AppDeps, buildApp } from "../../src/app.js";
+import { type Database, openDatabase } from "../../src/db/index.js";
 import {
   createEditionService,
   type LiveEditionHandle,
@@ -19,12 +20,10 @@ import {
   type AuditLog,
   type ConversationStore,
   createAuditLog,
+  createDatabaseStore,
   createSignInFailures,
-  createSqliteStore,
   createStaffAccounts,
   createStaffSessions,
-  openRecordDatabase,
-  type RecordDatabase,
   type SignInFailureStore,
   type StaffAccounts,
   type StaffSessionStore,
@@ -43,7 +42,7 @@ export interface ConsoleFixture {
   accounts: StaffAccounts;
   audit: AuditLog;
   /** The record database the accounts, sessions, lockouts and audit log live in. */
-  db: RecordDatabase;
+  db: Database;
   sessions: StaffSessionStore;
   signInFailures: SignInFailureStore;
   /** The conversation record, written in the caller (tests seed it). */
@@ -71,12 +70,12 @@ export async function startConsole(
     watch: false,
     tokenizer,
   });
-  const db: RecordDatabase = openRecordDatabase({ dataDir });
+  const db = await openDatabase({ dataDir }, { writeIn: "caller" });
   const accounts = createStaffAccounts(db);
   const audit = createAuditLog(db);
   const sessions = createStaffSessions(db);
   const signInFailures = createSignInFailures(db);
-  const record = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
+  const record = createDatabaseStore(db);
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
@@ -119,8 +118,7 @@ export async function startConsole(
     async close() {
       await app.close();
       await live.close();
-      db.close();
-      await record.close();
+      await db.close();
       await rm(root, { recursive: true, force: true });
     },
   };

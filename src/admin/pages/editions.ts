@@ -155,7 +155,7 @@ export async function editionRoutes(app: FastifyInstance, options: EditionOption
       switch (outcome.status) {
         case "published":
           pending.delete(token);
-          audit.append({
+          await audit.append({
             actor,
             address: request.ip,
             action: force ? "publish-forced" : "publish",
@@ -216,7 +216,7 @@ export async function editionRoutes(app: FastifyInstance, options: EditionOption
       if (outcome.status === "none") {
         return overview(request, reply, { error: "その版はもう保管されていません。" }, 404);
       }
-      audit.append({
+      await audit.append({
         actor,
         address: request.ip,
         action: "rollback",

@@ -51,8 +51,13 @@ export async function passwordRoutes(app: FastifyInstance, options: PasswordOpti
     if (password === current) return refuse("今と違うパスワードにしてください。", 422);
     const result = await accounts.resetPassword(staff.name, password);
     if (!result.ok) return refuse(ACCOUNT_PROBLEMS[result.problem], 422);
-    sessions.endOthers(request, result.account);
-    audit.append({ actor: staff.name, action: "password-change", target: "管理画面", address: request.ip });
+    await sessions.endOthers(request, result.account);
+    await audit.append({
+      actor: staff.name,
+      action: "password-change",
+      target: "管理画面",
+      address: request.ip,
+    });
     return reply.redirect("/admin/password?done=changed", 303);
   });
 }

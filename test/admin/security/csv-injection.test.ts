@@ -2,13 +2,9 @@
 // in every CSV the project writes: the report, the console's download, the open-data export.
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../../../src/db/index.js";
 import { type Plan, parsePlan, toOpenDataCsv } from "../../../src/plan/index.js";
-import {
-  buildReport,
-  createSqliteStore,
-  openRecordDatabase,
-  reportToCsv,
-} from "../../../src/record/index.js";
+import { buildReport, createDatabaseStore, reportToCsv } from "../../../src/record/index.js";
 import { type ConsoleFixture, EDITOR, Session, startConsole } from "../../support/admin.js";
 import { csvFields, isLiveFormula } from "../../support/csv.js";
 import { sampleQuestion, UNANSWERED } from "../../support/record-samples.js";
@@ -53,7 +49,8 @@ describe("CSV injection", () => {
   });
 
   it("neutralises formulas in the report CSV the CLI writes", async () => {
-    const store = createSqliteStore(openRecordDatabase(":memory:"), { writeIn: "caller" });
+    const db = await openDatabase(":memory:", { writeIn: "caller" });
+    const store = createDatabaseStore(db);
     await store.write({ questions: FORMULAS.map(unansweredOf), feedback: [] });
     const report = await store.report({ since: null, until: new Date(Date.now() + 60_000), limit: 100 });
     expect(report.unanswered.length).toBe(FORMULAS.length);
@@ -62,7 +59,7 @@ describe("CSV injection", () => {
     for (const section of ["unanswered", "weakMatches"] as const) {
       expect(csvFields(reportToCsv(report, section)).filter(isLiveFormula)).toEqual([]);
     }
-    await store.close();
+    await db.close();
     expect(buildReport).toBeTypeOf("function");
   });
 

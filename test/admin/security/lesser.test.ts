@@ -4,12 +4,8 @@
 import { readdir, stat } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import {
-  createStaffAccounts,
-  MASKS,
-  maskPersonalData,
-  openRecordDatabase,
-} from "../../../src/record/index.js";
+import { openDatabase } from "../../../src/db/index.js";
+import { createStaffAccounts, MASKS, maskPersonalData } from "../../../src/record/index.js";
 import { type ConsoleFixture, EDITOR, Session, startConsole } from "../../support/admin.js";
 import { nextEdition } from "../../support/editions.js";
 
@@ -27,13 +23,13 @@ describe("lesser findings", () => {
 
   it("writes no typed user name of an anonymous attempt into the audit log", async () => {
     for (let i = 0; i < 6; i++) await new Session(fixture.app).signIn("=cmd|' /C calc'!A0 <i>x</i>", "pw");
-    const entries = fixture.audit.recent(20);
+    const entries = await fixture.audit.recent(20);
     expect(JSON.stringify(entries)).not.toContain("calc");
     expect(entries.some((e) => e.actor === "unknown")).toBe(true);
   });
 
   it("refuses weak and short passwords", async () => {
-    const accounts = createStaffAccounts(openRecordDatabase(":memory:"));
+    const accounts = createStaffAccounts(await openDatabase(":memory:"));
     for (const password of ["password", "12345678", "password1234", "qwertyuiopas", "aaaaaaaaaaaaaaaa"]) {
       const result = await accounts.add("tanaka", "viewer", password);
       expect(result, password).toMatchObject({ ok: false });
@@ -46,7 +42,7 @@ describe("lesser findings", () => {
   });
 
   it("treats case and width variants of a name as the one account", async () => {
-    const accounts = createStaffAccounts(openRecordDatabase(":memory:"));
+    const accounts = createStaffAccounts(await openDatabase(":memory:"));
     expect((await accounts.add("Tanaka", "viewer", "river lantern plum 42")).ok).toBe(true);
     expect(await accounts.add("tanaka", "editor", "river lantern plum 43")).toEqual({
       ok: false,
@@ -56,7 +52,7 @@ describe("lesser findings", () => {
       ok: false,
       problem: "exists",
     });
-    expect(accounts.list().map((a) => a.name)).toEqual(["tanaka"]);
+    expect((await accounts.list()).map((a) => a.name)).toEqual(["tanaka"]);
     expect(await accounts.verify("TANAKA", "river lantern plum 42")).toMatchObject({ name: "tanaka" });
   });
 
@@ -65,7 +61,7 @@ describe("lesser findings", () => {
     const response = await editor.post("/admin/synonyms", { _csrf: await editor.token("/admin/synonyms") });
     expect(response.statusCode).toBe(400);
     expect(fixture.live.current().info).toEqual(before);
-    expect(fixture.audit.recent().some((e) => e.action === "dictionary-save")).toBe(false);
+    expect((await fixture.audit.recent()).some((e) => e.action === "dictionary-save")).toBe(false);
   });
 
   it("refuses a rollback that names no edition", async () => {

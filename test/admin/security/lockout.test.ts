@@ -3,8 +3,9 @@
 import { Writable } from "node:stream";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createLockout } from "../../../src/admin/lockout.js";
+import { openDatabase, sql } from "../../../src/db/index.js";
 import { createLogger } from "../../../src/logger.js";
-import { createSignInFailures, openRecordDatabase } from "../../../src/record/index.js";
+import { createSignInFailures } from "../../../src/record/index.js";
 import { type ConsoleFixture, EDITOR, Session, startConsole, VIEWER } from "../../support/admin.js";
 
 describe("sign-in lockout", () => {
@@ -33,7 +34,7 @@ describe("sign-in lockout", () => {
     await session.signIn(typed, "whatever it is");
     await session.signIn(EDITOR.name, "not the password");
     await session.signIn(EDITOR.name, EDITOR.password);
-    const recent = fixture.audit.recent(10);
+    const recent = await fixture.audit.recent(10);
     expect(JSON.stringify(recent)).not.toContain("攻撃者");
     expect(JSON.stringify(lines)).not.toContain("攻撃者");
     expect(recent.find((e) => e.action === "sign-in-failed" && e.actor === "unknown")).toBeDefined();
@@ -54,74 +55,89 @@ describe("sign-in lockout", () => {
       store: fixture.signInFailures,
       globalMaxFailures: Number.POSITIVE_INFINITY,
     });
-    // One transaction, for speed: the rows written are the same.
-    fixture.db.transaction(() => {
-      for (let i = 0; i < 100_000; i++) {
-        flood.fail({ account: `guess${i}`, address: `10.${(i >> 16) & 255}.${(i >> 8) & 255}.${i & 255}` });
-      }
-    })();
+    // 2,000 failures of other names from other addresses through the policy, then the rows 98,000
+    // more would leave, written at once (through the policy they take minutes on SQLite).
+    await sql`BEGIN`.execute(fixture.db.query);
+    for (let i = 0; i < 2_000; i++) {
+      await flood.fail({ account: `guess${i}`, address: `10.0.${(i >> 8) & 255}.${i & 255}` });
+    }
+    await sql`COMMIT`.execute(fixture.db.query);
+    const now = Date.now();
+    await sql`WITH RECURSIVE n(i) AS (SELECT 2000 UNION ALL SELECT i + 1 FROM n WHERE i < 99999)
+      INSERT INTO sign_in_failures (key, failures, window_start, locked_until, expires_at)
+      SELECT 'account:flood' || i, 1, ${now}, 0, ${now + 15 * 60_000} FROM n`.execute(fixture.db.query);
+    const rows = await sql<{ n: number }>`SELECT count(*) AS n FROM sign_in_failures`.execute(
+      fixture.db.query,
+    );
+    expect(Number(rows.rows[0]?.n)).toBeGreaterThan(100_000);
     const still = await new Session(fixture.app).signIn(VIEWER.name, VIEWER.password);
     expect(still.statusCode).toBe(429);
     expect(still.body).toContain("一時的");
     const refused = lines.filter((line) => line.event === "sign-in" && line.outcome === "locked");
     expect(refused.length).toBe(2);
     expect(
-      fixture.audit.recent(5).filter((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name).length,
+      (await fixture.audit.recent(5)).filter((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name)
+        .length,
     ).toBe(2);
   }, 120_000);
 });
 
 describe("the lockout policy", () => {
-  const store = () => createSignInFailures(openRecordDatabase(":memory:"));
+  const store = async () => createSignInFailures(await openDatabase(":memory:"));
 
-  it("delays progressively: each failure past the threshold doubles the wait", () => {
+  it("delays progressively: each failure past the threshold doubles the wait", async () => {
     let now = 0;
-    const lockout = createLockout({ store: store(), now: () => now, maxFailures: 3, baseDelayMs: 1000 });
+    const lockout = createLockout({
+      store: await store(),
+      now: () => now,
+      maxFailures: 3,
+      baseDelayMs: 1000,
+    });
     const keys = { account: "sato", address: "192.0.2.1" };
-    lockout.fail(keys);
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(0);
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(1000);
+    await lockout.fail(keys);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(0);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(1000);
     now += 1000;
-    expect(lockout.check(keys).delayMs).toBe(0);
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(2000);
+    expect((await lockout.check(keys)).delayMs).toBe(0);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(2000);
     now += 2000;
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(4000);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(4000);
   });
 
-  it("keys one account however it is typed, and an address however many names it tries", () => {
-    const lockout = createLockout({ store: store(), maxFailures: 3, addressMaxFailures: 5 });
-    lockout.fail({ account: "Sato", address: "192.0.2.1" });
-    lockout.fail({ account: "sato", address: "192.0.2.2" });
-    lockout.fail({ account: "ｓａｔｏ", address: "192.0.2.3" });
-    expect(lockout.check({ account: "SATO", address: "198.51.100.9" }).scope).toBe("account");
-    for (let i = 0; i < 5; i++) lockout.fail({ account: `name${i}`, address: "203.0.113.7" });
-    expect(lockout.check({ account: "someone", address: "203.0.113.7" }).scope).toBe("address");
-    expect(lockout.check({ account: "someone", address: "203.0.113.8" }).delayMs).toBe(0);
+  it("keys one account however it is typed, and an address however many names it tries", async () => {
+    const lockout = createLockout({ store: await store(), maxFailures: 3, addressMaxFailures: 5 });
+    await lockout.fail({ account: "Sato", address: "192.0.2.1" });
+    await lockout.fail({ account: "sato", address: "192.0.2.2" });
+    await lockout.fail({ account: "ｓａｔｏ", address: "192.0.2.3" });
+    expect((await lockout.check({ account: "SATO", address: "198.51.100.9" })).scope).toBe("account");
+    for (let i = 0; i < 5; i++) await lockout.fail({ account: `name${i}`, address: "203.0.113.7" });
+    expect((await lockout.check({ account: "someone", address: "203.0.113.7" })).scope).toBe("address");
+    expect((await lockout.check({ account: "someone", address: "203.0.113.8" })).delayMs).toBe(0);
   });
 
-  it("caps failures across all names and addresses", () => {
-    const lockout = createLockout({ store: store(), globalMaxFailures: 50 });
-    for (let i = 0; i < 50; i++) lockout.fail({ account: `n${i}`, address: `192.0.2.${i}` });
-    const verdict = lockout.check({ account: "fresh", address: "198.51.100.1" });
+  it("caps failures across all names and addresses", async () => {
+    const lockout = createLockout({ store: await store(), globalMaxFailures: 50 });
+    for (let i = 0; i < 50; i++) await lockout.fail({ account: `n${i}`, address: `192.0.2.${i}` });
+    const verdict = await lockout.check({ account: "fresh", address: "198.51.100.1" });
     expect(verdict.scope).toBe("global");
     expect(verdict.delayMs).toBeGreaterThan(0);
   });
 
-  it("forgets an account's failures after a success and after they expire", () => {
+  it("forgets an account's failures after a success and after they expire", async () => {
     let now = 0;
-    const failures = store();
+    const failures = await store();
     const lockout = createLockout({ store: failures, now: () => now, maxFailures: 2, windowMs: 1000 });
     const keys = { account: "a", address: "192.0.2.1" };
-    lockout.fail(keys);
-    lockout.succeed(keys);
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(0);
+    await lockout.fail(keys);
+    await lockout.succeed(keys);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(0);
     now += 1001;
-    lockout.fail(keys);
-    expect(lockout.check(keys).delayMs).toBe(0);
+    await lockout.fail(keys);
+    expect((await lockout.check(keys)).delayMs).toBe(0);
   });
 });

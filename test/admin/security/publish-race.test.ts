@@ -51,7 +51,7 @@ describe("two editors publishing", () => {
     expect(stale.statusCode).toBe(409);
     expect(stale.body).toContain("確認のあとで稼働中の版が変わりました");
     expect(fixture.live.current().info).toEqual(live);
-    expect(fixture.audit.recent().filter((e) => e.action.startsWith("publish")).length).toBe(1);
+    expect((await fixture.audit.recent()).filter((e) => e.action.startsWith("publish")).length).toBe(1);
   });
 
   it("refuses a publish whose If-Match names another live edition than the one served", async () => {

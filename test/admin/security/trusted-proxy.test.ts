@@ -25,7 +25,7 @@ describe("TRUST_PROXY", () => {
     fixture = await startConsole({ signInPerMinute: 3 });
     for (let i = 0; i < 3; i++) expect((await attempt(fixture, `198.51.100.${i}`)).statusCode).toBe(401);
     expect((await attempt(fixture, "198.51.100.99")).statusCode).toBe(429);
-    const failures = fixture.audit.recent().filter((e) => e.action === "sign-in-failed");
+    const failures = (await fixture.audit.recent()).filter((e) => e.action === "sign-in-failed");
     expect(failures.length).toBe(3);
     for (const entry of failures) expect(entry.address).toBe("127.0.0.1");
   });
@@ -38,8 +38,7 @@ describe("TRUST_PROXY", () => {
     expect((await attempt(fixture, "203.0.113.6")).statusCode).toBe(401);
     // A client cannot pretend to be someone else by adding addresses in front: the proxy's own entry counts.
     expect((await attempt(fixture, "192.0.2.1, 203.0.113.5")).statusCode).toBe(429);
-    const addresses = fixture.audit
-      .recent()
+    const addresses = (await fixture.audit.recent())
       .filter((e) => e.action === "sign-in-failed")
       .map((e) => e.address);
     expect(new Set(addresses)).toEqual(new Set(["203.0.113.5", "203.0.113.6"]));

@@ -8,9 +8,12 @@ import {
   createEventDispatcher,
   createEventHandler,
   createFeedbackResponder,
+  createFollowResponder,
   createMetrics,
   type EventDeduper,
+  type FollowBook,
   type LineMessage,
+  type RenderOptions,
   type ReplyClient,
   type WebhookMetrics,
   webhookRoutes,
@@ -24,7 +27,7 @@ export interface AppDeps {
     Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
   logger: Logger;
   answerer: Answerer;
-  render: (answer: Answer) => LineMessage[];
+  render: (answer: Answer, options?: RenderOptions) => LineMessage[];
   decodeFollowUp: (data: string) => FollowUp | null;
   /** A LiveEdition fits. */
   live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo } };
@@ -34,6 +37,8 @@ export interface AppDeps {
   metrics?: WebhookMetrics;
   /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
   recorder?: ConversationRecorder;
+  /** Follows for お知らせ (notify's FollowStore); absent: project cards offer no 「変わったらお知らせ」. */
+  follows?: FollowBook;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
@@ -83,6 +88,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
             respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
           },
         }
+      : {}),
+    ...(deps.follows
+      ? { follows: createFollowResponder({ book: deps.follows, answerer: deps.answerer }) }
       : {}),
   });
 

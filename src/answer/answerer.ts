@@ -31,6 +31,7 @@ import {
   projectSummary,
   statusCounts,
 } from "./cards.js";
+import { projectChanges } from "./changes.js";
 import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
@@ -207,6 +208,18 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         title: pillar.title,
         counts: statusCounts(pillar.statuses),
       })),
+    };
+  }
+
+  /** What the latest publish changed; no items when there is no edition before to compare with. */
+  function changes(context: EditionContext): Answer {
+    const { changes: known } = context.edition;
+    const projects = new Map([...context.projects].map(([id, p]) => [id, p.entry.project]));
+    return {
+      kind: "changes",
+      edition: editionOf(context),
+      previousEdition: known ? (known.previous.edition ?? known.previous.source) : null,
+      items: known ? projectChanges(context, known, projects) : [],
     };
   }
 
@@ -437,6 +450,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return canned(context, analysis.intent);
       case "overview":
         return overview(context);
+      case "changes":
+        return changes(context);
       case "out-of-scope":
         return noMatch(context, analysis);
       case "count":
@@ -521,6 +536,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         case "departments":
           context.departments ??= departments(context);
           return context.departments;
+        case "changes":
+          return changes(context);
         default:
           // Ids and lists belong to the edition they were made from.
           if (request.edition !== context.marker) return canned(context, "stale");

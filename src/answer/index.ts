@@ -1,6 +1,6 @@
 /** Question bounds, for line/ (which imports answer/, never nlp/). */
 export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, editionMarker, PAGE_SIZE } from "./answerer.js";
-export { displayYearsLabel } from "./cards.js";
+export { actionLine, displayYearsLabel } from "./cards.js";
 export { boundedQuery, QUERY_LIMITS } from "./list-query.js";
 export * from "./types.js";

@@ -1,5 +1,5 @@
 import type { QueryFilter, QueryTerm, Vocabulary } from "../nlp/index.js";
-import type { Plan } from "../plan/index.js";
+import type { Plan, PlanDiff } from "../plan/index.js";
 
 export interface SearchRequest {
   terms: QueryTerm[];
@@ -58,6 +58,14 @@ export interface IndexedEdition {
   vocabulary: Vocabulary;
   /** Project id → a short name (≤ 20 characters) from the distinctive words of its title. */
   shortNames: ReadonlyMap<string, string>;
+  /** What its publish changed against the edition before it; absent or null when there is none. */
+  changes?: EditionChanges | null;
+}
+
+export interface EditionChanges {
+  /** The edition before it. */
+  previous: EditionInfo;
+  diff: PlanDiff;
 }
 
 /**

@@ -28,6 +28,14 @@ export {
   type FeedbackResponder,
   offerFeedback,
 } from "./feedback.js";
+export {
+  asksFollowList,
+  createFollowResponder,
+  type FollowBook,
+  type FollowOutcome,
+  type FollowResponder,
+  type Tapper,
+} from "./follows.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {

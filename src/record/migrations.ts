@@ -63,4 +63,37 @@ export const MIGRATIONS: readonly Migration[] = [
     ) STRICT;
     CREATE INDEX audit_log_at ON audit_log (at)`,
   },
+  {
+    // お知らせ: who follows which project. The raw LINE user id is kept once per citizen, because
+    // sending needs it; everything else keys on the hash. Never logged or shown.
+    id: "0200-follows",
+    sql: `CREATE TABLE notify_subscribers (
+      user_hash TEXT PRIMARY KEY,
+      user_id TEXT NOT NULL,
+      created_at TEXT NOT NULL
+    ) STRICT;
+    CREATE TABLE notify_follows (
+      user_hash TEXT NOT NULL REFERENCES notify_subscribers (user_hash) ON DELETE CASCADE,
+      project_id TEXT NOT NULL,
+      title TEXT NOT NULL,
+      followed_at TEXT NOT NULL,
+      PRIMARY KEY (user_hash, project_id)
+    ) STRICT;
+    CREATE INDEX notify_follows_project ON notify_follows (project_id)`,
+  },
+  {
+    // One row per edition and citizen: planned in a batch (with the batch's retry key), then sent.
+    id: "0201-notify-sends",
+    sql: `CREATE TABLE notify_sends (
+      edition TEXT NOT NULL,
+      user_hash TEXT NOT NULL,
+      batch_key TEXT NOT NULL,
+      news_key TEXT NOT NULL,
+      state TEXT NOT NULL CHECK (state IN ('pending', 'sent')),
+      planned_at TEXT NOT NULL,
+      sent_at TEXT,
+      PRIMARY KEY (edition, user_hash)
+    ) STRICT;
+    CREATE INDEX notify_sends_batch ON notify_sends (edition, batch_key)`,
+  },
 ];

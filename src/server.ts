@@ -9,6 +9,7 @@ import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
+import { openFollowStore } from "./notify/index.js";
 import {
   type ConversationStore,
   createAuditLog,
@@ -100,6 +101,9 @@ export async function main(): Promise<void> {
         }
       : undefined;
 
+  // お知らせ: follows live in the record database (a connection of their own); without it, no button.
+  const follows = openFollows(config.dataDir, logger);
+
   const app = buildApp({
     config: { ...config, userHash: { secret: userHashSecret } },
     logger,
@@ -111,6 +115,7 @@ export async function main(): Promise<void> {
     dedupe: createMemoryDeduper(),
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
+    ...(follows ? { follows: follows.store } : {}),
     admin,
   });
 
@@ -128,6 +133,7 @@ export async function main(): Promise<void> {
     await store?.close();
     await live.close();
     recordDb?.close();
+    follows?.close();
   });
 }
 
@@ -146,6 +152,15 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
       { err: error },
       "no key for hashing user ids could be read or made in DATA_DIR: hashes last only as long as this process",
     );
+    return null;
+  }
+}
+
+function openFollows(dataDir: string, logger: Logger): ReturnType<typeof openFollowStore> | null {
+  try {
+    return openFollowStore(dataDir);
+  } catch (error) {
+    logger.error({ err: error }, "the follows cannot be opened: project cards offer no お知らせ");
     return null;
   }
 }

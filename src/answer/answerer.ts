@@ -110,7 +110,7 @@ function createContext(
 }
 
 /** Marks follow-ups with the edition they were made from: ids and lists belong to one edition. */
-export function editionMarker(edition: IndexedEdition): string {
+export function editionMarker(edition: Pick<IndexedEdition, "info">): string {
   return edition.info.sha256.slice(0, 8);
 }
 
@@ -214,12 +214,11 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   /** What the latest publish changed; no items when there is no edition before to compare with. */
   function changes(context: EditionContext): Answer {
     const { changes: known } = context.edition;
-    const projects = new Map([...context.projects].map(([id, p]) => [id, p.entry.project]));
     return {
       kind: "changes",
       edition: editionOf(context),
       previousEdition: known ? (known.previous.edition ?? known.previous.source) : null,
-      items: known ? projectChanges(context, known, projects) : [],
+      items: known ? projectChanges(context, known, context.edition.plan) : [],
     };
   }
 

@@ -1,18 +1,14 @@
 // 「最近変わったことは？」: the diff of the served edition against the one before it, per project.
 import type { EditionChanges } from "../index/index.js";
-import type { Project } from "../plan/index.js";
+import { type Plan, projectsOf } from "../plan/index.js";
 import { actionLine, type CardContext, detailFollowUp } from "./cards.js";
 import type { ProjectChange } from "./types.js";
 
 /**
- * Every project the publish changed, in the plan's order (`projects`: the served edition's, by id):
+ * Every project the publish changed (`plan`: the edition served now), in the plan's order:
  * a new project with all its actions, a changed status, actions the edition before did not list.
  */
-export function projectChanges(
-  context: CardContext,
-  changes: EditionChanges,
-  projects: ReadonlyMap<string, Project>,
-): ProjectChange[] {
+export function projectChanges(context: CardContext, changes: EditionChanges, plan: Plan): ProjectChange[] {
   const { diff } = changes;
   const previousOf = new Map(diff.renumberedProjects.map((r) => [r.to, r.from]));
   const added = new Set(diff.addedProjects.map((p) => p.id));
@@ -24,7 +20,8 @@ export function projectChanges(
     newActions.set(action.projectId, list);
   }
   const changed = new Set([...added, ...from.keys(), ...newActions.keys()]);
-  return [...projects.values()]
+  return projectsOf(plan)
+    .map((entry) => entry.project)
     .filter((project) => changed.has(project.id))
     .map((project) => {
       const isNew = added.has(project.id);

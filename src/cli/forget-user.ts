@@ -1,7 +1,9 @@
 // `forget-user <LINE user id>`: deletes one citizen's records on request. The record keeps only the
 // keyed hash of the id, computed here with the bot's key (USER_HASH_SECRET, or DATA_DIR's own key);
 // the id itself is never printed.
+import path from "node:path";
 import { parseArgs } from "node:util";
+import { openFollowStore } from "../notify/index.js";
 import { createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
 import { cliConfig, openRecordStore } from "./record-file.js";
@@ -33,7 +35,12 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const userHash = createUserHasher(resolveUserHashKey(dataDir, config.userHash.secret).secret)(userId);
   try {
     const deleted = await store.deleteUser(userHash);
-    io.stdout.write(`forget-user: deleted ${deleted} question(s) and their feedback (user ${userHash})\n`);
+    const follows = openFollowStore(path.resolve(io.cwd, dataDir));
+    const unfollowed = follows.store.forget(userHash);
+    follows.close();
+    io.stdout.write(
+      `forget-user: deleted ${deleted} question(s) and their feedback, ${unfollowed} お知らせ follow(s) (user ${userHash})\n`,
+    );
   } finally {
     await store.close();
   }

@@ -37,6 +37,14 @@ export {
   type Tapper,
 } from "./follows.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
+export {
+  createMulticastClient,
+  type MessageQuota,
+  MULTICAST_MAX_RECIPIENTS,
+  type MulticastClient,
+  MulticastError,
+  type MulticastOutcome,
+} from "./multicast-client.js";
 export * from "./render/index.js";
 export {
   createReplyClient,

@@ -1,6 +1,6 @@
 // Who follows which project, and what each citizen was sent for each edition. One interface, one
 // implementation on the record database (SQLite), so that it can move to src/db with the others.
-import type { RecordDatabase } from "../record/index.js";
+import { openRecordDatabase, type RecordDatabase } from "../record/index.js";
 
 /** A citizen follows at most this many projects: the list and one message stay readable. */
 export const MAX_FOLLOWS_PER_CITIZEN = 30;
@@ -147,4 +147,10 @@ export function createSqliteFollowStore(db: RecordDatabase, now: () => Date = ()
       updateSent.run(now().toISOString(), edition, batchKey);
     },
   };
+}
+
+/** The store over DATA_DIR's record database (created when missing), with its own connection. */
+export function openFollowStore(dataDir: string): { store: FollowStore; close(): void } {
+  const db = openRecordDatabase({ dataDir });
+  return { store: createSqliteFollowStore(db), close: () => db.close() };
 }

@@ -41,6 +41,12 @@ export class MulticastError extends Error {
   }
 }
 
+/** Retry-After in seconds; null when absent or not a number of seconds. */
+function retryAfterSeconds(header: string | null): number | null {
+  if (header === null || !/^\d{1,6}$/.test(header.trim())) return null;
+  return Number(header.trim());
+}
+
 export function createMulticastClient(options: {
   channelAccessToken: string;
   baseURL?: string | undefined;
@@ -62,12 +68,11 @@ export function createMulticastClient(options: {
           const requestId = error.headers.get("x-line-request-id");
           // 409: this retry key was accepted before; the citizens have the message.
           if (error.status === 409) return { ok: true, status: 409, requestId, alreadyAccepted: true };
-          const after = Number(error.headers.get("retry-after"));
           return {
             ok: false,
             status: error.status,
             requestId,
-            retryAfter: Number.isFinite(after) && after >= 0 ? after : null,
+            retryAfter: retryAfterSeconds(error.headers.get("retry-after")),
             detail: error.body.slice(0, 200),
           };
         }

@@ -88,7 +88,7 @@ export function createSqliteFollowStore(db: RecordDatabase, now: () => Date = ()
   );
   const selectSends = db.prepare<[string], SendRow>(
     `SELECT user_hash AS userHash, batch_key AS batchKey, news_key AS newsKey, state FROM notify_sends
-     WHERE edition = ? ORDER BY batch_key, user_hash`,
+     WHERE edition = ? ORDER BY rowid`,
   );
   const insertSend = db.prepare(
     `INSERT INTO notify_sends (edition, user_hash, batch_key, news_key, state, planned_at)

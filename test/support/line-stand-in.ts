@@ -18,7 +18,7 @@ export interface RecordedMulticast {
   body: { to: string[]; messages: { type: string; text?: string; quickReply?: unknown }[] };
 }
 
-/** A scripted answer to the next multicast: a status, or "accepted-no-answer" (delivered, then the connection drops). */
+/** A scripted answer to the next multicast: a status (200: accepted), or "accepted-no-answer" (delivered, then the connection drops). */
 export type MulticastFault = number | "accepted-no-answer";
 
 export interface StoredRichMenu {
@@ -206,7 +206,8 @@ function messagingRoute(
   if (retryKey !== undefined && standIn.multicasts.some((m) => m.retryKey === retryKey))
     return answer({ status: 409, body: { message: "The retry key is already accepted" } });
   const fault = standIn.multicastFaults.shift();
-  if (typeof fault === "number") return answer(error(fault, fault === 429 ? "Too many requests" : "Error"));
+  if (typeof fault === "number" && fault !== 200)
+    return answer(error(fault, fault === 429 ? "Too many requests" : "Error"));
   standIn.multicasts.push({ retryKey, body: request });
   standIn.quota.used += request.to.length;
   return answer(fault === "accepted-no-answer" ? "drop" : { status: 200, body: {} });

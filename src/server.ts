@@ -6,7 +6,13 @@ import { createEditionService, loadBundledEdition, openLiveEdition } from "./edi
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
-import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import {
+  createMemoryDeduper,
+  createMulticastClient,
+  createReplyClient,
+  decodeFollowUp,
+  renderAnswer,
+} from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
 import { openFollowStore } from "./notify/index.js";
@@ -70,6 +76,9 @@ export async function main(): Promise<void> {
       })
     : null;
 
+  // お知らせ: follows live in the record database (a connection of their own); without it, no button.
+  const follows = openFollows(config.dataDir, logger);
+
   // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the record database.
   const recordDb = config.admin ? openRecordDatabase({ dataDir: config.dataDir }) : null;
   const admin =
@@ -97,12 +106,17 @@ export async function main(): Promise<void> {
           }),
           record: store,
           indexDataDir: config.indexDataDir,
+          ...(follows
+            ? {
+                notify: {
+                  follows: follows.store,
+                  client: multicastClientOf(config),
+                },
+              }
+            : {}),
           cacheTemplates: config.env !== "development",
         }
       : undefined;
-
-  // お知らせ: follows live in the record database (a connection of their own); without it, no button.
-  const follows = openFollows(config.dataDir, logger);
 
   const app = buildApp({
     config: { ...config, userHash: { secret: userHashSecret } },
@@ -154,6 +168,15 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
     );
     return null;
   }
+}
+
+function multicastClientOf(config: Config) {
+  return config.line
+    ? createMulticastClient({
+        channelAccessToken: config.line.channelAccessToken,
+        baseURL: config.lineApiBaseUrl,
+      })
+    : null;
 }
 
 function openFollows(dataDir: string, logger: Logger): ReturnType<typeof openFollowStore> | null {

@@ -25,6 +25,7 @@ import { sendPage } from "./page.js";
 import { auditRoutes } from "./pages/audit.js";
 import { dashboardRoutes } from "./pages/dashboard.js";
 import { editionRoutes } from "./pages/editions.js";
+import { type NotifyConsoleOptions, notifyRoutes } from "./pages/notify.js";
 import { questionRoutes } from "./pages/questions.js";
 import { synonymRoutes } from "./pages/synonyms.js";
 import { tryBotRoutes } from "./pages/try-bot.js";
@@ -48,6 +49,8 @@ export interface AdminOptions {
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
+  /** お知らせ: follows and the LINE client; absent: no お知らせ page. */
+  notify?: Omit<NotifyConsoleOptions, "live" | "audit" | "snapshots">;
   /** Cache compiled templates (production). Default true. */
   cacheTemplates?: boolean;
 }
@@ -216,5 +219,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     });
     await pages.register(questionRoutes, { record: options.record, live });
     await pages.register(auditRoutes, { audit: options.audit });
+    if (options.notify)
+      await pages.register(notifyRoutes, { ...options.notify, live, audit, snapshots: editions.store });
   });
 }

@@ -13,7 +13,7 @@ export interface TryBotOptions {
 export const MAX_QUESTION_LENGTH = 5000;
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
-const PREVIEW_POLICY =
+export const PREVIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 function questionOf(query: unknown): string {

@@ -201,6 +201,8 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         return done(`ignored: ${action.reason}`);
       }
       if (action.kind === "unfollow") {
+        // Nothing to reply to, as for the events ignored above; the citizen's follows go.
+        metrics.ignored += 1;
         if (follows && userHash) line.followsDeleted = follows.forget(userHash);
         return done("unfollowed");
       }

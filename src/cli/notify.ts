@@ -4,7 +4,7 @@
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
 import { createSnapshotStore } from "../editions/index.js";
-import { createMulticastClient, type MessageQuota, MulticastError } from "../line/index.js";
+import { createMulticastClient, type MessageQuota } from "../line/index.js";
 import {
   createNewsSender,
   editionLabel,
@@ -52,6 +52,8 @@ function printPreview(io: CliIo, preview: NotifyPreview): void {
 function report(io: CliIo, outcome: SendOutcome): number {
   switch (outcome.kind) {
     case "sent":
+      if (!outcome.quota)
+        io.stderr.write("notify: warning: LINE did not say the month's quota; sent anyway\n");
       io.stdout.write(
         `sent: ${outcome.recipients} message(s) in ${outcome.calls} multicast call(s)` +
           (outcome.alreadyAccepted > 0
@@ -141,10 +143,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       return 0;
     }
     return report(io, await sender.send(latest.news, { force: values.force === true }));
-  } catch (error) {
-    if (!(error instanceof MulticastError)) throw error;
-    io.stderr.write(`notify: ${error.message}; nothing was sent\n`);
-    return 1;
   } finally {
     follows.close();
   }

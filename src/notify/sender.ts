@@ -35,7 +35,14 @@ export interface NotifyPreview {
 }
 
 export type SendOutcome =
-  | { kind: "sent"; recipients: number; calls: number; alreadyAccepted: number }
+  | {
+      kind: "sent";
+      recipients: number;
+      calls: number;
+      alreadyAccepted: number;
+      /** Null when LINE could not say: the send went ahead (LINE itself refuses past the limit, with 429). */
+      quota: MessageQuota | null;
+    }
   | { kind: "nothing-to-send"; alreadySent: number }
   | { kind: "quiet-hours"; quietHours: QuietHours }
   | { kind: "over-quota"; quota: MessageQuota; needed: number }
@@ -172,8 +179,8 @@ export function createNewsSender(deps: NewsSenderDeps) {
     if (needed === 0) return { kind: "nothing-to-send", alreadySent: sent.size };
     if (!client)
       return { kind: "failed", recipients: 0, remaining: needed, status: null, detail: "no LINE channel" };
-    const quota = await client.quota();
-    if (!options.force && quota.limit !== null && quota.used + needed > quota.limit)
+    const quota = await client.quota().catch(() => null);
+    if (!options.force && quota && quota.limit !== null && quota.used + needed > quota.limit)
       return { kind: "over-quota", quota, needed };
 
     const planned: PlannedBatch[] = [];
@@ -223,7 +230,7 @@ export function createNewsSender(deps: NewsSenderDeps) {
       store.markSent(news.key, key);
       options.onProgress?.({ batch: index, batches: batches.size, recipients: reached });
     }
-    return { kind: "sent", recipients: reached, calls, alreadyAccepted };
+    return { kind: "sent", recipients: reached, calls, alreadyAccepted, quota };
   }
 
   return {

@@ -83,7 +83,13 @@ describe("news sender", () => {
     expect(preview).toMatchObject({ recipients: 2, calls: 2, alreadySent: 0 });
     expect(standIn.multicastCalls).toHaveLength(0);
 
-    expect(await sender().send(news)).toEqual({ kind: "sent", recipients: 2, calls: 2, alreadyAccepted: 0 });
+    expect(await sender().send(news)).toEqual({
+      kind: "sent",
+      recipients: 2,
+      calls: 2,
+      alreadyAccepted: 0,
+      quota: { limit: null, used: 0 },
+    });
     const delivered = standIn.multicasts.map((m) => [m.body.to, m.body.messages[0]?.text]);
     expect(delivered).toEqual([
       [[userId(1)], "news:1-1-1-1"],
@@ -106,7 +112,7 @@ describe("news sender", () => {
     follow(1, "1-1-1-1");
     standIn.multicastFaults.push("accepted-no-answer");
     const outcome = await sender().send(news);
-    expect(outcome).toEqual({ kind: "sent", recipients: 1, calls: 1, alreadyAccepted: 1 });
+    expect(outcome).toMatchObject({ kind: "sent", recipients: 1, calls: 1, alreadyAccepted: 1 });
     expect(standIn.multicastCalls.map((c) => c.status)).toEqual([null, 409]);
     expect(new Set(standIn.multicastCalls.map((c) => c.retryKey)).size).toBe(1);
     expect(standIn.multicasts).toHaveLength(1);
@@ -146,6 +152,12 @@ describe("news sender", () => {
     });
     expect(standIn.multicastCalls).toHaveLength(0);
     expect(await sender().send(news, { force: true })).toMatchObject({ kind: "sent", recipients: 2 });
+  });
+
+  it("sends when LINE cannot say the quota, and says so", async () => {
+    follow(1, "1-1-1-1");
+    standIn.quota = null;
+    expect(await sender().send(news)).toMatchObject({ kind: "sent", recipients: 1, quota: null });
   });
 
   it("sends nothing between 21:00 and 8:00 Japan time unless forced", async () => {

@@ -48,8 +48,8 @@ export interface LineStandIn {
   multicastCalls: { retryKey: string | undefined; status: number | null }[];
   /** Answers for the next multicast calls, first first; then calls are accepted. */
   multicastFaults: MulticastFault[];
-  /** The monthly quota GET /v2/bot/message/quota reports; `used` grows with every accepted recipient. */
-  quota: { limit: number | null; used: number };
+  /** The monthly quota GET /v2/bot/message/quota reports; `used` grows with every accepted recipient; null: 500. */
+  quota: { limit: number | null; used: number } | null;
   /** Every request's method, path and Authorization header, in order. */
   calls: { method: string; path: string; authorization: string | undefined }[];
   close(): Promise<void>;
@@ -178,13 +178,16 @@ function messagingRoute(
   headers: IncomingHttpHeaders,
   body: Buffer,
 ): Answer | "drop" | null {
+  const quota = standIn.quota;
+  if (method === "GET" && url.startsWith("/v2/bot/message/quota") && quota === null)
+    return error(500, "Internal server error");
   if (method === "GET" && url === "/v2/bot/message/quota")
     return {
       status: 200,
-      body: standIn.quota.limit === null ? { type: "none" } : { type: "limited", value: standIn.quota.limit },
+      body: quota?.limit == null ? { type: "none" } : { type: "limited", value: quota.limit },
     };
   if (method === "GET" && url === "/v2/bot/message/quota/consumption")
-    return { status: 200, body: { totalUsage: standIn.quota.used } };
+    return { status: 200, body: { totalUsage: quota?.used ?? 0 } };
   if (method !== "POST" || url !== "/v2/bot/message/multicast") return null;
   const header = headers["x-line-retry-key"];
   const retryKey = typeof header === "string" ? header : undefined;
@@ -209,7 +212,7 @@ function messagingRoute(
   if (typeof fault === "number" && fault !== 200)
     return answer(error(fault, fault === 429 ? "Too many requests" : "Error"));
   standIn.multicasts.push({ retryKey, body: request });
-  standIn.quota.used += request.to.length;
+  if (standIn.quota) standIn.quota.used += request.to.length;
   return answer(fault === "accepted-no-answer" ? "drop" : { status: 200, body: {} });
 }
 const error = (status: number, message: string): Answer => ({ status, body: { message } });

@@ -76,30 +76,19 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
         path: request.url ?? "",
         authorization: request.headers.authorization,
       });
-      const richMenu =
-        current === "closed"
-          ? null
-          : richMenuRoute(standIn, request.method ?? "", request.url ?? "", request.headers, body);
-      const messaging =
-        current === "closed"
-          ? null
-          : messagingRoute(standIn, request.method ?? "", request.url ?? "", request.headers, body);
-      if (current === "closed" || messaging === "drop") {
+      const route = (method: string, url: string) =>
+        messagingRoute(standIn, method, url, request.headers, body) ??
+        richMenuRoute(standIn, method, url, request.headers, body);
+      const routed = current === "closed" ? null : route(request.method ?? "", request.url ?? "");
+      if (current === "closed" || routed === "drop") {
         request.socket.destroy();
-      } else if (messaging) {
+      } else if (routed) {
         response
-          .writeHead(messaging.status, {
+          .writeHead(routed.status, {
             "content-type": "application/json",
             "x-line-request-id": randomUUID(),
           })
-          .end(JSON.stringify(messaging.body));
-      } else if (richMenu) {
-        response
-          .writeHead(richMenu.status, {
-            "content-type": "application/json",
-            "x-line-request-id": randomUUID(),
-          })
-          .end(JSON.stringify(richMenu.body));
+          .end(JSON.stringify(routed.body));
       } else if (request.method !== "POST" || request.url !== "/v2/bot/message/reply") {
         response.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not found"}');
       } else {

@@ -10,11 +10,12 @@ import { createAnswerer } from "../src/answer/index.js";
 import { buildApp } from "../src/app.js";
 import { run as notify } from "../src/cli/notify.js";
 import { run as reindex } from "../src/cli/reindex.js";
+import { type Database, openDatabase } from "../src/db/index.js";
 import { type LiveEditionHandle, loadBundledEdition, openLiveEdition } from "../src/editions/index.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
 import { getTokenizer } from "../src/nlp/index.js";
-import { openFollowStore } from "../src/notify/index.js";
+import { createDatabaseFollowStore, type FollowStore } from "../src/notify/index.js";
 import { captureIo } from "./support/cli-io.js";
 import { nextEdition } from "./support/editions.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
@@ -88,7 +89,8 @@ describe("お知らせ: follow through the webhook, publish with reindex, notify
   let live: LiveEditionHandle;
   let app: FastifyInstance;
   let url: string;
-  let follows: ReturnType<typeof openFollowStore>;
+  let database: Database;
+  let follows: FollowStore;
   let env: Record<string, string>;
 
   beforeAll(async () => {
@@ -111,7 +113,8 @@ describe("お知らせ: follow through the webhook, publish with reindex, notify
       tokenizer,
       watch: false,
     });
-    follows = openFollowStore(dataDir);
+    database = await openDatabase({ dataDir });
+    follows = createDatabaseFollowStore(database);
     app = buildApp({
       config: {
         line: { channelSecret: CHANNEL_SECRET, channelAccessToken: CHANNEL_ACCESS_TOKEN },
@@ -125,14 +128,14 @@ describe("お知らせ: follow through the webhook, publish with reindex, notify
       live,
       replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standIn.baseURL }),
       dedupe: createMemoryDeduper(),
-      follows: follows.store,
+      follows,
     });
     url = `${await app.listen({ port: 0, host: "127.0.0.1" })}/webhook`;
   });
 
   afterAll(async () => {
     await app?.close();
-    follows?.close();
+    await database?.close();
     await live?.close();
     await standIn?.close();
     await rm(dataDir, { recursive: true, force: true });
@@ -232,7 +235,7 @@ describe("お知らせ: follow through the webhook, publish with reindex, notify
 
   it("forgets every follow of a citizen who blocks the account", async () => {
     const hash = (await import("../src/record/index.js")).createUserHasher("notify-e2e-user-hash-secret");
-    expect(follows.store.followed(hash(CITIZENS.b)).length).toBeGreaterThan(0);
+    expect((await follows.followed(hash(CITIZENS.b))).length).toBeGreaterThan(0);
     const body = callbackBody([
       {
         type: "unfollow",
@@ -249,9 +252,9 @@ describe("お知らせ: follow through the webhook, publish with reindex, notify
       body,
     });
     expect(response.status).toBe(200);
-    for (let i = 0; i < 200 && follows.store.followed(hash(CITIZENS.b)).length > 0; i++)
+    for (let i = 0; i < 200 && (await follows.followed(hash(CITIZENS.b))).length > 0; i++)
       await new Promise((r) => setTimeout(r, 10));
-    expect(follows.store.followed(hash(CITIZENS.b))).toEqual([]);
-    expect(follows.store.followed(hash(CITIZENS.a))).toHaveLength(1);
+    expect(await follows.followed(hash(CITIZENS.b))).toEqual([]);
+    expect(await follows.followed(hash(CITIZENS.a))).toHaveLength(1);
   });
 });

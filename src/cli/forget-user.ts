@@ -1,12 +1,11 @@
 // `forget-user <LINE user id>`: deletes one citizen's records on request. The record keeps only the
 // keyed hash of the id, computed here with the bot's key (USER_HASH_SECRET, or DATA_DIR's own key);
 // the id itself is never printed.
-import path from "node:path";
 import { parseArgs } from "node:util";
-import { openFollowStore } from "../notify/index.js";
-import { createUserHasher, resolveUserHashKey } from "../record/index.js";
+import { createDatabaseFollowStore } from "../notify/index.js";
+import { createDatabaseStore, createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig, openRecordStore } from "./record-file.js";
+import { cliConfig, openRecordDatabase, recordPlace } from "./record-file.js";
 
 const USAGE = "usage: npm run forget-user -- <LINE user id (U + 32 hex)> [--data-dir DIR]\n";
 const LINE_USER_ID = /^U[0-9a-f]{32}$/;
@@ -29,15 +28,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const config = cliConfig(io, "forget-user");
   if (!config) return 1;
-  const dataDir = parsed.values["data-dir"] ?? config.dataDir;
-  const store = openRecordStore(io, "forget-user", dataDir);
-  if (!store) return 1;
-  const userHash = createUserHasher(resolveUserHashKey(dataDir, config.userHash.secret).secret)(userId);
+  const place = recordPlace(config, parsed.values["data-dir"]);
+  const database = await openRecordDatabase(io, "forget-user", place);
+  if (!database) return 1;
+  const store = createDatabaseStore(database);
+  const userHash = createUserHasher(resolveUserHashKey(place.dataDir, config.userHash.secret).secret)(userId);
   try {
     const deleted = await store.deleteUser(userHash);
-    const follows = openFollowStore(path.resolve(io.cwd, dataDir));
-    const unfollowed = follows.store.forget(userHash);
-    follows.close();
+    const unfollowed = await createDatabaseFollowStore(database).forget(userHash);
     io.stdout.write(
       `forget-user: deleted ${deleted} question(s) and their feedback, ${unfollowed} お知らせ follow(s) (user ${userHash})\n`,
     );

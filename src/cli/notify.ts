@@ -3,14 +3,15 @@
 // night). A re-run sends nothing twice; an interrupted send resumes.
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { databaseLocation, openDatabase } from "../db/index.js";
 import { createSnapshotStore } from "../editions/index.js";
 import { createMulticastClient, type MessageQuota } from "../line/index.js";
 import {
+  createDatabaseFollowStore,
   createNewsSender,
   editionLabel,
   latestNews,
   type NotifyPreview,
-  openFollowStore,
   type SendOutcome,
 } from "../notify/index.js";
 import type { CliIo } from "./io.js";
@@ -127,16 +128,18 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   io.stdout.write(`edition: ${editionLabel(latest.live)} (was ${editionLabel(latest.previous)})\n`);
 
-  const follows = openFollowStore(dataDir);
+  // The follows: PostgreSQL with DATABASE_URL (unless --data-dir is given), else DATA_DIR's SQLite file.
+  const url = values["data-dir"] ? null : config.databaseUrl;
+  const database = await openDatabase(databaseLocation(dataDir, url), { writeIn: "caller" });
   const client = config.line
     ? createMulticastClient({
         channelAccessToken: config.line.channelAccessToken,
         baseURL: config.lineApiBaseUrl,
       })
     : null;
-  const sender = createNewsSender({ store: follows.store, client });
+  const sender = createNewsSender({ store: createDatabaseFollowStore(database), client });
   try {
-    printPreview(io, sender.preview(latest.news));
+    printPreview(io, await sender.preview(latest.news));
     if (dryRun) {
       io.stdout.write(`${quotaLine(await sender.quota().catch(() => null))}\n`);
       io.stdout.write("dry run: nothing was sent\n");
@@ -144,6 +147,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     return report(io, await sender.send(latest.news, { force: values.force === true }));
   } finally {
-    follows.close();
+    await database.close();
   }
 }

@@ -5,6 +5,7 @@ import { type ConversationRecorder, maskPersonalData, type UserHasher } from "..
 import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
+import type { FeedbackLedger } from "./feedback-ledger.js";
 import { asksFollowList, type FollowResponder, type Tapper } from "./follows.js";
 import type { WebhookMetrics } from "./metrics.js";
 import { isFollowData, type RenderOptions } from "./render/index.js";
@@ -128,7 +129,11 @@ export interface EventHandlerDeps {
   hashUser: UserHasher;
   logger: Logger;
   /** The conversation record and 「解決しましたか？」; absent when the record is off. */
-  conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
+  conversation?: {
+    recorder: ConversationRecorder;
+    ledger: FeedbackLedger;
+    respondToFeedback: FeedbackResponder;
+  };
   /** お知らせ (follow a project); absent when there is no store for follows. */
   follows?: FollowResponder;
 }
@@ -203,7 +208,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       if (action.kind === "unfollow") {
         // Nothing to reply to, as for the events ignored above; the citizen's follows go.
         metrics.ignored += 1;
-        if (follows && userHash) line.followsDeleted = follows.forget(userHash);
+        if (follows && userHash) line.followsDeleted = await follows.forget(userHash);
         return done("unfollowed");
       }
       const tapper: Tapper = { userId, userHash, chat: chatKindOf(source) };
@@ -220,7 +225,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         follows &&
         (asksList(action) || (action.kind === "follow-up" && isFollowData(action.data)))
       ) {
-        const response = follows.respond(
+        const response = await follows.respond(
           action.kind === "follow-up" ? action.data : { kind: "list" },
           tapper,
         );
@@ -234,11 +239,11 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         const answer = await answerFor(action);
         if (answer.kind === "project") line.projectId = answer.best.id;
         line.answer = answer.kind;
-        const follow = follows?.stateFor(tapper);
+        const follow = await follows?.stateFor(tapper);
         messages = render(answer, follow ? { follow } : {});
         if (conversation && action.kind === "answer") {
           const asked = { question: action.question, answer, userHash, chat: chatKindOf(source), started };
-          ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
+          ({ messages, record: recordAnswer } = await withFeedback(conversation, asked, messages));
         }
       }
       const result = await replyClient.reply(action.replyToken, messages);

@@ -22,10 +22,10 @@ export interface FollowBook {
     userHash: string;
     projectId: string;
     title: string;
-  }): "followed" | "already" | "limit";
-  stop(userHash: string, projectId: string): boolean;
-  followed(userHash: string): { projectId: string; title: string }[];
-  forget(userHash: string): number;
+  }): Promise<"followed" | "already" | "limit">;
+  stop(userHash: string, projectId: string): Promise<boolean>;
+  followed(userHash: string): Promise<{ projectId: string; title: string }[]>;
+  forget(userHash: string): Promise<number>;
 }
 
 export type FollowOutcome =
@@ -48,10 +48,13 @@ export interface Tapper {
 
 export interface FollowResponder {
   /** The citizen's follows for the card's button; undefined where following is not offered. */
-  stateFor(who: Tapper): FollowState | undefined;
-  respond(data: string | FollowRequest, who: Tapper): { outcome: FollowOutcome; messages: Message[] };
+  stateFor(who: Tapper): Promise<FollowState | undefined>;
+  respond(
+    data: string | FollowRequest,
+    who: Tapper,
+  ): Promise<{ outcome: FollowOutcome; messages: Message[] }>;
   /** The citizen blocked the account: every follow goes. */
-  forget(userHash: string): number;
+  forget(userHash: string): Promise<number>;
 }
 
 /** 「お知らせの一覧」, typed as is (spaces and full-width forms aside). */
@@ -87,8 +90,8 @@ export function createFollowResponder(deps: { book: FollowBook; answerer: Answer
     return answer.kind === "project" ? answer.best : null;
   }
 
-  function list(userHash: string): Message[] {
-    const followed = book.followed(userHash);
+  async function list(userHash: string): Promise<Message[]> {
+    const followed = await book.followed(userHash);
     if (followed.length === 0) return text(`お知らせを受け取っている事業はありません。${HOW_TO_FOLLOW}`);
     const names = followed.map((f) => ({ ...f, name: project(f.projectId)?.shortName ?? f.title }));
     const lines = [
@@ -102,19 +105,19 @@ export function createFollowResponder(deps: { book: FollowBook; answerer: Answer
   }
 
   return {
-    stateFor(who) {
+    async stateFor(who) {
       if (who.chat !== "user" || !who.userHash) return undefined;
-      return { followed: new Set(book.followed(who.userHash).map((f) => f.projectId)) };
+      return { followed: new Set((await book.followed(who.userHash)).map((f) => f.projectId)) };
     },
-    respond(data, who) {
+    async respond(data, who) {
       const request = typeof data === "string" ? decodeFollowRequest(data) : data;
       if (!request) return { outcome: "invalid", messages: text("このボタンは、いまは使えません。") };
       if (who.chat !== "user" || !who.userId || !who.userHash)
         return { outcome: "not-one-to-one", messages: text(ONLY_ONE_TO_ONE) };
-      if (request.kind === "list") return { outcome: "listed", messages: list(who.userHash) };
+      if (request.kind === "list") return { outcome: "listed", messages: await list(who.userHash) };
       const found = project(request.projectId);
       if (request.kind === "stop") {
-        const stopped = book.stop(who.userHash, request.projectId);
+        const stopped = await book.stop(who.userHash, request.projectId);
         const name = found?.title ?? "この事業";
         return stopped
           ? { outcome: "stopped", messages: text(`「${name}」のお知らせを止めました。`) }
@@ -125,7 +128,7 @@ export function createFollowResponder(deps: { book: FollowBook; answerer: Answer
           outcome: "unknown-project",
           messages: text("この事業は、いまの進捗一覧にはありません。あらためてご質問ください。"),
         };
-      const outcome = book.follow({
+      const outcome = await book.follow({
         userId: who.userId,
         userHash: who.userHash,
         projectId: request.projectId,

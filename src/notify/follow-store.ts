@@ -1,6 +1,6 @@
-// Who follows which project, and what each citizen was sent for each edition. One interface, one
-// implementation on the record database (SQLite), so that it can move to src/db with the others.
-import { openRecordDatabase, type RecordDatabase } from "../record/index.js";
+// Who follows which project, and what each citizen was sent for each edition: on the database
+// (SQLite in DATA_DIR, or PostgreSQL), one set of queries.
+import type { Database } from "../db/index.js";
 
 /** A citizen follows at most this many projects: the list and one message stay readable. */
 export const MAX_FOLLOWS_PER_CITIZEN = 30;
@@ -37,120 +37,183 @@ export interface SendRow {
 }
 
 export interface FollowStore {
-  follow(entry: { userId: string; userHash: string; projectId: string; title: string }): FollowOutcome;
+  follow(entry: {
+    userId: string;
+    userHash: string;
+    projectId: string;
+    title: string;
+  }): Promise<FollowOutcome>;
   /** False when the citizen did not follow it. */
-  stop(userHash: string, projectId: string): boolean;
-  followed(userHash: string): FollowedProject[];
+  stop(userHash: string, projectId: string): Promise<boolean>;
+  followed(userHash: string): Promise<FollowedProject[]>;
   /** Deletes every follow, the raw id and the send record of one citizen; returns the follows deleted. */
-  forget(userHash: string): number;
+  forget(userHash: string): Promise<number>;
   /** Followers per project id. */
-  followerCounts(): Map<string, number>;
+  followerCounts(): Promise<Map<string, number>>;
   /** The citizens following any of `projectIds`, each with those of them they follow; by hash. */
-  followersOf(projectIds: readonly string[]): Follower[];
-  /** What was planned and sent for an edition. */
-  sends(edition: string): SendRow[];
+  followersOf(projectIds: readonly string[]): Promise<Follower[]>;
+  /** What was planned and sent for an edition, in the order it was planned. */
+  sends(edition: string): Promise<SendRow[]>;
   /** Records batches as pending, all or none. */
-  planBatches(edition: string, batches: readonly PlannedBatch[]): void;
-  markSent(edition: string, batchKey: string): void;
+  planBatches(edition: string, batches: readonly PlannedBatch[]): Promise<void>;
+  markSent(edition: string, batchKey: string): Promise<void>;
 }
 
-export function createSqliteFollowStore(db: RecordDatabase, now: () => Date = () => new Date()): FollowStore {
-  const upsertSubscriber = db.prepare(
-    `INSERT INTO notify_subscribers (user_hash, user_id, created_at) VALUES (?, ?, ?)
-     ON CONFLICT (user_hash) DO UPDATE SET user_id = excluded.user_id`,
-  );
-  const countFollows = db.prepare<[string], { n: number }>(
-    "SELECT count(*) AS n FROM notify_follows WHERE user_hash = ?",
-  );
-  const insertFollow = db.prepare(
-    `INSERT INTO notify_follows (user_hash, project_id, title, followed_at) VALUES (?, ?, ?, ?)
-     ON CONFLICT DO NOTHING`,
-  );
-  const deleteFollow = db.prepare("DELETE FROM notify_follows WHERE user_hash = ? AND project_id = ?");
-  const selectFollowed = db.prepare<[string], FollowedProject>(
-    `SELECT project_id AS projectId, title, followed_at AS followedAt FROM notify_follows
-     WHERE user_hash = ? ORDER BY followed_at, project_id`,
-  );
-  const deleteFollows = db.prepare("DELETE FROM notify_follows WHERE user_hash = ?");
-  const deleteSubscriber = db.prepare("DELETE FROM notify_subscribers WHERE user_hash = ?");
-  const deleteSends = db.prepare("DELETE FROM notify_sends WHERE user_hash = ?");
-  const dropIdle = db.prepare(
-    "DELETE FROM notify_subscribers WHERE user_hash = ? AND NOT EXISTS (SELECT 1 FROM notify_follows WHERE user_hash = ?)",
-  );
-  const counts = db.prepare<[], { projectId: string; n: number }>(
-    "SELECT project_id AS projectId, count(*) AS n FROM notify_follows GROUP BY project_id",
-  );
-  const followsOf = db.prepare<[string], { userHash: string; userId: string; projectId: string }>(
-    `SELECT f.user_hash AS userHash, s.user_id AS userId, f.project_id AS projectId
-     FROM notify_follows f JOIN notify_subscribers s ON s.user_hash = f.user_hash
-     WHERE f.project_id IN (SELECT value FROM json_each(?))
-     ORDER BY f.user_hash, f.project_id`,
-  );
-  const selectSends = db.prepare<[string], SendRow>(
-    `SELECT user_hash AS userHash, batch_key AS batchKey, news_key AS newsKey, state FROM notify_sends
-     WHERE edition = ? ORDER BY rowid`,
-  );
-  const insertSend = db.prepare(
-    `INSERT INTO notify_sends (edition, user_hash, batch_key, news_key, state, planned_at)
-     VALUES (?, ?, ?, ?, 'pending', ?) ON CONFLICT DO NOTHING`,
-  );
-  const updateSent = db.prepare(
-    "UPDATE notify_sends SET state = 'sent', sent_at = ? WHERE edition = ? AND batch_key = ?",
-  );
+/** Project ids per query: well under both engines' bound on parameters. */
+const IDS_PER_QUERY = 500;
 
-  const follow = db.transaction((entry: Parameters<FollowStore["follow"]>[0]): FollowOutcome => {
-    const at = now().toISOString();
-    if (selectFollowed.all(entry.userHash).some((f) => f.projectId === entry.projectId)) return "already";
-    if ((countFollows.get(entry.userHash)?.n ?? 0) >= MAX_FOLLOWS_PER_CITIZEN) return "limit";
-    upsertSubscriber.run(entry.userHash, entry.userId, at);
-    insertFollow.run(entry.userHash, entry.projectId, entry.title, at);
-    return "followed";
-  });
+export function createDatabaseFollowStore(db: Database, now: () => Date = () => new Date()): FollowStore {
+  const { query } = db;
 
-  const forget = db.transaction((userHash: string): number => {
-    const { changes } = deleteFollows.run(userHash);
-    deleteSubscriber.run(userHash);
-    deleteSends.run(userHash);
-    return changes;
-  });
-
-  const plan = db.transaction((edition: string, batches: readonly PlannedBatch[]) => {
-    const at = now().toISOString();
-    for (const batch of batches)
-      for (const userHash of batch.userHashes)
-        insertSend.run(edition, userHash, batch.key, batch.newsKey, at);
-  });
+  async function followed(userHash: string): Promise<FollowedProject[]> {
+    return query
+      .selectFrom("notify_follows")
+      .select(["project_id as projectId", "title", "followed_at as followedAt"])
+      .where("user_hash", "=", userHash)
+      .orderBy("followed_at")
+      .orderBy("project_id")
+      .execute();
+  }
 
   return {
-    follow: (entry) => follow(entry),
-    stop(userHash, projectId) {
-      const stopped = deleteFollow.run(userHash, projectId).changes > 0;
-      // The raw id is kept only while it is needed.
-      dropIdle.run(userHash, userHash);
-      return stopped;
+    follow(entry) {
+      return query.transaction().execute(async (trx) => {
+        const at = now().toISOString();
+        const mine = await trx
+          .selectFrom("notify_follows")
+          .select("project_id")
+          .where("user_hash", "=", entry.userHash)
+          .execute();
+        if (mine.some((row) => row.project_id === entry.projectId)) return "already";
+        if (mine.length >= MAX_FOLLOWS_PER_CITIZEN) return "limit";
+        await trx
+          .insertInto("notify_subscribers")
+          .values({ user_hash: entry.userHash, user_id: entry.userId, created_at: at })
+          .onConflict((oc) => oc.column("user_hash").doUpdateSet({ user_id: entry.userId }))
+          .execute();
+        await trx
+          .insertInto("notify_follows")
+          .values({
+            user_hash: entry.userHash,
+            project_id: entry.projectId,
+            title: entry.title,
+            followed_at: at,
+          })
+          .onConflict((oc) => oc.columns(["user_hash", "project_id"]).doNothing())
+          .execute();
+        return "followed";
+      });
     },
-    followed: (userHash) => selectFollowed.all(userHash),
-    forget: (userHash) => forget(userHash),
-    followerCounts: () => new Map(counts.all().map((row) => [row.projectId, row.n])),
-    followersOf(projectIds) {
+
+    stop(userHash, projectId) {
+      return query.transaction().execute(async (trx) => {
+        const deleted = await trx
+          .deleteFrom("notify_follows")
+          .where("user_hash", "=", userHash)
+          .where("project_id", "=", projectId)
+          .executeTakeFirst();
+        // The raw id is kept only while it is needed.
+        await trx
+          .deleteFrom("notify_subscribers")
+          .where("user_hash", "=", userHash)
+          .where((eb) =>
+            eb.not(
+              eb.exists(
+                eb.selectFrom("notify_follows").select("project_id").where("user_hash", "=", userHash),
+              ),
+            ),
+          )
+          .execute();
+        return Number(deleted.numDeletedRows) > 0;
+      });
+    },
+
+    followed,
+
+    forget(userHash) {
+      return query.transaction().execute(async (trx) => {
+        const deleted = await trx
+          .deleteFrom("notify_follows")
+          .where("user_hash", "=", userHash)
+          .executeTakeFirst();
+        await trx.deleteFrom("notify_subscribers").where("user_hash", "=", userHash).execute();
+        await trx.deleteFrom("notify_sends").where("user_hash", "=", userHash).execute();
+        return Number(deleted.numDeletedRows);
+      });
+    },
+
+    async followerCounts() {
+      const rows = await query
+        .selectFrom("notify_follows")
+        .select((eb) => ["project_id", eb.fn.countAll<number>().as("n")])
+        .groupBy("project_id")
+        .execute();
+      return new Map(rows.map((row) => [row.project_id, Number(row.n)]));
+    },
+
+    async followersOf(projectIds) {
+      const rows: { userHash: string; userId: string; projectId: string }[] = [];
+      for (let i = 0; i < projectIds.length; i += IDS_PER_QUERY)
+        rows.push(
+          ...(await query
+            .selectFrom("notify_follows as f")
+            .innerJoin("notify_subscribers as s", "s.user_hash", "f.user_hash")
+            .select(["f.user_hash as userHash", "s.user_id as userId", "f.project_id as projectId"])
+            .where("f.project_id", "in", projectIds.slice(i, i + IDS_PER_QUERY))
+            .execute()),
+        );
+      rows.sort((a, b) => a.userHash.localeCompare(b.userHash) || a.projectId.localeCompare(b.projectId));
       const followers: Follower[] = [];
-      for (const row of followsOf.all(JSON.stringify(projectIds))) {
+      for (const row of rows) {
         const last = followers.at(-1);
         if (last?.userHash === row.userHash) last.projectIds.push(row.projectId);
         else followers.push({ userHash: row.userHash, userId: row.userId, projectIds: [row.projectId] });
       }
       return followers;
     },
-    sends: (edition) => selectSends.all(edition),
-    planBatches: (edition, batches) => plan(edition, batches),
-    markSent(edition, batchKey) {
-      updateSent.run(now().toISOString(), edition, batchKey);
+
+    sends(edition) {
+      return query
+        .selectFrom("notify_sends")
+        .select(["user_hash as userHash", "batch_key as batchKey", "news_key as newsKey", "state"])
+        .where("edition", "=", edition)
+        .orderBy("planned_at")
+        .orderBy("batch_index")
+        .orderBy("user_hash")
+        .execute();
+    },
+
+    async planBatches(edition, batches) {
+      const at = now().toISOString();
+      const rows = batches.flatMap((batch, index) =>
+        batch.userHashes.map((userHash) => ({
+          edition,
+          user_hash: userHash,
+          batch_key: batch.key,
+          batch_index: index,
+          news_key: batch.newsKey,
+          state: "pending" as const,
+          planned_at: at,
+          sent_at: null,
+        })),
+      );
+      await query.transaction().execute(async (trx) => {
+        for (let i = 0; i < rows.length; i += 100)
+          await trx
+            .insertInto("notify_sends")
+            .values(rows.slice(i, i + 100))
+            .onConflict((oc) => oc.columns(["edition", "user_hash"]).doNothing())
+            .execute();
+      });
+    },
+
+    async markSent(edition, batchKey) {
+      await query
+        .updateTable("notify_sends")
+        .set({ state: "sent", sent_at: now().toISOString() })
+        .where("edition", "=", edition)
+        .where("batch_key", "=", batchKey)
+        .execute();
     },
   };
-}
-
-/** The store over DATA_DIR's record database (created when missing), with its own connection. */
-export function openFollowStore(dataDir: string): { store: FollowStore; close(): void } {
-  const db = openRecordDatabase({ dataDir });
-  return { store: createSqliteFollowStore(db), close: () => db.close() };
 }

@@ -1,12 +1,11 @@
 export { changeSummary, editionLabel, type LatestNews, latestNews } from "./edition-news.js";
 export {
-  createSqliteFollowStore,
+  createDatabaseFollowStore,
   type FollowedProject,
   type Follower,
   type FollowOutcome,
   type FollowStore,
   MAX_FOLLOWS_PER_CITIZEN,
-  openFollowStore,
   type PlannedBatch,
   type SendRow,
 } from "./follow-store.js";

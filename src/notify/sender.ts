@@ -98,18 +98,18 @@ export function createNewsSender(deps: NewsSenderDeps) {
   const maxAttempts = deps.maxAttempts ?? 5;
   const backoffMs = deps.backoffMs ?? 1000;
 
-  function audience(news: EditionNews): Audience {
+  async function audience(news: EditionNews): Promise<Audience> {
     const toNow = new Map<string, string>();
     for (const project of news.projects) {
       if (project.previousId) toNow.set(project.previousId, project.id);
       toNow.set(project.id, project.id);
     }
-    const followers = store.followersOf([...toNow.keys()]).map((follower) => ({
+    const followers = (await store.followersOf([...toNow.keys()])).map((follower) => ({
       ...follower,
       projectIds: [...new Set(follower.projectIds.map((id) => toNow.get(id) ?? id))].sort(),
     }));
     const newsKeyOf = new Map(followers.map((f) => [f.userHash, f.projectIds.join(",")]));
-    return { followers, newsKeyOf, rows: store.sends(news.key) };
+    return { followers, newsKeyOf, rows: await store.sends(news.key) };
   }
 
   function pendingOf(found: Audience) {
@@ -120,8 +120,8 @@ export function createNewsSender(deps: NewsSenderDeps) {
     return { sent, fresh, resumed };
   }
 
-  function preview(news: EditionNews): NotifyPreview {
-    const found = audience(news);
+  async function preview(news: EditionNews): Promise<NotifyPreview> {
+    const found = await audience(news);
     const { sent, fresh, resumed } = pendingOf(found);
     const counts = new Map<string, number>();
     for (const follower of found.followers)
@@ -173,7 +173,7 @@ export function createNewsSender(deps: NewsSenderDeps) {
     options: { force?: boolean; onProgress?: (progress: SendProgress) => void } = {},
   ): Promise<SendOutcome> {
     if (!options.force && isQuietHour(now(), quietHours)) return { kind: "quiet-hours", quietHours };
-    const found = audience(news);
+    const found = await audience(news);
     const { sent, fresh, resumed } = pendingOf(found);
     const needed = fresh.length + resumed.length;
     if (needed === 0) return { kind: "nothing-to-send", alreadySent: sent.size };
@@ -187,12 +187,12 @@ export function createNewsSender(deps: NewsSenderDeps) {
     for (const [newsKey, group] of groupByNews(fresh, found.newsKeyOf))
       for (const batch of chunks(group, MULTICAST_MAX_RECIPIENTS))
         planned.push({ key: randomUUID(), newsKey, userHashes: batch.map((f) => f.userHash) });
-    store.planBatches(news.key, planned);
+    await store.planBatches(news.key, planned);
 
     // The batches as stored: the ones an interrupted send left, then the new ones.
     const byHash = new Map(found.followers.map((f) => [f.userHash, f]));
     const batches = new Map<string, { newsKey: string; to: Follower[] }>();
-    for (const row of store.sends(news.key)) {
+    for (const row of await store.sends(news.key)) {
       if (row.state !== "pending") continue;
       const follower = byHash.get(row.userHash);
       const batch = batches.get(row.batchKey) ?? { newsKey: row.newsKey, to: [] };
@@ -227,7 +227,7 @@ export function createNewsSender(deps: NewsSenderDeps) {
         if (outcome.alreadyAccepted) alreadyAccepted += batch.to.length;
         reached += batch.to.length;
       }
-      store.markSent(news.key, key);
+      await store.markSent(news.key, key);
       options.onProgress?.({ batch: index, batches: batches.size, recipients: reached });
     }
     return { kind: "sent", recipients: reached, calls, alreadyAccepted, quota };

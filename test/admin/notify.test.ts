@@ -5,10 +5,10 @@ import { writeFile } from "node:fs/promises";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run as reindex } from "../../src/cli/reindex.js";
+import { openDatabase } from "../../src/db/index.js";
 import { createSnapshotStore } from "../../src/editions/index.js";
 import { createMulticastClient } from "../../src/line/index.js";
-import { createSqliteFollowStore, type FollowStore, latestNews } from "../../src/notify/index.js";
-import { openRecordDatabase } from "../../src/record/index.js";
+import { createDatabaseFollowStore, type FollowStore, latestNews } from "../../src/notify/index.js";
 import { type ConsoleFixture, EDITOR, Session, startConsole, VIEWER } from "../support/admin.js";
 import { captureIo } from "../support/cli-io.js";
 import { nextEdition } from "../support/editions.js";
@@ -25,7 +25,7 @@ describe("console お知らせ", () => {
   beforeAll(async () => {
     standIn = await startLineStandIn();
     standIn.quota = { limit: 1000, used: 10 };
-    follows = createSqliteFollowStore(openRecordDatabase(":memory:"));
+    follows = createDatabaseFollowStore(await openDatabase(":memory:"));
     fixture = await startConsole({
       notify: {
         follows,
@@ -43,7 +43,7 @@ describe("console お知らせ", () => {
     const latest = await latestNews(createSnapshotStore(fixture.dataDir));
     if (latest.kind !== "news") throw new Error(latest.kind);
     photoId = latest.changes.find((c) => c.title.includes("景観写真展"))?.id ?? "";
-    follows.follow({
+    await follows.follow({
       userId: "U00000000000000000000000000000001",
       userHash: "h1",
       projectId: photoId,
@@ -89,11 +89,14 @@ describe("console お知らせ", () => {
 
     const sent = await editor.post("/admin/notify/send", { _csrf, key, confirmed: "yes", force: "yes" });
     expect(sent.statusCode).toBe(303);
-    for (let i = 0; i < 200 && !fixture.audit.recent()[0]?.action.startsWith("notify"); i++)
+    for (let i = 0; i < 200 && !(await fixture.audit.recent())[0]?.action.startsWith("notify"); i++)
       await new Promise((r) => setTimeout(r, 10));
     expect(standIn.multicasts.map((m) => m.body.to)).toEqual([["U00000000000000000000000000000001"]]);
     expect((await editor.get("/admin/notify/progress")).body).toContain("1 人に送りました");
-    expect(fixture.audit.recent()[0]).toMatchObject({ actor: EDITOR.name, action: "notify-send-forced" });
+    expect((await fixture.audit.recent())[0]).toMatchObject({
+      actor: EDITOR.name,
+      action: "notify-send-forced",
+    });
     expect((await editor.get("/admin/notify")).body).toMatch(/送信済み<\/dt><dd>1 人/);
   });
 });

@@ -2,6 +2,7 @@
 // and postback data from the network trusted for nothing.
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
+import { openDatabase } from "../../src/db/index.js";
 import {
   asksFollowList,
   createFollowResponder,
@@ -11,8 +12,7 @@ import {
   renderAnswer,
   type Tapper,
 } from "../../src/line/index.js";
-import { createSqliteFollowStore, MAX_FOLLOWS_PER_CITIZEN } from "../../src/notify/index.js";
-import { openRecordDatabase } from "../../src/record/index.js";
+import { createDatabaseFollowStore, MAX_FOLLOWS_PER_CITIZEN } from "../../src/notify/index.js";
 import { seedAnswerer } from "../support/answers.js";
 
 const CITIZEN: Tapper = {
@@ -33,7 +33,7 @@ describe("お知らせ in the chat", () => {
   beforeAll(async () => {
     ({ answerer } = await seedAnswerer());
     follows = createFollowResponder({
-      book: createSqliteFollowStore(openRecordDatabase(":memory:")),
+      book: createDatabaseFollowStore(await openDatabase(":memory:")),
       answerer,
     });
     const answer = await answerer.answer("景観写真展は開催されましたか？");
@@ -42,13 +42,13 @@ describe("お知らせ in the chat", () => {
   });
 
   async function card(question: string, who = CITIZEN, format: "flex" | "text" = "flex") {
-    const follow = follows.stateFor(who);
+    const follow = await follows.stateFor(who);
     return renderAnswer(await answerer.answer(question), { format, ...(follow ? { follow } : {}) });
   }
 
   it("offers 「変わったらお知らせ」, confirms in one line, then offers to stop; stop brings it back", async () => {
     expect(labels(await card("景観写真展は開催されましたか？"))).toContain("変わったらお知らせ");
-    const followed = follows.respond(encodeFollowRequest({ kind: "follow", projectId }), CITIZEN);
+    const followed = await follows.respond(encodeFollowRequest({ kind: "follow", projectId }), CITIZEN);
     expect(followed.outcome).toBe("followed");
     const confirmation = followed.messages[0];
     expect(confirmation?.type === "text" && confirmation.text).toMatch(
@@ -62,39 +62,43 @@ describe("お知らせ in the chat", () => {
     expect(labels(await card("Was the landscape photo exhibition held?"))).toContain(
       "Stop notices (お知らせを止める)",
     );
-    expect(follows.respond(encodeFollowRequest({ kind: "follow", projectId }), CITIZEN).outcome).toBe(
+    expect((await follows.respond(encodeFollowRequest({ kind: "follow", projectId }), CITIZEN)).outcome).toBe(
       "already",
     );
 
-    const list = follows.respond({ kind: "list" }, CITIZEN);
+    const list = await follows.respond({ kind: "list" }, CITIZEN);
     expect(JSON.stringify(list.messages)).toContain("お知らせを受け取っている事業（1件）");
     expect(labels(list.messages)[0]).toMatch(/^止める：/);
 
-    expect(follows.respond(encodeFollowRequest({ kind: "stop", projectId }), CITIZEN).outcome).toBe(
+    expect((await follows.respond(encodeFollowRequest({ kind: "stop", projectId }), CITIZEN)).outcome).toBe(
       "stopped",
     );
-    expect(follows.respond(encodeFollowRequest({ kind: "stop", projectId }), CITIZEN).outcome).toBe(
+    expect((await follows.respond(encodeFollowRequest({ kind: "stop", projectId }), CITIZEN)).outcome).toBe(
       "not-followed",
     );
     expect(labels(await card("景観写真展は開催されましたか？"))).toContain("変わったらお知らせ");
-    expect(JSON.stringify(follows.respond({ kind: "list" }, CITIZEN).messages)).toContain("ありません");
+    expect(JSON.stringify((await follows.respond({ kind: "list" }, CITIZEN)).messages)).toContain(
+      "ありません",
+    );
   });
 
   it("offers nothing in groups and rooms, and refuses a follow tapped there", async () => {
     for (const chat of ["group", "room"] as const) {
       const who = { ...CITIZEN, chat };
-      expect(follows.stateFor(who)).toBeUndefined();
+      expect(await follows.stateFor(who)).toBeUndefined();
       expect(labels(await card("景観写真展は開催されましたか？", who)).join()).not.toContain("お知らせ");
-      const refused = follows.respond(encodeFollowRequest({ kind: "follow", projectId }), who);
+      const refused = await follows.respond(encodeFollowRequest({ kind: "follow", projectId }), who);
       expect(refused.outcome).toBe("not-one-to-one");
     }
   });
 
-  it(`stops at ${MAX_FOLLOWS_PER_CITIZEN} follows a citizen`, () => {
+  it(`stops at ${MAX_FOLLOWS_PER_CITIZEN} follows a citizen`, async () => {
     const who = { ...CITIZEN, userHash: "fedcba9876543210" };
     const ids = collectIds(answerer);
     expect(ids.length).toBeGreaterThan(MAX_FOLLOWS_PER_CITIZEN);
-    const outcomes = ids.map((id) => follows.respond({ kind: "follow", projectId: id }, who).outcome);
+    const outcomes: string[] = [];
+    for (const id of ids)
+      outcomes.push((await follows.respond({ kind: "follow", projectId: id }, who)).outcome);
     expect(outcomes.filter((o) => o === "followed")).toHaveLength(MAX_FOLLOWS_PER_CITIZEN);
     expect(outcomes.at(-1)).toBe("limit");
   });

@@ -2,15 +2,15 @@
 // store: recipients and batches, retry keys on a retried or resumed send, 429/5xx backoff, the quota
 // and the quiet hours.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase } from "../../src/db/index.js";
 import { createMulticastClient, type LineMessage } from "../../src/line/index.js";
 import {
+  createDatabaseFollowStore,
   createNewsSender,
-  createSqliteFollowStore,
   type EditionNews,
   type FollowStore,
   isQuietHour,
 } from "../../src/notify/index.js";
-import { openRecordDatabase, type RecordDatabase } from "../../src/record/index.js";
 import { type LineStandIn, startLineStandIn } from "../support/line-stand-in.js";
 
 /** 14:00 JST: not quiet. */
@@ -32,7 +32,7 @@ function userId(n: number): string {
 
 describe("news sender", () => {
   let standIn: LineStandIn;
-  let db: RecordDatabase;
+  let db: Database;
   let store: FollowStore;
   let sleeps: number[];
 
@@ -42,10 +42,10 @@ describe("news sender", () => {
   afterAll(async () => {
     await standIn.close();
   });
-  beforeEach(() => {
-    db?.close();
-    db = openRecordDatabase(":memory:");
-    store = createSqliteFollowStore(db);
+  beforeEach(async () => {
+    await db?.close();
+    db = await openDatabase(":memory:");
+    store = createDatabaseFollowStore(db);
     standIn.multicasts.length = 0;
     standIn.multicastCalls.length = 0;
     standIn.multicastFaults.length = 0;
@@ -64,18 +64,18 @@ describe("news sender", () => {
     });
   }
 
-  function follow(n: number, projectId: string) {
-    expect(store.follow({ userId: userId(n), userHash: `h${n}`, projectId, title: projectId })).toBe(
+  async function follow(n: number, projectId: string) {
+    expect(await store.follow({ userId: userId(n), userHash: `h${n}`, projectId, title: projectId })).toBe(
       "followed",
     );
   }
 
   it("sends each follower of a changed project one message with all of their news, and nobody else", async () => {
-    follow(1, "1-1-1-1");
-    follow(2, "1-1-1-1");
-    follow(2, "2-1-1-1"); // followed before the renumbering
-    follow(3, "9-9-9-9"); // unchanged
-    const preview = sender().preview(news);
+    await follow(1, "1-1-1-1");
+    await follow(2, "1-1-1-1");
+    await follow(2, "2-1-1-1"); // followed before the renumbering
+    await follow(3, "9-9-9-9"); // unchanged
+    const preview = await sender().preview(news);
     expect(preview.projects.map((p) => [p.id, p.followers])).toEqual([
       ["1-1-1-1", 2],
       ["2-1-1-2", 1],
@@ -100,8 +100,8 @@ describe("news sender", () => {
   });
 
   it("splits 1,201 followers into multicasts of at most 500", async () => {
-    for (let n = 1; n <= 1201; n++) follow(n, "1-1-1-1");
-    expect(sender().preview(news)).toMatchObject({ recipients: 1201, calls: 3 });
+    for (let n = 1; n <= 1201; n++) await follow(n, "1-1-1-1");
+    expect(await sender().preview(news)).toMatchObject({ recipients: 1201, calls: 3 });
     expect(await sender().send(news)).toMatchObject({ kind: "sent", recipients: 1201, calls: 3 });
     expect(standIn.multicasts.map((m) => m.body.to.length)).toEqual([500, 500, 201]);
     expect(new Set(standIn.multicasts.flatMap((m) => m.body.to)).size).toBe(1201);
@@ -109,7 +109,7 @@ describe("news sender", () => {
   });
 
   it("retries a call whose answer was lost with the same key: LINE's 409 means delivered, never twice", async () => {
-    follow(1, "1-1-1-1");
+    await follow(1, "1-1-1-1");
     standIn.multicastFaults.push("accepted-no-answer");
     const outcome = await sender().send(news);
     expect(outcome).toMatchObject({ kind: "sent", recipients: 1, calls: 1, alreadyAccepted: 1 });
@@ -119,7 +119,7 @@ describe("news sender", () => {
   });
 
   it("backs off on 429 and 5xx and tries again with the same key", async () => {
-    follow(1, "1-1-1-1");
+    await follow(1, "1-1-1-1");
     standIn.multicastFaults.push(429, 500, 503);
     expect(await sender().send(news)).toMatchObject({ kind: "sent", recipients: 1 });
     expect(sleeps).toEqual([1000, 2000, 4000]);
@@ -128,13 +128,13 @@ describe("news sender", () => {
   });
 
   it("stops after five 429s, and a re-run resumes with the stored retry key", async () => {
-    follow(1, "1-1-1-1");
-    follow(2, "2-1-1-1");
+    await follow(1, "1-1-1-1");
+    await follow(2, "2-1-1-1");
     standIn.multicastFaults.push(200, 429, 429, 429, 429, 429);
     const first = await sender().send(news);
     expect(first).toMatchObject({ kind: "failed", recipients: 1, remaining: 1, status: 429 });
     const failedKey = standIn.multicastCalls.at(-1)?.retryKey;
-    expect(sender().preview(news)).toMatchObject({ recipients: 1, alreadySent: 1, resumed: 1 });
+    expect(await sender().preview(news)).toMatchObject({ recipients: 1, alreadySent: 1, resumed: 1 });
 
     expect(await sender().send(news)).toMatchObject({ kind: "sent", recipients: 1, calls: 1 });
     expect(standIn.multicastCalls.at(-1)).toEqual({ retryKey: failedKey, status: 200 });
@@ -142,8 +142,8 @@ describe("news sender", () => {
   });
 
   it("refuses a send beyond the month's remaining quota, with the numbers, unless forced", async () => {
-    follow(1, "1-1-1-1");
-    follow(2, "1-1-1-1");
+    await follow(1, "1-1-1-1");
+    await follow(2, "1-1-1-1");
     standIn.quota = { limit: 200, used: 199 };
     expect(await sender().send(news)).toEqual({
       kind: "over-quota",
@@ -155,13 +155,13 @@ describe("news sender", () => {
   });
 
   it("sends when LINE cannot say the quota, and says so", async () => {
-    follow(1, "1-1-1-1");
+    await follow(1, "1-1-1-1");
     standIn.quota = null;
     expect(await sender().send(news)).toMatchObject({ kind: "sent", recipients: 1, quota: null });
   });
 
   it("sends nothing between 21:00 and 8:00 Japan time unless forced", async () => {
-    follow(1, "1-1-1-1");
+    await follow(1, "1-1-1-1");
     const night = new Date("2026-12-07T12:30:00Z"); // 21:30 JST
     expect(await sender(night).send(news)).toMatchObject({ kind: "quiet-hours" });
     expect(standIn.multicastCalls).toHaveLength(0);
@@ -172,11 +172,11 @@ describe("news sender", () => {
   });
 
   it("forgets a citizen: no raw id, no follows, no send record left", async () => {
-    follow(1, "1-1-1-1");
+    await follow(1, "1-1-1-1");
     await sender().send(news);
-    expect(store.forget("h1")).toBe(1);
-    expect(store.followersOf(["1-1-1-1"])).toEqual([]);
-    expect(db.prepare("SELECT count(*) AS n FROM notify_subscribers").get()).toEqual({ n: 0 });
-    expect(store.sends(news.key)).toEqual([]);
+    expect(await store.forget("h1")).toBe(1);
+    expect(await store.followersOf(["1-1-1-1"])).toEqual([]);
+    expect(await db.query.selectFrom("notify_subscribers").selectAll().execute()).toEqual([]);
+    expect(await store.sends(news.key)).toEqual([]);
   });
 });

@@ -77,8 +77,8 @@ export async function notifyRoutes(app: FastifyInstance, options: NotifyConsoleO
   const latest = (): Promise<LatestNews> => latestNews(options.snapshots, options.live.current().shortNames);
 
   /** The ids of changed projects someone follows (all changed ones when nobody follows any). */
-  function sampleIds(news: Extract<LatestNews, { kind: "news" }>): string[] {
-    const preview = sender.preview(news.news);
+  async function sampleIds(news: Extract<LatestNews, { kind: "news" }>): Promise<string[]> {
+    const preview = await sender.preview(news.news);
     const followed = preview.projects.filter((p) => p.followers > 0).map((p) => p.id);
     return followed.length > 0 ? followed : preview.projects.map((p) => p.id);
   }
@@ -86,7 +86,7 @@ export async function notifyRoutes(app: FastifyInstance, options: NotifyConsoleO
   async function page(request: FastifyRequest, reply: FastifyReply, template = "notify", status = 200) {
     const found = await latest();
     const news = found.kind === "news" ? found : null;
-    const preview = news ? sender.preview(news.news) : null;
+    const preview = news ? await sender.preview(news.news) : null;
     const quota = await sender.quota().catch(() => null);
     return sendPage(
       request,
@@ -117,7 +117,7 @@ export async function notifyRoutes(app: FastifyInstance, options: NotifyConsoleO
     return reply
       .header("Content-Security-Policy", PREVIEW_POLICY)
       .type("text/html; charset=utf-8")
-      .send(renderHtml(found.news.messageFor(sampleIds(found)), "お知らせ"));
+      .send(renderHtml(found.news.messageFor(await sampleIds(found)), "お知らせ"));
   });
 
   app.post("/notify/confirm", { onRequest: requireEditor }, (request, reply) =>
@@ -148,15 +148,18 @@ export async function notifyRoutes(app: FastifyInstance, options: NotifyConsoleO
         },
       })
       .catch((error: unknown) => ({ kind: "error" as const, detail: (error as Error).message }))
-      .then((outcome) => {
+      .then(async (outcome) => {
         started.outcome = outcome;
-        audit.append({
+        await audit.append({
           actor: started.by,
           action: force ? "notify-send-forced" : "notify-send",
           target: `${editionLabel(found.live)} (${found.news.key})`,
           detail: outcomeText(outcome),
         });
-      });
+      })
+      .catch((error: unknown) =>
+        request.log.error({ err: error }, "お知らせ: the audit entry was not written"),
+      );
     return reply.redirect("/admin/notify", 303);
   });
 
@@ -173,7 +176,7 @@ export async function notifyRoutes(app: FastifyInstance, options: NotifyConsoleO
     const titles = new Map(
       projectsOf(options.live.current().plan).map(({ project }) => [project.id, project.title]),
     );
-    const rows = [...follows.followerCounts()]
+    const rows = [...(await follows.followerCounts())]
       .map(([id, followers]) => ({ id, followers, title: titles.get(id) ?? "（いまの版にない事業）" }))
       .sort((a, b) => b.followers - a.followers || a.id.localeCompare(b.id));
     return sendPage(request, reply, "notify-followers", { title: "お知らせの登録", rows });

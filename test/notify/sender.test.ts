@@ -2,7 +2,7 @@
 // store: recipients and batches, retry keys on a retried or resumed send, 429/5xx backoff, the quota
 // and the quiet hours.
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { type Database, openDatabase } from "../../src/db/index.js";
+import type { Database } from "../../src/db/index.js";
 import { createMulticastClient, type LineMessage } from "../../src/line/index.js";
 import {
   createDatabaseFollowStore,
@@ -11,6 +11,7 @@ import {
   type FollowStore,
   isQuietHour,
 } from "../../src/notify/index.js";
+import { ENGINES } from "../support/databases.js";
 import { type LineStandIn, startLineStandIn } from "../support/line-stand-in.js";
 
 /** 14:00 JST: not quiet. */
@@ -30,7 +31,7 @@ function userId(n: number): string {
   return `U${n.toString(16).padStart(32, "0")}`;
 }
 
-describe("news sender", () => {
+describe.each(ENGINES)("news sender on $name", (engine) => {
   let standIn: LineStandIn;
   let db: Database;
   let store: FollowStore;
@@ -40,11 +41,12 @@ describe("news sender", () => {
     standIn = await startLineStandIn();
   });
   afterAll(async () => {
+    await db?.close();
     await standIn.close();
   });
   beforeEach(async () => {
     await db?.close();
-    db = await openDatabase(":memory:");
+    db = await engine.open();
     store = createDatabaseFollowStore(db);
     standIn.multicasts.length = 0;
     standIn.multicastCalls.length = 0;

@@ -1,4 +1,4 @@
-export { changeSummary, editionLabel, type LatestNews, latestNews } from "./edition-news.js";
+export { editionLabel, type LatestNews, latestNews } from "./edition-news.js";
 export {
   createDatabaseFollowStore,
   type FollowedProject,
@@ -9,7 +9,7 @@ export {
   type PlannedBatch,
   type SendRow,
 } from "./follow-store.js";
-export { isQuietHour, japanHour, QUIET_HOURS, type QuietHours } from "./quiet-hours.js";
+export { isQuietHour, QUIET_HOURS, type QuietHours } from "./quiet-hours.js";
 export {
   createNewsSender,
   type EditionNews,

@@ -10,6 +10,6 @@ export {
 export { decodeFollowUp, encodeFollowUp, FOLLOW_UP_PREFIX } from "./follow-up.js";
 export { renderHtml } from "./html.js";
 export { LINE_LIMITS, truncate } from "./limits.js";
-export { newsPreview, renderNews } from "./news.js";
+export { renderNews } from "./news.js";
 export { readableText } from "./readable.js";
 export { type RenderOptions, renderAnswer } from "./render.js";

@@ -4,7 +4,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { ProjectChange } from "../../answer/index.js";
 import { postbackAction } from "./flex-parts.js";
 import { FOLLOW_LIST_TEXT } from "./follow-button.js";
-import { LINE_LIMITS, truncate, truncateQuickReplyLabel, truncateText } from "./limits.js";
+import { LINE_LIMITS, truncateQuickReplyLabel, truncateText } from "./limits.js";
 import { changeText, sourceLine } from "./text.js";
 
 type QuickReplyItem = messagingApi.QuickReplyItem;
@@ -46,9 +46,4 @@ export function renderNews(
     { type: "action" as const, action: listAction },
   ];
   return [{ type: "text", text: truncateText(text), quickReply: { items } }];
-}
-
-/** The message as a notification preview line shows it. */
-export function newsPreview(changes: readonly ProjectChange[]): string {
-  return truncate(changes.map((c) => `「${c.title}」`).join("、"), LINE_LIMITS.altTextLength);
 }

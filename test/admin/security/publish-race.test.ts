@@ -71,7 +71,7 @@ describe("two editors publishing", () => {
     const formOf = async (session: Session) => {
       const page = await session.get("/admin/synonyms");
       const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.body)?.[1] ?? "";
-      const unescape = (html: string) =>
+      const htmlText = (html: string) =>
         html
           .replaceAll("&lt;", "<")
           .replaceAll("&gt;", ">")

@@ -79,7 +79,7 @@ describe("two editors publishing", () => {
           .replaceAll("&#39;", "'")
           .replaceAll("&amp;", "&");
       const area = (name: string) =>
-        unescape(
+        htmlText(
           new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(page.body)?.[1] ?? "",
         );
       return {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { type AdminOptions, adminPlugin } from "./admin/index.js";
+import type { AdminOptions } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
@@ -29,7 +29,7 @@ export interface AppDeps {
   render: (answer: Answer) => LineMessage[];
   decodeFollowUp: (data: string) => FollowUp | null;
   /** A LiveEdition fits. */
-  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo } };
+  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo; id?: string } };
   /** Null when no channel is configured: /webhook answers 503. */
   replyClient: ReplyClient | null;
   dedupe: EventDeduper;
@@ -45,6 +45,11 @@ export interface AppDeps {
    * never fails because of it. Absent: this process's memory.
    */
   sharedState?: Pick<SharedState, "keys" | "status">;
+  /**
+   * Settles once `answerer` and `live` (and the console's) can be used, when they load after the
+   * server listens: until then /readyz answers 503 "starting", events and console requests wait.
+   */
+  ready?: Promise<unknown>;
 }
 
 /** A hop count trusts that many proxies nearest the server (proxy-addr counts hops from 0). */
@@ -103,8 +108,20 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
   });
 
+  let started = deps.ready === undefined;
+  const ready = deps.ready?.then(() => {
+    started = true;
+  });
+  // A failed start ends the process (server.ts); nothing here may reject unhandled meanwhile.
+  ready?.catch(() => {});
+
   const dispatcher = createEventDispatcher({
-    handleEvent,
+    handleEvent: ready
+      ? async (event, mode) => {
+          if (!started) await ready;
+          return handleEvent(event, mode);
+        }
+      : handleEvent,
     metrics,
     ...(config.answerQueue ?? DEFAULT_ANSWER_QUEUE),
   });
@@ -117,23 +134,38 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: lineLogger,
   });
 
-  if (deps.admin) {
-    app.register(adminPlugin, { prefix: "/admin", logger: logger.child({ module: "admin" }), ...deps.admin });
-  }
+  // The console's modules (security plugins, views, sign-in) are loaded only when it is on.
+  const admin = deps.admin;
+  if (admin)
+    app.register(async (scope) => {
+      if (ready)
+        scope.addHook("onRequest", async () => {
+          if (!started) await ready;
+        });
+      const { adminPlugin } = await import("./admin/index.js");
+      await scope.register(adminPlugin, {
+        prefix: "/admin",
+        logger: logger.child({ module: "admin" }),
+        ...admin,
+      });
+    });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
+    if (!started) return reply.code(503).send({ status: "starting", state: "starting" });
     let health: BackendHealth;
     try {
       health = await live.health();
     } catch (error) {
       health = { backend: "unknown", state: "unavailable", documents: 0, detail: String(error) };
     }
-    const info = live.current().info;
+    const current = live.current();
+    const info = current.info;
     return reply.code(health.state === "unavailable" ? 503 : 200).send({
       status: health.state,
       edition: info.edition,
+      editionId: current.id ?? null,
       source: info.source,
       indexedAt: info.indexedAt,
       documents: health.documents,

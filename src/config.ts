@@ -156,6 +156,8 @@ const schema = z
         .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
         .optional(),
     ),
+    /** Put before every Redis key and channel, so several installations can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default("shiroi-plan-bot:"),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -225,7 +227,7 @@ export interface Config {
   /** Whose X-Forwarded-For is believed: the proxy's addresses, a hop count, or nobody (false). */
   trustProxy: false | number | string[];
   /** REDIS_URL: state shared by every replica; null: this process's memory. */
-  redisUrl: string | null;
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 export interface AdminSettings {
@@ -317,6 +319,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         }
       : null,
     trustProxy: env.TRUST_PROXY,
-    redisUrl: env.REDIS_URL ?? null,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
   };
 }

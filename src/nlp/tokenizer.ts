@@ -1,8 +1,9 @@
-// The only importer of kuromoji. One dictionary load per process, shared by indexing and analysis.
+// The only importer of kuromoji (with kuromoji-dictionary.ts, its loader). One dictionary load per
+// process, shared by indexing and analysis.
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { IpadicFeatures } from "kuromoji";
-import kuromoji from "kuromoji";
+import { type KuromojiTokenizer, loadKuromojiTokenizer } from "./kuromoji-dictionary.js";
 import { safeForTokenizer } from "./safe-text.js";
 
 export type PartOfSpeech =
@@ -115,29 +116,54 @@ function tokenizeInPieces(tokenize: (piece: string) => IpadicFeatures[], text: s
 }
 
 /** Loads a fresh tokenizer (a full dictionary load: prefer getTokenizer()). */
-export function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
+export async function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
   const dicPath = options.dicPath ?? kuromojiDictionaryPath();
-  return new Promise((resolve, reject) => {
-    kuromoji.builder({ dicPath }).build((error, tokenizer) => {
-      if (error) {
-        reject(
-          new TokenizerError("TOKENIZER_LOAD_FAILED", `kuromoji dictionary failed to load from ${dicPath}`, {
-            cause: error,
-          }),
-        );
-        return;
-      }
-      resolve({
-        tokenize(text) {
-          try {
-            return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
-          } catch (cause) {
-            throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
-          }
-        },
-      });
+  let tokenizer: KuromojiTokenizer;
+  try {
+    tokenizer = await loadKuromojiTokenizer(dicPath);
+  } catch (cause) {
+    throw new TokenizerError("TOKENIZER_LOAD_FAILED", `kuromoji dictionary failed to load from ${dicPath}`, {
+      cause,
     });
+  }
+  return memoized({
+    tokenize(text) {
+      try {
+        return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
+      } catch (cause) {
+        throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
+      }
+    },
   });
+}
+
+/** Texts remembered; only short ones (the pieces questions are made of), so the memo stays small. */
+export const TOKENIZE_MEMO_ENTRIES = 4096;
+export const TOKENIZE_MEMO_MAX_LENGTH = 64;
+
+/**
+ * The steps of one question (its analysis, its topics, each topic's analysis) and the questions of
+ * many citizens tokenize the same short texts again and again: 「の」「教えてください」, a topic
+ * cut from the question. Each is tokenized once while it is among the last TOKENIZE_MEMO_ENTRIES;
+ * the tokens handed out are frozen, as every caller shares them.
+ */
+export function memoized(inner: JapaneseTokenizer): JapaneseTokenizer {
+  const memo = new Map<string, Token[]>();
+  return {
+    tokenize(text) {
+      if (text.length > TOKENIZE_MEMO_MAX_LENGTH) return inner.tokenize(text);
+      let tokens = memo.get(text);
+      if (tokens) {
+        // Most recently used last: the oldest is the first the bound drops.
+        memo.delete(text);
+      } else {
+        tokens = Object.freeze(inner.tokenize(text).map((token) => Object.freeze(token))) as Token[];
+        if (memo.size >= TOKENIZE_MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+      }
+      memo.set(text, tokens);
+      return tokens;
+    },
+  };
 }
 
 export interface TokenizerCache {

@@ -1,5 +1,7 @@
 // 同義語: the staff synonyms and department aliases, edited, validated, published, audited.
 import type { FastifyInstance } from "fastify";
+import { sha256Of } from "../../editions/index.js";
+import type { DictionaryTexts } from "../../index/index.js";
 import type { AuditLog } from "../../record/index.js";
 import { DICTIONARY_FIELDS, type DictionaryFiles, MAX_DICTIONARY_BYTES } from "../dictionary-files.js";
 import { formSchema, querySchema } from "../forms.js";
@@ -43,7 +45,14 @@ const saveSchema = formSchema({
   synonyms: MAX_DICTIONARY_BYTES,
   departmentAliases: MAX_DICTIONARY_BYTES,
   newSynonyms: { maxLength: 4096, optional: true },
+  /** What the editor started from (baseOf): a save over someone else's newer one is refused. */
+  base: { maxLength: 64, optional: true },
 });
+
+/** The dictionaries' fingerprint as the page was shown. */
+function baseOf(files: DictionaryTexts): string {
+  return sha256Of(JSON.stringify(Object.values(DICTIONARY_FIELDS).map((file) => files[file] ?? "")));
+}
 
 export async function synonymRoutes(app: FastifyInstance, options: SynonymOptions): Promise<void> {
   const { dictionaries, audit } = options;
@@ -66,6 +75,7 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
         saved: typeof query.saved === "string" ? query.saved.split(",").filter(Boolean).slice(0, 2) : null,
         issues: [],
         problem: null,
+        base: baseOf(files),
       });
     },
   );
@@ -94,6 +104,7 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
             saved: null,
             issues: [],
             problem: null,
+            base: text("base"),
             ...extra,
           },
           status,
@@ -103,6 +114,13 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
         MAX_DICTIONARY_BYTES
       ) {
         return render(413, { problem: `辞書は合わせて ${MAX_DICTIONARY_BYTES / 1024} KB までです。` });
+      }
+      const base = text("base");
+      if (base !== "" && base !== baseOf(await dictionaries.read())) {
+        return render(409, {
+          problem:
+            "このページを開いたあとで、別の人が辞書を保存しました。ページを読み込み直し、変更を確かめてからもう一度保存してください。",
+        });
       }
       const actor = request.staff?.name ?? "";
       const result = await dictionaries.save(

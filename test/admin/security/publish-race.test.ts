@@ -62,4 +62,41 @@ describe("two editors publishing", () => {
     expect(refused.statusCode).toBe(409);
     expect(refused.body).toContain("確認のあとで稼働中の版が変わりました");
   });
+
+  it("refuses the second of two synonym saves started from the same dictionaries", async () => {
+    const first = new Session(fixture.app);
+    const second = new Session(fixture.app);
+    await first.signIn(EDITOR.name, EDITOR.password);
+    await second.signIn(SECOND.name, SECOND.password);
+    const formOf = async (session: Session) => {
+      const page = await session.get("/admin/synonyms");
+      const field = (name: string) => new RegExp(`name="${name}" value="([^"]*)"`).exec(page.body)?.[1] ?? "";
+      const htmlText = (html: string) =>
+        html
+          .replaceAll("&lt;", "<")
+          .replaceAll("&gt;", ">")
+          .replaceAll("&quot;", '"')
+          .replaceAll("&#39;", "'")
+          .replaceAll("&amp;", "&");
+      const area = (name: string) =>
+        htmlText(
+          new RegExp(`<textarea[^>]*name="${name}"[^>]*>([\\s\\S]*?)</textarea>`).exec(page.body)?.[1] ?? "",
+        );
+      return {
+        _csrf: field("_csrf"),
+        base: field("base"),
+        synonyms: area("synonyms"),
+        departmentAliases: area("departmentAliases"),
+      };
+    };
+    const a = await formOf(first);
+    const b = await formOf(second);
+    expect(a.base).toMatch(/^[0-9a-f]{64}$/);
+    const saved = await first.post("/admin/synonyms", { ...a, newSynonyms: "防災訓練, 避難訓練の練習" });
+    expect(saved.statusCode).toBe(303);
+    const stale = await second.post("/admin/synonyms", { ...b, newSynonyms: "公園, 広場の整備" });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.body).toContain("別の人が辞書を保存しました");
+    expect((await fixture.audit.recent()).filter((e) => e.action === "dictionary-save").length).toBe(1);
+  });
 });

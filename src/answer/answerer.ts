@@ -39,7 +39,14 @@ import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
 import { boundedQuery, isWithin, shareOf, subjectOf } from "./list-query.js";
-import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
+import {
+  coverage,
+  type PreparedProject,
+  prepareProject,
+  relevantActions,
+  termFound,
+  termMatcher,
+} from "./relevance.js";
 import type {
   Answer,
   DepartmentSummary,
@@ -347,11 +354,11 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
    * only mentions 情報収集. A question without a head noun of its own keeps every hit.
    */
   function headed(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
-    const { head } = analysis;
-    if (!head) return hits;
+    if (!analysis.head) return hits;
+    const holdsHead = termMatcher(analysis.head);
     return hits.filter((hit) => {
       const prepared = context.projects.get(hit.id);
-      return prepared !== undefined && termFound(head, prepared.all);
+      return prepared !== undefined && holdsHead(prepared.all);
     });
   }
 
@@ -584,7 +591,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const before = context.phoneTyping.written(read.context);
     // Only a sentence about something the plan has (not 「白井市に住んで十年です」) lends its topic.
     const { head } = context.analyzer.analyze(before);
-    const lends = head !== null && [...context.projects.values()].some((p) => termFound(head, p.all));
+    const holdsHead = head ? termMatcher(head) : null;
+    const lends = holdsHead !== null && [...context.projects.values()].some((p) => holdsHead(p.all));
     return { text: lends ? `${before}。${question}` : question, unread: read.unread };
   }
 

@@ -16,19 +16,24 @@ export function matchable(text: string): MatchableText {
   return { text: normalized, bigrams: characterBigrams(normalized) };
 }
 
-export function termFound(term: QueryTerm, target: MatchableText): boolean {
-  for (const form of term.forms) {
-    const wanted = normalizeForSearch(form);
-    if (wanted.length === 0) continue;
-    if (target.text.includes(wanted)) return true;
-    if (isKatakana(wanted) && wanted.length >= MIN_KATAKANA_LENGTH) {
-      const pairs = characterBigrams(wanted);
+/** A term made ready to look for in many texts: its forms normalized once. */
+export function termMatcher(term: QueryTerm): (target: MatchableText) => boolean {
+  const wanted = term.forms.map((form) => normalizeForSearch(form)).filter((form) => form.length > 0);
+  const katakana = wanted
+    .filter((form) => isKatakana(form) && form.length >= MIN_KATAKANA_LENGTH)
+    .map((form) => characterBigrams(form));
+  return (target) => {
+    if (wanted.some((form) => target.text.includes(form))) return true;
+    return katakana.some((pairs) => {
       let shared = 0;
       for (const pair of pairs) if (target.bigrams.has(pair)) shared++;
-      if (pairs.size > 0 && shared / pairs.size >= KATAKANA_LIKENESS) return true;
-    }
-  }
-  return false;
+      return pairs.size > 0 && shared / pairs.size >= KATAKANA_LIKENESS;
+    });
+  };
+}
+
+export function termFound(term: QueryTerm, target: MatchableText): boolean {
+  return termMatcher(term)(target);
 }
 
 /** Share of the question's term weight found in the text, 0..1. */

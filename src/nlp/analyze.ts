@@ -93,6 +93,8 @@ const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
 const ATTRIBUTE =
   /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法|分野|基本方針|方針)$/;
 
+const TOPIC_PARTICLES = new Set(["は", "って", "とは", "について"]);
+
 const PART_WEIGHT = 0.5;
 const KATAKANA_LIKENESS = 0.6;
 
@@ -249,23 +251,19 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     const onlyOne = (candidates: Word[]) => (candidates.length === 1 ? (candidates[0] ?? null) : null);
     const nouns = words.filter((w) => w.pos === "noun");
     const nounEndingAt = new Map(nouns.map((w) => [w.end, w]));
-    const before = (particles: RegExp, last: boolean): Word | null => {
-      let found: Word | null = null;
-      for (const token of tokens) {
-        if (token.pos !== "particle" || !particles.test(token.surface)) continue;
-        const noun = nounEndingAt.get(token.start);
-        if (noun) {
-          found = noun;
-          if (!last) break;
-        }
-      }
-      return found;
-    };
-    let head =
-      before(/^(?:は|って|とは|について)$/, true) ??
-      before(/^を$/, false) ??
-      before(/^が$/, false) ??
-      onlyOne(nouns.filter(isMeaningful));
+    // One pass: the last noun before a topic particle, the first before を, the first before が.
+    let topic: Word | null = null;
+    let object: Word | null = null;
+    let subject: Word | null = null;
+    for (const token of tokens) {
+      if (token.pos !== "particle") continue;
+      const noun = nounEndingAt.get(token.start);
+      if (!noun) continue;
+      if (TOPIC_PARTICLES.has(token.surface)) topic = noun;
+      else if (token.surface === "を") object ??= noun;
+      else if (token.surface === "が") subject ??= noun;
+    }
+    let head = topic ?? object ?? subject ?? onlyOne(nouns.filter(isMeaningful));
     // 「市民活動保険の担当課」「防災訓練の実施状況」: walk back along の while the head is only an
     // attribute of the noun before it.
     while (head && (!isMeaningful(head) || ATTRIBUTE.test(head.surface))) {
@@ -286,8 +284,10 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     // Okurigana left out (貸し出し → 貸出), as the plan often writes it.
     const kanji = word.surface.replace(/[\u3041-\u3096]/g, "");
     if (kanji !== word.surface && kanji.length >= 2 && hasKanji(kanji) && !isKana(kanji)) forms.add(kanji);
-    for (const guess of fuzzy.candidates(word.surface, word.reading))
-      if (guess.length === word.surface.length) forms.add(guess);
+    // A misspelling only for a word the plan does not know, as for the terms.
+    if (![...forms].some((form) => planWords.has(form)))
+      for (const guess of fuzzy.candidates(word.surface, word.reading))
+        if (guess.length === word.surface.length) forms.add(guess);
     const last = word.parts[word.parts.length - 1];
     // The compound's last part heads it too (案内冊子 → 冊子 ≈ ガイドブック), when it is a word of its own.
     if (last && last.end === word.end && last.surface.length > 1 && isMeaningful(last)) {

@@ -7,6 +7,8 @@ import { clip, MAX_QUESTION_LENGTH, safeForTokenizer } from "./safe-text.js";
 const SENTENCE_END = /[。！？!?]+|\.(?=\s|$)|\r?\n/g;
 /** Clauses of a sentence: 「恐れ入りますが、全体の進捗を…」. */
 const CLAUSE_BREAK = /[、，,]/;
+/** A sentence or clause break anywhere (the last character aside): the message needs splitting. */
+const ONE_SENTENCE_BREAK = /[。！？!?.\n、，,]/;
 const TRAILING_JOIN = /(?:が|けど|けれど|けれども|ので|のですが|んですが)$/;
 
 /** Greetings, apologies, thanks and closings: a clause ending in one says nothing about the plan. */
@@ -111,6 +113,11 @@ function tailOf(text: string, max: number): { text: string; unread: number } {
  * sentence before it for context. Greetings, thanks, self-introductions and apologies are dropped.
  */
 export function readMessage(message: string, max = MAX_QUESTION_LENGTH): ReadMessage {
+  // One sentence of one clause, as most questions are: nothing to set aside but by the analysis.
+  if (!ONE_SENTENCE_BREAK.test(message.trimEnd().slice(0, -1))) {
+    const question = tailOf(message.trim(), max);
+    return { question: safeForTokenizer(question.text).trim(), context: null, unread: question.unread };
+  }
   const sentences = sentencesOf(message).map(readSentence);
   const withContent = sentences.filter((s) => s.content.length > 0 && !s.introduction);
   if (withContent.length === 0) {

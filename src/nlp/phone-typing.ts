@@ -86,6 +86,8 @@ export function createPhoneTyping(
     written(text) {
       if (hasKanji(text) || !KANA.test(text)) return text;
       if (!HIRAGANA.test(text)) return writtenKatakana(text);
+      // Hiragana written together is read word by word by the analysis already.
+      if (!/\s/.test(text.trim())) return text;
       // The spaces go: they only separated words.
       const tokens = tokenizer.tokenize(text);
       let out = "";

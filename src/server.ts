@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, processEnvironment } from "./conf
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
 import {
   createEditionService,
+  createRegistryStore,
   type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
@@ -27,7 +28,9 @@ import {
   createAuditLog,
   createDatabaseStore,
   createRecorder,
+  createSignInFailures,
   createStaffAccounts,
+  createStaffSessions,
   resolveUserHashKey,
   startRetention,
   USER_HASH_KEY_FILE,
@@ -59,18 +62,20 @@ export async function main(): Promise<void> {
 
   // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
   const state = await openSharedState({
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     logger: logger.child({ module: "state" }),
   });
 
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
-  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log.
-  // お知らせ keeps its follows there too, so a configured LINE channel opens it.
+  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
+  // お知らせ keeps its follows there too, so a configured LINE channel opens it. PostgreSQL also holds the edition registry every replica follows.
   const database =
-    config.record.enabled || config.admin || config.line
+    config.record.enabled || config.admin || config.line || config.databaseUrl
       ? await openRecordDatabase(config, recordLogger)
       : null;
+  const registry =
+    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
@@ -89,6 +94,7 @@ export async function main(): Promise<void> {
       search: config.search,
       logger,
       tokenizer,
+      ...(registry ? { registry } : {}),
     });
     serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
     return serving;
@@ -114,6 +120,8 @@ export async function main(): Promise<void> {
           settings: config.admin,
           accounts: createStaffAccounts(database),
           audit: createAuditLog(database),
+          sessions: createStaffSessions(database),
+          signInFailures: createSignInFailures(database),
           live,
           answerer,
           render: renderAnswer,

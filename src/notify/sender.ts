@@ -172,11 +172,11 @@ export function createNewsSender(deps: NewsSenderDeps) {
     news: EditionNews,
     options: { force?: boolean; onProgress?: (progress: SendProgress) => void } = {},
   ): Promise<SendOutcome> {
-    if (!options.force && isQuietHour(now(), quietHours)) return { kind: "quiet-hours", quietHours };
     const found = await audience(news);
     const { sent, fresh, resumed } = pendingOf(found);
     const needed = fresh.length + resumed.length;
     if (needed === 0) return { kind: "nothing-to-send", alreadySent: sent.size };
+    if (!options.force && isQuietHour(now(), quietHours)) return { kind: "quiet-hours", quietHours };
     if (!client)
       return { kind: "failed", recipients: 0, remaining: needed, status: null, detail: "no LINE channel" };
     const quota = await client.quota().catch(() => null);

@@ -3,6 +3,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { run as forgetUser } from "../../src/cli/forget-user.js";
 import { run as report } from "../../src/cli/report.js";
 import { openDatabase } from "../../src/db/index.js";
+import { createDatabaseFollowStore } from "../../src/notify/index.js";
 import { createDatabaseStore, createUserHasher, resolveUserHashKey } from "../../src/record/index.js";
 import { questionRecord, removeAll, tempDataDir } from "../record/support.js";
 
@@ -105,6 +106,21 @@ describe("npm run forget-user", () => {
     const json = JSON.parse((await cli(report, ["--format", "json"], env)).stdout);
     expect(json.totals.questions).toBe(1);
     expect((await cli(forgetUser, ["not-an-id"], env)).code).toBe(2);
+  });
+
+  it("deletes the citizen's お知らせ follows and raw id too", async () => {
+    const dataDir = await seededDataDir();
+    const hash = createUserHasher(SECRET)(USER);
+    const database = await openDatabase({ dataDir });
+    const follows = createDatabaseFollowStore(database);
+    await follows.follow({ userId: USER, userHash: hash, projectId: "2-1-4-1", title: "景観写真展" });
+    await database.close();
+    const result = await cli(forgetUser, [USER], { DATA_DIR: dataDir, USER_HASH_SECRET: SECRET });
+    expect(result.stdout).toContain("1 お知らせ follow(s)");
+    const after = await openDatabase({ dataDir });
+    expect(await after.query.selectFrom("notify_subscribers").selectAll().execute()).toEqual([]);
+    expect(await createDatabaseFollowStore(after).followed(hash)).toEqual([]);
+    await after.close();
   });
 
   it("without USER_HASH_SECRET, hashes with the key the bot made in DATA_DIR", async () => {

@@ -165,6 +165,9 @@ describe.each(ENGINES)("news sender on $name", (engine) => {
   it("sends nothing between 21:00 and 8:00 Japan time unless forced", async () => {
     await follow(1, "1-1-1-1");
     const night = new Date("2026-12-07T12:30:00Z"); // 21:30 JST
+    expect(await sender(night).send({ ...news, key: "nobody-follows", projects: [] })).toMatchObject({
+      kind: "nothing-to-send",
+    });
     expect(await sender(night).send(news)).toMatchObject({ kind: "quiet-hours" });
     expect(standIn.multicastCalls).toHaveLength(0);
     expect(isQuietHour(new Date("2026-12-06T22:59:00Z"))).toBe(true); // 7:59 JST

@@ -109,6 +109,7 @@ describe.skipIf(missing.length > 0)(NAME, () => {
               DATABASE_URL: database.url,
               REDIS_URL: TEST_REDIS_URL ?? "",
               REDIS_KEY_PREFIX: keyPrefix,
+              ADMIN_SESSION_SECRET: "a replicas test secret, at least 32 bytes long",
             },
             BUILT,
           ),
@@ -209,6 +210,30 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     expect(JSON.stringify(repliesTo(tap.replyToken)[0]?.body.messages)).toContain("お役に立ててよかった");
     const feedback = "SELECT count(*) AS n FROM feedback WHERE question_id = $1 AND resolved = 1";
     expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
+  });
+
+  /** One sign-in attempt through the console's form on `replica`: its status. */
+  async function signIn(replica: Started, username: string, password: string): Promise<number> {
+    const page = await fetch(`${replica.address}/admin/login`);
+    const cookie = (page.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const response = await fetch(`${replica.address}/admin/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
+    });
+    await response.body?.cancel();
+    return response.status;
+  }
+
+  it("sign-in attempts from one address count once across the replicas", async () => {
+    const attempts: number[] = [];
+    // The console allows 10 attempts a minute per address; spread over three replicas, still 10.
+    for (let i = 0; i < 11; i++)
+      attempts.push(await signIn(replicas[i % 3] as Started, `nobody-${i}`, "wrong"));
+    expect(attempts.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(attempts[10]).toBe(429);
   });
 
   it("one replica killed during a burst loses nothing the others were given", async () => {

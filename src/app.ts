@@ -29,7 +29,7 @@ export interface AppDeps {
   render: (answer: Answer) => LineMessage[];
   decodeFollowUp: (data: string) => FollowUp | null;
   /** A LiveEdition fits. */
-  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo } };
+  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo; id?: string } };
   /** Null when no channel is configured: /webhook answers 503. */
   replyClient: ReplyClient | null;
   dedupe: EventDeduper;
@@ -147,10 +147,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     } catch (error) {
       health = { backend: "unknown", state: "unavailable", documents: 0, detail: String(error) };
     }
-    const info = live.current().info;
+    const current = live.current();
+    const info = current.info;
     return reply.code(health.state === "unavailable" ? 503 : 200).send({
       status: health.state,
       edition: info.edition,
+      editionId: current.id ?? null,
       source: info.source,
       indexedAt: info.indexedAt,
       documents: health.documents,

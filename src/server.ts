@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, processEnvironment } from "./conf
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
 import {
   createEditionService,
+  createRegistryStore,
   type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
@@ -58,9 +59,14 @@ export async function main(): Promise<void> {
 
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
-  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log.
+  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
+  // PostgreSQL also holds the edition registry every replica follows.
   const database =
-    config.record.enabled || config.admin ? await openRecordDatabase(config, recordLogger) : null;
+    config.record.enabled || config.admin || config.databaseUrl
+      ? await openRecordDatabase(config, recordLogger)
+      : null;
+  const registry =
+    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
@@ -79,6 +85,7 @@ export async function main(): Promise<void> {
       search: config.search,
       logger,
       tokenizer,
+      ...(registry ? { registry } : {}),
     });
     serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
     return serving;

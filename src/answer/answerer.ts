@@ -52,7 +52,7 @@ import type {
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
-  live: { current(): IndexedEdition };
+  live: { current(): IndexedEdition; reload?(): Promise<boolean> };
   tokenizer: JapaneseTokenizer;
   /** Answers remembered per edition, by question text; 0 turns the cache off. Default 1000. */
   cacheSize?: number;
@@ -606,7 +606,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       return { answer: await answerAny(context, key), translated, analysis, filter, candidates };
     },
     async followUp(request) {
-      const context = contextOf(live.current());
+      let context = contextOf(live.current());
       switch (request.kind) {
         case "ask":
           return answer(request.question);
@@ -614,7 +614,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
           context.departments ??= departments(context);
           return context.departments;
         default:
-          // Ids and lists belong to the edition they were made from.
+          // Ids and lists belong to the edition they were made from. A button from an edition this
+          // replica does not have yet (published through another): load the live one, then look again.
+          if (request.edition !== context.marker && (await live.reload?.()))
+            context = contextOf(live.current());
           if (request.edition !== context.marker) return canned(context, "stale");
           return request.kind === "detail"
             ? detail(context, request.id, request.all)

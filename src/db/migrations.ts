@@ -1,6 +1,6 @@
 // The schema as ordered migrations, written with Kysely's schema builder so SQLite and PostgreSQL run
 // the same ones. A migration, once released, never changes: add a new one. Names sort in the order they
-// apply: 0001… the conversation record, 0100… the console. The first four keep the ids of the SQL
+// apply: 0001… the conversation record, 0100… the console, 0200… the edition registry. The first four keep the ids of the SQL
 // migrations that came before them, so an existing record.sqlite upgrades in place (legacy-sqlite.ts).
 import { type Kysely, type Migration, sql } from "kysely";
 
@@ -9,7 +9,7 @@ export type Engine = "sqlite" | "postgres";
 /** A migration's `up`, given the engine for the few types that differ (an auto-increment key). */
 export type EngineMigration = (db: Kysely<unknown>, engine: Engine) => Promise<void>;
 
-export const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
+const RECORD: Readonly<Record<string, EngineMigration>> = {
   "0001-questions": async (db) => {
     await db.schema
       .createTable("questions")
@@ -52,7 +52,7 @@ export const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
   "0101-audit-log": async (db, engine) => {
     await db.schema
       .createTable("audit_log")
-      .addColumn("id", engine === "postgres" ? "serial" : "integer", (c) =>
+      .addColumn("id", serialKey(engine), (c) =>
         engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
       )
       .addColumn("at", "text", (c) => c.notNull())
@@ -64,6 +64,41 @@ export const MIGRATIONS: Readonly<Record<string, EngineMigration>> = {
     await db.schema.createIndex("audit_log_at").on("audit_log").column("at").execute();
   },
 };
+
+/** An auto-increment integer key, spelled per engine. */
+function serialKey(engine: Engine) {
+  return engine === "postgres" ? ("serial" as const) : ("integer" as const);
+}
+
+const REGISTRY: Readonly<Record<string, EngineMigration>> = {
+  "0200-edition-registry": async (db, engine) => {
+    await db.schema
+      .createTable("editions")
+      .addColumn("id", serialKey(engine), (c) =>
+        engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn("kept_at", "text", (c) => c.notNull())
+      .addColumn("info", "text", (c) => c.notNull())
+      .addColumn("snapshot", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("edition_history")
+      .addColumn("id", serialKey(engine), (c) =>
+        engine === "postgres" ? c.primaryKey() : c.primaryKey().autoIncrement(),
+      )
+      .addColumn("at", "text", (c) => c.notNull())
+      .addColumn("entry", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("edition_live")
+      .addColumn("name", "text", (c) => c.primaryKey())
+      .addColumn("edition_id", "integer", (c) => c.notNull().references("editions.id"))
+      .addColumn("changed_at", "text", (c) => c.notNull())
+      .execute();
+  },
+};
+
+export const MIGRATIONS: Readonly<Record<string, EngineMigration>> = { ...RECORD, ...REGISTRY };
 
 /** The migrations in Kysely's form, for one engine. */
 export function migrationsFor(

@@ -49,9 +49,37 @@ export interface AuditLogTable {
   detail: string;
 }
 
+/** A kept edition of the registry (shared by every replica): the snapshot file's text, checksum included. */
+export interface EditionsTable {
+  id: Generated<number>;
+  kept_at: string;
+  /** JSON of the edition's info (listed without reading the whole snapshot). */
+  info: string;
+  /** The snapshot as the file store writes it (format, checksum, plan, dictionaries, Sudachi layer). */
+  snapshot: string;
+}
+
+/** One row per publish, rollback or republish. */
+export interface EditionHistoryTable {
+  id: Generated<number>;
+  at: string;
+  /** JSON of the history entry. */
+  entry: string;
+}
+
+/** Which kept edition is live: one row, `name` = 'live'. */
+export interface EditionLiveTable {
+  name: string;
+  edition_id: number;
+  changed_at: string;
+}
+
 export interface DatabaseSchema {
   questions: QuestionsTable;
   feedback: FeedbackTable;
   staff_accounts: StaffAccountsTable;
   audit_log: AuditLogTable;
+  editions: EditionsTable;
+  edition_history: EditionHistoryTable;
+  edition_live: EditionLiveTable;
 }

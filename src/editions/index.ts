@@ -16,6 +16,7 @@ export {
   type EditionService,
   type EditionServiceDeps,
   type Passed,
+  PUBLISH_LOCK_NAME,
   type PublishOptions,
   type PublishOutcome,
   type RollbackOutcome,
@@ -42,6 +43,7 @@ export {
   PUBLISH_LOCK_FILE,
   type PublishLock,
 } from "./publish-lock.js";
+export { createRegistryStore, EDITION_CHANNEL, type RegistryStore } from "./registry-store.js";
 export {
   createSnapshotStore,
   DEFAULT_KEEP,

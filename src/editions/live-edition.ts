@@ -13,6 +13,7 @@ import { createMeilisearchBackend } from "../index/meilisearch.js";
 import { SUDACHI_CACHE_DIR } from "../index/sudachi-layer.js";
 import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "../index/types.js";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import type { RegistryStore } from "./registry-store.js";
 import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
 
 /** Structurally Config["search"]. */
@@ -39,6 +40,11 @@ export interface OpenLiveEditionOptions {
   retireAfterMs?: number;
   /** The Sudachi dictionary, read only for an edition stored without its layer (default: the package's). */
   sudachiDictionaryPath?: string;
+  /**
+   * Several replicas: the live edition is the registry's, not DATA_DIR's. A change is heard at once
+   * (NOTIFY) and polled for as a safety net (pollMs, default 1 s).
+   */
+  registry?: RegistryStore;
 }
 
 export interface LiveEditionHandle extends LiveEdition {
@@ -65,7 +71,8 @@ function sameEdition(a: Snapshot["info"], b: Snapshot["info"]): boolean {
 export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<LiveEditionHandle> {
   const { dataDir, indexDataDir, search, logger } = options;
   const tokenizer = options.tokenizer ?? (await getTokenizer());
-  const store = createSnapshotStore(dataDir);
+  const files = createSnapshotStore(dataDir);
+  const store = options.registry ?? files;
   const listeners = new Set<(edition: IndexedEdition) => void>();
   let circuit: PrimaryCircuit | null = null;
   /** Each edition's Meilisearch client, closed when the edition is replaced (its sockets with it). */
@@ -87,6 +94,12 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   }
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
+    const edition = await buildIndexed(snapshot);
+    if (snapshot.id !== undefined) edition.id = snapshot.id;
+    return edition;
+  }
+
+  async function buildIndexed(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
     const started = performance.now();
     // The vocabulary stored with the edition. Only snapshots older than that read index-data/, and
@@ -148,12 +161,20 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         const snapshot = await read();
         if (snapshot) return snapshot;
       } catch (error) {
-        logger.error({ err: error, dataDir }, `${label} is broken; ignoring it`);
+        logger.error({ err: error, where: store.location }, `${label} is broken; ignoring it`);
       }
     }
     return options.bundled();
   }
 
+  /** What changes when another edition is made live: cheap to read, so a reload with nothing new costs little. */
+  async function liveVersion(): Promise<string | null> {
+    if (options.registry) return options.registry.liveVersion();
+    const s = await stat(files.snapshotPath);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  }
+
+  let loadedVersion = await liveVersion().catch(() => null);
   let edition = await build(await initialSnapshot());
   logger.info(
     { source: edition.info.source, edition: edition.info.edition, projects: edition.info.projects },
@@ -164,11 +185,17 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   let again = false;
 
   async function loadLatest(): Promise<boolean> {
+    const version = await liveVersion().catch(() => null);
+    if (version !== null && version === loadedVersion) return false;
     let snapshot: Snapshot | null;
     try {
       snapshot = await store.read();
+      loadedVersion = version;
     } catch (error) {
-      logger.error({ err: error, dataDir }, "new snapshot is broken; still serving the current edition");
+      logger.error(
+        { err: error, where: store.location },
+        "new snapshot is broken; still serving the current edition",
+      );
       return false;
     }
     if (!snapshot || sameEdition(snapshot.info, edition.info)) return false;
@@ -214,8 +241,30 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   let watcher: FSWatcher | null = null;
   let poller: NodeJS.Timeout | null = null;
+  let subscription: { close(): Promise<void> } | null = null;
   const watchOption = options.watch ?? true;
-  if (watchOption !== false) {
+  const registry = options.registry;
+  if (watchOption !== false && registry) {
+    try {
+      subscription = await (registry.watch(() => void reload()) ?? Promise.resolve(null));
+    } catch (error) {
+      logger.warn({ err: error }, "cannot listen for publishes in the database; polling only");
+    }
+    const pollMs = typeof watchOption === "object" ? (watchOption.pollMs ?? 1_000) : 1_000;
+    let seen: string | null = await registry.liveVersion().catch(() => null);
+    poller = setInterval(() => {
+      registry.liveVersion().then(
+        (version) => {
+          if (version !== seen) {
+            seen = version;
+            void reload();
+          }
+        },
+        () => {},
+      );
+    }, pollMs);
+    poller.unref();
+  } else if (watchOption !== false) {
     await mkdir(dataDir, { recursive: true });
     try {
       watcher = watchDirectory(dataDir, (_event, file) => {
@@ -230,7 +279,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     const pollMs = typeof watchOption === "object" ? (watchOption.pollMs ?? 2_000) : 2_000;
     let seen = "";
     poller = setInterval(() => {
-      stat(store.snapshotPath).then(
+      stat(files.snapshotPath).then(
         (s) => {
           const signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
           if (signature !== seen) {
@@ -255,6 +304,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     },
     reload,
     async close() {
+      await subscription?.close();
       watcher?.close();
       if (poller) clearInterval(poller);
       circuit?.close();

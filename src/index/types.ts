@@ -58,6 +58,8 @@ export interface IndexedEdition {
   vocabulary: Vocabulary;
   /** Project id → a short name (≤ 20 characters) from the distinctive words of its title. */
   shortNames: ReadonlyMap<string, string>;
+  /** The kept edition's id (DATA_DIR or the registry); absent for the bundled edition. */
+  id?: string;
 }
 
 /**
@@ -69,5 +71,7 @@ export interface LiveEdition {
   /** Called after every swap to a new edition. Returns an unsubscribe function. */
   onChange(listener: (edition: IndexedEdition) => void): () => void;
   health(): Promise<BackendHealth>;
+  /** Loads the live edition now if another one was published meanwhile; true when it swapped. */
+  reload?(): Promise<boolean>;
   close(): Promise<void>;
 }

@@ -1,15 +1,16 @@
 // Three bot processes (`node dist/server.js`, as `npm start` runs it) behind an imaginary load balancer,
 // on one PostgreSQL, one Redis and one Meilisearch, each with a DATA_DIR of its own (a container's
 // temporary disk); LINE is the loopback stand-in. What one replica did, the others must know.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { webhook } from "@line/bot-sdk";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { nextEdition, officeBytes } from "./support/editions.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
   MEILISEARCH_BINARY,
@@ -80,6 +81,7 @@ describe.skipIf(missing.length > 0)(NAME, () => {
   let meilisearch: TestMeilisearch;
   let database: TestDatabase;
   let record: pg.Client;
+  let shared: Record<string, string>;
   const replicas: Started[] = [];
   const dataDirs: string[] = [];
 
@@ -93,28 +95,22 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     ]);
     const keyPrefix = testKeyPrefix();
     for (let i = 0; i < 3; i++) dataDirs.push(path.join(dir, `replica-${i}`));
+    // What the bot and its CLI share, on every replica.
+    shared = {
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: standIn.baseURL,
+      USER_HASH_SECRET: "replicas-test-user-hash-secret",
+      SEARCH_BACKEND: "meilisearch",
+      MEILISEARCH_HOST: meilisearch.host,
+      MEILISEARCH_API_KEY: meilisearch.masterKey,
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL ?? "",
+      REDIS_KEY_PREFIX: keyPrefix,
+      ADMIN_SESSION_SECRET: "a replicas test secret, at least 32 bytes long",
+    };
     replicas.push(
-      ...(await Promise.all(
-        dataDirs.map((dataDir) =>
-          startServer(
-            {
-              DATA_DIR: dataDir,
-              LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-              LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
-              LINE_API_BASE_URL: standIn.baseURL,
-              USER_HASH_SECRET: "replicas-test-user-hash-secret",
-              SEARCH_BACKEND: "meilisearch",
-              MEILISEARCH_HOST: meilisearch.host,
-              MEILISEARCH_API_KEY: meilisearch.masterKey,
-              DATABASE_URL: database.url,
-              REDIS_URL: TEST_REDIS_URL ?? "",
-              REDIS_KEY_PREFIX: keyPrefix,
-              ADMIN_SESSION_SECRET: "a replicas test secret, at least 32 bytes long",
-            },
-            BUILT,
-          ),
-        ),
-      )),
+      ...(await Promise.all(dataDirs.map((dataDir) => startServer({ ...shared, DATA_DIR: dataDir }, BUILT)))),
     );
     record = new pg.Client({ connectionString: database.url });
     await record.connect();
@@ -235,6 +231,56 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     expect(attempts.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(attempts[10]).toBe(429);
   });
+
+  /** `npm run <command> -- …` from the built CLI, on replica `index`'s machine (its DATA_DIR). */
+  function cli(index: number, args: string[]): Promise<{ code: number | null; output: string }> {
+    const child = spawn(process.execPath, ["dist/cli/bin.js", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...shared, DATA_DIR: dataDirs[index] ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
+  }
+
+  /** The first message of a replica's answer to `question`, as JSON text. */
+  async function ask(replica: Started, question: string): Promise<string> {
+    const event = freshTextEvent(question, citizen());
+    expect(await deliver(replica, event)).toBe(200);
+    await until(() => repliesTo(event.replyToken).length > 0);
+    return JSON.stringify(repliesTo(event.replyToken)[0]?.body.messages[0] ?? null);
+  }
+
+  it("a publish through one replica's CLI is answered by all three within 2 s", async () => {
+    const question = "景観写真展は開催されましたか？";
+    for (const replica of replicas) expect(await ask(replica, question)).toContain("未実施");
+    const file = path.join(dir, "shiroi-plan-progress-2020-07.txt");
+    await writeFile(file, officeBytes(nextEdition()));
+    const published = await cli(1, ["reindex", file]);
+    expect(published.code, published.output).toBe(0);
+    const deadline = Date.now() + 2000;
+    const live = async (replica: Started) => {
+      const ready = (await (await fetch(`${replica.address}/readyz`)).json()) as { edition?: string };
+      return ready.edition ?? "";
+    };
+    const switched = async () =>
+      (await Promise.all(replicas.map(live))).every((e) => e.includes("令和2年7月"));
+    while (!(await switched()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await Promise.all(replicas.map(live))).toEqual(
+      Array(3).fill(expect.stringContaining("令和2年7月")),
+    );
+    for (const replica of replicas) {
+      const answer = await ask(replica, question);
+      expect(answer).toContain("実施あり");
+      expect(answer).not.toContain("未実施");
+    }
+  }, 120_000);
 
   it("one replica killed during a burst loses nothing the others were given", async () => {
     const [a, b, c] = replicas as [Started, Started, Started];

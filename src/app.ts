@@ -23,7 +23,7 @@ import { createMemoryKeys, type SharedState } from "./state/index.js";
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "trustProxy">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -52,6 +52,13 @@ export interface AppDeps {
   ready?: Promise<unknown>;
 }
 
+/** A hop count trusts that many proxies nearest the server (proxy-addr counts hops from 0). */
+function trustProxyOf(
+  setting: false | number | string[],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === "number" ? (_address, hop) => hop < setting : setting;
+}
+
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient, recorder } = deps;
@@ -63,6 +70,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: httpLogger,
     return503OnClosing: true,
+    // request.ip is the client's address only through a proxy named by TRUST_PROXY; else the socket's.
+    trustProxy: trustProxyOf(config.trustProxy ?? false),
     // A client sending one byte every few seconds (slowloris) is cut off: the whole request must
     // arrive within requestTimeout, checked every second, and an idle socket closes.
     requestTimeout: http.requestTimeoutMs,
@@ -134,7 +143,11 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           if (!started) await ready;
         });
       const { adminPlugin } = await import("./admin/index.js");
-      await scope.register(adminPlugin, { prefix: "/admin", ...admin });
+      await scope.register(adminPlugin, {
+        prefix: "/admin",
+        logger: logger.child({ module: "admin" }),
+        ...admin,
+      });
     });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));

@@ -79,8 +79,19 @@ const PICKS = /どれ|どの|分野|基本方針|ところ|の中/;
 /** A count names the projects it counted when there are this many or fewer. */
 const NAMED_UP_TO = 3;
 
-/** Intents a question without words or filters ends up with: it asks about nothing of its own. */
-const TOPICLESS = new Set<Intent>(["out-of-scope", "status", "when", "department", "about"]);
+/** Intents that answer a message in full without a topic: greetings, the whole plan. */
+const COMPLETE_WITHOUT_TOPIC = new Set<Intent>(["greeting", "thanks", "help", "overview", "list"]);
+
+/** 「いつ実施されましたか？」: a question naming no project, department or year of its own. */
+function lacksTopic(analysis: QuestionAnalysis): boolean {
+  const { departments, fiscalYears } = filterOf(analysis);
+  return (
+    analysis.terms.length === 0 &&
+    !departments?.length &&
+    !fiscalYears?.length &&
+    !COMPLETE_WITHOUT_TOPIC.has(analysis.intent)
+  );
+}
 
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
@@ -554,12 +565,13 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   function questionOf(context: EditionContext, message: string): { text: string; unread: number } {
     const read = readMessage(message);
     const question = context.phoneTyping.written(read.question);
-    if (read.context === null) return { text: question, unread: read.unread };
-    const analysis = context.analyzer.analyze(question);
-    const ownTopic =
-      analysis.terms.length > 0 || hasFilter(filterOf(analysis)) || !TOPICLESS.has(analysis.intent);
+    if (read.context === null || !lacksTopic(context.analyzer.analyze(question)))
+      return { text: question, unread: read.unread };
     const before = context.phoneTyping.written(read.context);
-    return { text: ownTopic ? question : `${before}。${question}`, unread: read.unread };
+    // Only a sentence about something the plan has (not 「白井市に住んで十年です」) lends its topic.
+    const { head } = context.analyzer.analyze(before);
+    const lends = head !== null && [...context.projects.values()].some((p) => termFound(head, p.all));
+    return { text: lends ? `${before}。${question}` : question, unread: read.unread };
   }
 
   async function answer(message: string): Promise<Answer> {

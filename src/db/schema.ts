@@ -47,6 +47,25 @@ export interface AuditLogTable {
   action: string;
   target: string;
   detail: string;
+  /** The client's address (as TRUST_PROXY yields it); "" when not from a request. */
+  address: Generated<string>;
+}
+
+/** A console session: the SHA-256 of the cookie's random id, never the id itself. Times in epoch ms. */
+export interface StaffSessionsTable {
+  id_hash: string;
+  account: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** Failed sign-ins per key (an account's hash, an address, "global"), kept until `expires_at` (epoch ms). */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number;
+  expires_at: number;
 }
 
 /** A kept edition of the registry (shared by every replica): the snapshot file's text, checksum included. */
@@ -82,4 +101,6 @@ export interface DatabaseSchema {
   editions: EditionsTable;
   edition_history: EditionHistoryTable;
   edition_live: EditionLiveTable;
+  staff_sessions: StaffSessionsTable;
+  sign_in_failures: SignInFailuresTable;
 }

@@ -265,7 +265,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     }, pollMs);
     poller.unref();
   } else if (watchOption !== false) {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     try {
       watcher = watchDirectory(dataDir, (_event, file) => {
         if (file === null || file === SNAPSHOT_FILE) void reload();

@@ -87,7 +87,7 @@ const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
 
 /** Nouns (or compounds ending in one) that name an attribute of a topic, not a topic: 〜の開催年度. */
 const ATTRIBUTE =
-  /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法)$/;
+  /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法|分野|基本方針|方針)$/;
 
 const PART_WEIGHT = 0.5;
 const KATAKANA_LIKENESS = 0.6;
@@ -242,6 +242,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
    * を or が, else the only noun; an attribute (「保険の担当課は」) hands over to the noun it belongs to.
    */
   function headWordOf(tokens: readonly Token[], words: readonly Word[]): Word | null {
+    const onlyOne = (candidates: Word[]) => (candidates.length === 1 ? (candidates[0] ?? null) : null);
     const nouns = words.filter((w) => w.pos === "noun");
     const nounEndingAt = new Map(nouns.map((w) => [w.end, w]));
     const before = (particles: RegExp, last: boolean): Word | null => {
@@ -260,7 +261,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       before(/^(?:は|って|とは|について)$/, true) ??
       before(/^を$/, false) ??
       before(/^が$/, false) ??
-      (nouns.length === 1 ? (nouns[0] ?? null) : null);
+      onlyOne(nouns.filter(isMeaningful));
     // 「市民活動保険の担当課」「防災訓練の実施状況」: walk back along の while the head is only an
     // attribute of the noun before it.
     while (head && (!isMeaningful(head) || ATTRIBUTE.test(head.surface))) {

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../../answer/index.js";
 import { type LineMessage, renderHtml } from "../../line/index.js";
+import { querySchema } from "../forms.js";
 import { isHtmx, sendPage } from "../page.js";
 
 export interface TryBotOptions {
@@ -11,6 +12,8 @@ export interface TryBotOptions {
 
 /** As long as a LINE text message may be. */
 export const MAX_QUESTION_LENGTH = 5000;
+/** Longer questions are cut to MAX_QUESTION_LENGTH; far longer ones are refused. */
+const TRY_QUERY = querySchema({ q: 4 * MAX_QUESTION_LENGTH });
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
 const PREVIEW_POLICY =
@@ -55,7 +58,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
 };
 
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
-  app.get("/try", async (request, reply) => {
+  app.get("/try", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const question = questionOf(request.query);
     const tooLong = question.length > MAX_QUESTION_LENGTH;
     const result =
@@ -79,7 +82,7 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
   });
 
   // The reply laid out by the LINE renderer, framed into the page.
-  app.get("/try/preview", async (request, reply) => {
+  app.get("/try/preview", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const question = questionOf(request.query);
     if (!question || question.length > MAX_QUESTION_LENGTH) return reply.code(400).send();
     const answer = await options.answerer.answer(question);

@@ -10,6 +10,8 @@ import path from "node:path";
 import type { webhook } from "@line/bot-sdk";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../src/db/index.js";
+import { createStaffAccounts } from "../src/record/index.js";
 import { nextEdition, officeBytes } from "./support/editions.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
@@ -65,6 +67,8 @@ function freshTextEvent(question: string, userId: string): webhook.MessageEvent 
   };
 }
 
+const STAFF = { name: "staff-replicas", password: "a long staff password 2026" };
+
 const citizen = () => `U${randomBytes(16).toString("hex")}`;
 
 const missing = [
@@ -108,7 +112,12 @@ describe.skipIf(missing.length > 0)(NAME, () => {
       REDIS_URL: TEST_REDIS_URL ?? "",
       REDIS_KEY_PREFIX: keyPrefix,
       ADMIN_SESSION_SECRET: "a replicas test secret, at least 32 bytes long",
+      // The load balancer in front: each test signs in from an address of its own.
+      TRUST_PROXY: "127.0.0.1",
     };
+    const db = await openDatabase({ url: database.url }, { writeIn: "caller" });
+    await createStaffAccounts(db).add(STAFF.name, "editor", STAFF.password);
+    await db.close();
     replicas.push(
       ...(await Promise.all(dataDirs.map((dataDir) => startServer({ ...shared, DATA_DIR: dataDir }, BUILT)))),
     );
@@ -208,26 +217,43 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
   });
 
-  /** One sign-in attempt through the console's form on `replica`: its status. */
-  async function signIn(replica: Started, username: string, password: string): Promise<number> {
-    const page = await fetch(`${replica.address}/admin/login`);
+  /** One sign-in attempt through the console's form on `replica`, from `client`: its status. */
+  async function signIn(replica: Started, client: string, username: string, password: string) {
+    const from = { "x-forwarded-for": client };
+    const page = await fetch(`${replica.address}/admin/login`, { headers: from });
     const cookie = (page.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
     const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
     const response = await fetch(`${replica.address}/admin/login`, {
       method: "POST",
       redirect: "manual",
-      headers: { cookie, "content-type": "application/x-www-form-urlencoded" },
+      headers: { ...from, cookie, "content-type": "application/x-www-form-urlencoded" },
       body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
     });
-    await response.body?.cancel();
-    return response.status;
+    return { status: response.status, page: await response.text() };
   }
+
+  it("a lockout on one replica holds on the others", async () => {
+    const [a, b, c] = replicas as [Started, Started, Started];
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(a, "198.51.100.20", STAFF.name, "wrong")).status).toBe(401);
+    // The right password, on the other replicas, from elsewhere too: still refused while locked.
+    for (const [replica, client] of [
+      [b, "198.51.100.20"],
+      [c, "198.51.100.21"],
+    ] as const) {
+      const refused = await signIn(replica, client, STAFF.name, STAFF.password);
+      expect(refused.status).toBe(429);
+      expect(refused.page).toContain("一時的にログインできません");
+    }
+  });
 
   it("sign-in attempts from one address count once across the replicas", async () => {
     const attempts: number[] = [];
     // The console allows 10 attempts a minute per address; spread over three replicas, still 10.
-    for (let i = 0; i < 11; i++)
-      attempts.push(await signIn(replicas[i % 3] as Started, `nobody-${i}`, "wrong"));
+    for (let i = 0; i < 11; i++) {
+      const replica = replicas[i % 3] as Started;
+      attempts.push((await signIn(replica, "203.0.113.9", `nobody-${i}`, "wrong")).status);
+    }
     expect(attempts.slice(0, 10)).toEqual(Array(10).fill(401));
     expect(attempts[10]).toBe(429);
   });

@@ -9,9 +9,12 @@ import {
   createEventHandler,
   createFeedbackLedger,
   createFeedbackResponder,
+  createFollowResponder,
   createMetrics,
   type EventDeduper,
+  type FollowBook,
   type LineMessage,
+  type RenderOptions,
   type ReplyClient,
   type WebhookMetrics,
   webhookRoutes,
@@ -26,7 +29,7 @@ export interface AppDeps {
     Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "trustProxy">>;
   logger: Logger;
   answerer: Answerer;
-  render: (answer: Answer) => LineMessage[];
+  render: (answer: Answer, options?: RenderOptions) => LineMessage[];
   decodeFollowUp: (data: string) => FollowUp | null;
   /** A LiveEdition fits. */
   live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo; id?: string } };
@@ -36,6 +39,8 @@ export interface AppDeps {
   metrics?: WebhookMetrics;
   /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
   recorder?: ConversationRecorder;
+  /** Follows for お知らせ (notify's FollowStore); absent: project cards offer no 「変わったらお知らせ」. */
+  follows?: FollowBook;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
@@ -106,6 +111,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
     ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
+    ...(deps.follows
+      ? { follows: createFollowResponder({ book: deps.follows, answerer: deps.answerer }) }
+      : {}),
   });
 
   let started = deps.ready === undefined;

@@ -30,6 +30,7 @@ import { sendPage } from "./page.js";
 import { auditRoutes } from "./pages/audit.js";
 import { dashboardRoutes } from "./pages/dashboard.js";
 import { editionRoutes } from "./pages/editions.js";
+import { type NotifyConsoleOptions, notifyRoutes } from "./pages/notify.js";
 import { passwordRoutes } from "./pages/password.js";
 import { questionRoutes } from "./pages/questions.js";
 import { synonymRoutes } from "./pages/synonyms.js";
@@ -62,6 +63,8 @@ export interface AdminOptions {
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
+  /** お知らせ: follows and the LINE client; absent: no お知らせ page. */
+  notify?: Omit<NotifyConsoleOptions, "live" | "audit" | "snapshots">;
   /** Where rate limits count (shared by every replica with Redis); default this process's memory. */
   rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Cache compiled templates (production). Default true. */
@@ -244,5 +247,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     await pages.register(questionRoutes, { record: options.record, live });
     await pages.register(auditRoutes, { audit: options.audit });
     await pages.register(passwordRoutes, { accounts, audit, sessions });
+    if (options.notify)
+      await pages.register(notifyRoutes, { ...options.notify, live, audit, snapshots: editions.store });
   });
 }

@@ -34,6 +34,7 @@ import {
   projectSummary,
   statusCounts,
 } from "./cards.js";
+import { projectChanges } from "./changes.js";
 import { departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
@@ -132,7 +133,7 @@ function createContext(
 }
 
 /** Marks follow-ups with the edition they were made from: ids and lists belong to one edition. */
-export function editionMarker(edition: IndexedEdition): string {
+export function editionMarker(edition: Pick<IndexedEdition, "info">): string {
   return edition.info.sha256.slice(0, 8);
 }
 
@@ -230,6 +231,17 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         title: pillar.title,
         counts: statusCounts(pillar.statuses),
       })),
+    };
+  }
+
+  /** What the latest publish changed; no items when there is no edition before to compare with. */
+  function changes(context: EditionContext): Answer {
+    const { changes: known } = context.edition;
+    return {
+      kind: "changes",
+      edition: editionOf(context),
+      previousEdition: known ? (known.previous.edition ?? known.previous.source) : null,
+      items: known ? projectChanges(context, known, context.edition.plan) : [],
     };
   }
 
@@ -522,6 +534,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return canned(context, analysis.intent);
       case "overview":
         return overview(context);
+      case "changes":
+        return changes(context);
       case "out-of-scope":
         return noMatch(context, analysis);
       case "count":
@@ -625,6 +639,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         case "departments":
           context.departments ??= departments(context);
           return context.departments;
+        case "changes":
+          return changes(context);
         default:
           // Ids and lists belong to the edition they were made from. A button from an edition this
           // replica does not have yet (published through another): load the live one, then look again.

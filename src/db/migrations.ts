@@ -103,6 +103,47 @@ const RECORD: Readonly<Record<string, EngineMigration>> = {
     await sql`UPDATE staff_accounts SET name = lower(name)
       WHERE name <> lower(name) AND lower(name) NOT IN (SELECT name FROM staff_accounts)`.execute(db);
   },
+  // お知らせ: who follows which project. The raw LINE user id is kept once per citizen, because sending
+  // needs it; everything else keys on the hash. Never logged or shown.
+  "0300-follows": async (db) => {
+    await db.schema
+      .createTable("notify_subscribers")
+      .addColumn("user_hash", "text", (c) => c.primaryKey())
+      .addColumn("user_id", "text", (c) => c.notNull())
+      .addColumn("created_at", "text", (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable("notify_follows")
+      .addColumn("user_hash", "text", (c) =>
+        c.notNull().references("notify_subscribers.user_hash").onDelete("cascade"),
+      )
+      .addColumn("project_id", "text", (c) => c.notNull())
+      .addColumn("title", "text", (c) => c.notNull())
+      .addColumn("followed_at", "text", (c) => c.notNull())
+      .addPrimaryKeyConstraint("notify_follows_pk", ["user_hash", "project_id"])
+      .execute();
+    await db.schema.createIndex("notify_follows_project").on("notify_follows").column("project_id").execute();
+  },
+  // One row per edition and citizen: planned in a batch (with the batch's retry key), then sent.
+  "0301-notify-sends": async (db) => {
+    await db.schema
+      .createTable("notify_sends")
+      .addColumn("edition", "text", (c) => c.notNull())
+      .addColumn("user_hash", "text", (c) => c.notNull())
+      .addColumn("batch_key", "text", (c) => c.notNull())
+      .addColumn("batch_index", "integer", (c) => c.notNull())
+      .addColumn("news_key", "text", (c) => c.notNull())
+      .addColumn("state", "text", (c) => c.notNull().check(sql`state IN ('pending', 'sent')`))
+      .addColumn("planned_at", "text", (c) => c.notNull())
+      .addColumn("sent_at", "text")
+      .addPrimaryKeyConstraint("notify_sends_pk", ["edition", "user_hash"])
+      .execute();
+    await db.schema
+      .createIndex("notify_sends_batch")
+      .on("notify_sends")
+      .columns(["edition", "batch_key"])
+      .execute();
+  },
 };
 
 /** An auto-increment integer key, spelled per engine. */

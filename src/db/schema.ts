@@ -93,6 +93,35 @@ export interface EditionLiveTable {
   changed_at: string;
 }
 
+/** お知らせ: a citizen who follows something, with the raw id sending needs (never logged or shown). */
+export interface NotifySubscribersTable {
+  user_hash: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface NotifyFollowsTable {
+  user_hash: string;
+  project_id: string;
+  /** The title when followed. */
+  title: string;
+  followed_at: string;
+}
+
+/** What each citizen was sent for an edition's news: planned (with its batch's retry key), then sent. */
+export interface NotifySendsTable {
+  edition: string;
+  user_hash: string;
+  /** The X-Line-Retry-Key of the batch's multicast. */
+  batch_key: string;
+  /** The batch's place in its planning run. */
+  batch_index: number;
+  news_key: string;
+  state: "pending" | "sent";
+  planned_at: string;
+  sent_at: string | null;
+}
+
 export interface DatabaseSchema {
   questions: QuestionsTable;
   feedback: FeedbackTable;
@@ -103,4 +132,7 @@ export interface DatabaseSchema {
   edition_live: EditionLiveTable;
   staff_sessions: StaffSessionsTable;
   sign_in_failures: SignInFailuresTable;
+  notify_subscribers: NotifySubscribersTable;
+  notify_follows: NotifyFollowsTable;
+  notify_sends: NotifySendsTable;
 }

@@ -70,6 +70,10 @@ const THANKS =
 const HELP =
   /使い方|使いかた|何が(?:でき|出来|聞け)|なにが(?:でき|出来|聞け)|何を聞け|ヘルプ|^help$|どう使う|どんなことを聞/;
 const OVERVIEW = /全体|進捗状況|進み具合|全体像|まとめ|総括|概要|進捗/;
+/** 「最近変わったことは？」: a change asked about with no project named (only change words, if any). */
+const CHANGES = /変わった|新しい|変わりました|変化|変更|更新|新しく|新た[なに]|新規|増えた|加わった|追加/;
+const CHANGE_WORDS =
+  /^(?:変わる|変化|変更|変更点|更新|新しい|新た|新規|増える|加わる|追加|最近|今年|今回|前回)$/;
 const COUNT = /いくつ|何件|何個|何事業|件数|何本|事業の?数|の数(?:は|を|が|って|$)/;
 /** A count out of its whole: 「何割」「何パーセント」「割合」「〜のうちいくつ」. */
 const SHARE = /何割|なんわり|割合|比率|パーセント|(?:の|\s)うち(?:いくつ|何件|何個|どれくらい|どのくらい)/;
@@ -399,6 +403,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
         return with_("count");
       if (!hasTerms && !hasFilter && wholeList) return with_("list");
+      if (CHANGES.test(plain) && !filter.departments && terms.every((t) => CHANGE_WORDS.test(t.surface)))
+        return with_("changes");
       if (!hasTerms && !hasFilter && OVERVIEW.test(plain)) return with_("overview");
       if (!hasTerms && filter.departments) return with_("department");
       if (!hasTerms && yearMentions.length > 0) return with_("year");

@@ -16,7 +16,7 @@ export const MAX_QUESTION_LENGTH = 5000;
 const TRY_QUERY = querySchema({ q: 4 * MAX_QUESTION_LENGTH });
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
-const PREVIEW_POLICY =
+export const PREVIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 function questionOf(query: unknown): string {
@@ -32,6 +32,7 @@ const INTENT_LABELS: Record<string, string> = {
   "status-list": "状況別の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   about: "事業について",
   greeting: "あいさつ",
   thanks: "お礼",
@@ -49,6 +50,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
   list: "事業の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   "no-match": "該当なし",
   greeting: "あいさつ",
   thanks: "お礼",

@@ -20,10 +20,14 @@ for (const engine of STATE_ENGINES) {
         steps.push(`${name} end`);
         return name;
       };
-      const first = atA.inOrder("user:h1", job("1", 150));
-      await sleep(20);
+      const started = async (name: string) => {
+        while (!steps.includes(`${name} start`)) await sleep(5);
+      };
+      const first = atA.inOrder("user:h1", job("1", 300));
+      // The second and third take their turns while the first is being answered.
+      await started("1");
       const second = atB.inOrder("user:h1", job("2", 10));
-      await sleep(20);
+      await sleep(150);
       const third = atA.inOrder("user:h1", job("3", 10));
       expect(await Promise.all([first, second, third])).toEqual(["1", "2", "3"]);
       expect(steps).toEqual(["1 start", "1 end", "2 start", "2 end", "3 start", "3 end"]);
@@ -33,11 +37,13 @@ for (const engine of STATE_ENGINES) {
       const [a, b] = await engine.replicas();
       const [atA, atB] = [createKeyOrdering(a), createKeyOrdering(b)];
       const done: string[] = [];
+      let slowStarted = false;
       const slow = atA.inOrder("user:h2", async () => {
-        await sleep(200);
+        slowStarted = true;
+        await sleep(300);
         done.push("h2");
       });
-      await sleep(20);
+      while (!slowStarted) await sleep(5);
       await atB.inOrder("user:h3", async () => {
         done.push("h3");
       });
@@ -56,8 +62,12 @@ for (const engine of STATE_ENGINES) {
       const dying = createKeyOrdering(a, { maxWaitMs: 300 });
       const living = createKeyOrdering(b, { maxWaitMs: 300 });
       // The dying replica takes its turn and never finishes.
-      void dying.inOrder("user:h5", () => new Promise(() => {}));
-      await sleep(20);
+      let taken = false;
+      void dying.inOrder("user:h5", () => {
+        taken = true;
+        return new Promise(() => {});
+      });
+      while (!taken) await sleep(5);
       const started = performance.now();
       expect(await living.inOrder("user:h5", async () => "answered")).toBe("answered");
       expect(performance.now() - started).toBeGreaterThanOrEqual(250);

@@ -1,15 +1,18 @@
 // Three bot processes (`node dist/server.js`, as `npm start` runs it) behind an imaginary load balancer,
 // on one PostgreSQL, one Redis and one Meilisearch, each with a DATA_DIR of its own (a container's
 // temporary disk); LINE is the loopback stand-in. What one replica did, the others must know.
-import { spawnSync } from "node:child_process";
+import { spawn, spawnSync } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
-import { mkdtemp, rm } from "node:fs/promises";
+import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { webhook } from "@line/bot-sdk";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { openDatabase } from "../src/db/index.js";
+import { createStaffAccounts } from "../src/record/index.js";
+import { nextEdition, officeBytes } from "./support/editions.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import {
   MEILISEARCH_BINARY,
@@ -64,6 +67,8 @@ function freshTextEvent(question: string, userId: string): webhook.MessageEvent 
   };
 }
 
+const STAFF = { name: "staff-replicas", password: "a long staff password 2026" };
+
 const citizen = () => `U${randomBytes(16).toString("hex")}`;
 
 const missing = [
@@ -80,6 +85,7 @@ describe.skipIf(missing.length > 0)(NAME, () => {
   let meilisearch: TestMeilisearch;
   let database: TestDatabase;
   let record: pg.Client;
+  let shared: Record<string, string>;
   const replicas: Started[] = [];
   const dataDirs: string[] = [];
 
@@ -93,27 +99,27 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     ]);
     const keyPrefix = testKeyPrefix();
     for (let i = 0; i < 3; i++) dataDirs.push(path.join(dir, `replica-${i}`));
+    // What the bot and its CLI share, on every replica.
+    shared = {
+      LINE_CHANNEL_SECRET: CHANNEL_SECRET,
+      LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
+      LINE_API_BASE_URL: standIn.baseURL,
+      USER_HASH_SECRET: "replicas-test-user-hash-secret",
+      SEARCH_BACKEND: "meilisearch",
+      MEILISEARCH_HOST: meilisearch.host,
+      MEILISEARCH_API_KEY: meilisearch.masterKey,
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL ?? "",
+      REDIS_KEY_PREFIX: keyPrefix,
+      ADMIN_SESSION_SECRET: "a replicas test secret, at least 32 bytes long",
+      // The load balancer in front: each test signs in from an address of its own.
+      TRUST_PROXY: "127.0.0.1",
+    };
+    const db = await openDatabase({ url: database.url }, { writeIn: "caller" });
+    await createStaffAccounts(db).add(STAFF.name, "editor", STAFF.password);
+    await db.close();
     replicas.push(
-      ...(await Promise.all(
-        dataDirs.map((dataDir) =>
-          startServer(
-            {
-              DATA_DIR: dataDir,
-              LINE_CHANNEL_SECRET: CHANNEL_SECRET,
-              LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
-              LINE_API_BASE_URL: standIn.baseURL,
-              USER_HASH_SECRET: "replicas-test-user-hash-secret",
-              SEARCH_BACKEND: "meilisearch",
-              MEILISEARCH_HOST: meilisearch.host,
-              MEILISEARCH_API_KEY: meilisearch.masterKey,
-              DATABASE_URL: database.url,
-              REDIS_URL: TEST_REDIS_URL ?? "",
-              REDIS_KEY_PREFIX: keyPrefix,
-            },
-            BUILT,
-          ),
-        ),
-      )),
+      ...(await Promise.all(dataDirs.map((dataDir) => startServer({ ...shared, DATA_DIR: dataDir }, BUILT)))),
     );
     record = new pg.Client({ connectionString: database.url });
     await record.connect();
@@ -210,6 +216,97 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     const feedback = "SELECT count(*) AS n FROM feedback WHERE question_id = $1 AND resolved = 1";
     expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
   });
+
+  /** One sign-in attempt through the console's form on `replica`, from `client`: its status. */
+  async function signIn(replica: Started, client: string, username: string, password: string) {
+    const from = { "x-forwarded-for": client };
+    const page = await fetch(`${replica.address}/admin/login`, { headers: from });
+    const cookie = (page.headers.getSetCookie()[0] ?? "").split(";")[0] ?? "";
+    const csrf = /name="_csrf" value="([^"]+)"/.exec(await page.text())?.[1] ?? "";
+    const response = await fetch(`${replica.address}/admin/login`, {
+      method: "POST",
+      redirect: "manual",
+      headers: { ...from, cookie, "content-type": "application/x-www-form-urlencoded" },
+      body: new URLSearchParams({ _csrf: csrf, username, password }).toString(),
+    });
+    return { status: response.status, page: await response.text() };
+  }
+
+  it("a lockout on one replica holds on the others", async () => {
+    const [a, b, c] = replicas as [Started, Started, Started];
+    for (let i = 0; i < 5; i++)
+      expect((await signIn(a, "198.51.100.20", STAFF.name, "wrong")).status).toBe(401);
+    // The right password, on the other replicas, from elsewhere too: still refused while locked.
+    for (const [replica, client] of [
+      [b, "198.51.100.20"],
+      [c, "198.51.100.21"],
+    ] as const) {
+      const refused = await signIn(replica, client, STAFF.name, STAFF.password);
+      expect(refused.status).toBe(429);
+      expect(refused.page).toContain("一時的にログインできません");
+    }
+  });
+
+  it("sign-in attempts from one address count once across the replicas", async () => {
+    const attempts: number[] = [];
+    // The console allows 10 attempts a minute per address; spread over three replicas, still 10.
+    for (let i = 0; i < 11; i++) {
+      const replica = replicas[i % 3] as Started;
+      attempts.push((await signIn(replica, "203.0.113.9", `nobody-${i}`, "wrong")).status);
+    }
+    expect(attempts.slice(0, 10)).toEqual(Array(10).fill(401));
+    expect(attempts[10]).toBe(429);
+  });
+
+  /** `npm run <command> -- …` from the built CLI, on replica `index`'s machine (its DATA_DIR). */
+  function cli(index: number, args: string[]): Promise<{ code: number | null; output: string }> {
+    const child = spawn(process.execPath, ["dist/cli/bin.js", ...args], {
+      cwd: ROOT,
+      env: { PATH: process.env.PATH, ...shared, DATA_DIR: dataDirs[index] ?? "" },
+      stdio: ["ignore", "pipe", "pipe"],
+    });
+    let output = "";
+    child.stdout.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    child.stderr.on("data", (chunk: Buffer) => {
+      output += chunk.toString("utf8");
+    });
+    return new Promise((resolve) => child.on("exit", (code) => resolve({ code, output })));
+  }
+
+  /** The first message of a replica's answer to `question`, as JSON text. */
+  async function ask(replica: Started, question: string): Promise<string> {
+    const event = freshTextEvent(question, citizen());
+    expect(await deliver(replica, event)).toBe(200);
+    await until(() => repliesTo(event.replyToken).length > 0);
+    return JSON.stringify(repliesTo(event.replyToken)[0]?.body.messages[0] ?? null);
+  }
+
+  it("a publish through one replica's CLI is answered by all three within 2 s", async () => {
+    const question = "景観写真展は開催されましたか？";
+    for (const replica of replicas) expect(await ask(replica, question)).toContain("未実施");
+    const file = path.join(dir, "shiroi-plan-progress-2020-07.txt");
+    await writeFile(file, officeBytes(nextEdition()));
+    const published = await cli(1, ["reindex", file]);
+    expect(published.code, published.output).toBe(0);
+    const deadline = Date.now() + 2000;
+    const live = async (replica: Started) => {
+      const ready = (await (await fetch(`${replica.address}/readyz`)).json()) as { edition?: string };
+      return ready.edition ?? "";
+    };
+    const switched = async () =>
+      (await Promise.all(replicas.map(live))).every((e) => e.includes("令和2年7月"));
+    while (!(await switched()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    expect(await Promise.all(replicas.map(live))).toEqual(
+      Array(3).fill(expect.stringContaining("令和2年7月")),
+    );
+    for (const replica of replicas) {
+      const answer = await ask(replica, question);
+      expect(answer).toContain("実施あり");
+      expect(answer).not.toContain("未実施");
+    }
+  }, 120_000);
 
   it("one replica killed during a burst loses nothing the others were given", async () => {
     const [a, b, c] = replicas as [Started, Started, Started];

@@ -7,6 +7,7 @@ export {
   type MemoryStateOptions,
 } from "./memory.js";
 export { openSharedState, type SharedStateSettings } from "./open.js";
+export { createKeyOrdering, type KeyOrdering, type KeyOrderingOptions } from "./ordering.js";
 export { rateLimitStore } from "./rate-limit-store.js";
 export { createRedisState, DEFAULT_REDIS_PREFIX, type RedisStateOptions, redisAddress } from "./redis.js";
 export type {

@@ -98,6 +98,14 @@ const schema = z
       .int()
       .positive()
       .default(5 * 1_048_576),
+    /** Shared state for several replicas (dedupe, chat state, locks, rate limits); unset: memory. */
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
+        .optional(),
+    ),
+    /** Put before every Redis key and channel, so several installations can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default("shiroi-plan-bot:"),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -164,6 +172,8 @@ export interface Config {
   userHash: { secret: string | null };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
+  /** REDIS_URL: state shared by every replica; null: this process's memory. */
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 export interface AdminSettings {
@@ -248,5 +258,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           uploadLimit: env.ADMIN_UPLOAD_LIMIT,
         }
       : null,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
   };
 }

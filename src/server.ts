@@ -1,18 +1,20 @@
 import type { AddressInfo } from "node:net";
-import { createAnswerer } from "./answer/index.js";
+import { createAnswerer, type ExplainingAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
 import {
   createEditionService,
   createRegistryStore,
+  type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
 } from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
-import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import { lateBound } from "./late-bound.js";
+import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
 import {
@@ -24,6 +26,7 @@ import {
   startRetention,
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
+import { openSharedState, rateLimitStore } from "./state/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -48,6 +51,12 @@ export async function main(): Promise<void> {
     );
   }
 
+  // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
+  const state = await openSharedState({
+    redis: config.redis,
+    logger: logger.child({ module: "state" }),
+  });
+
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
   // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
@@ -57,24 +66,36 @@ export async function main(): Promise<void> {
       ? await openRecordDatabase(config, recordLogger)
       : null;
   const registry =
-    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
+    database?.engine === "postgres"
+      ? createRegistryStore(database, { keep: config.editionsKept, channel: state.channel })
+      : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
     ? startRetention({ store, logger: recordLogger, days: config.record.retentionDays })
     : null;
 
-  const tokenizer = await getTokenizer();
-  const live = await openLiveEdition({
-    dataDir: config.dataDir,
-    indexDataDir: config.indexDataDir,
-    bundled: () => loadBundledEdition(config.indexDataDir),
-    search: config.search,
-    logger,
-    tokenizer,
-    ...(registry ? { registry } : {}),
-  });
-  const answerer = createAnswerer({ live, tokenizer });
+  // Listening comes first: /healthz answers while the dictionary and the edition load; until they
+  // have, /readyz answers 503 "starting", webhook events wait in the answer queue and the console waits.
+  let serving: { live: LiveEditionHandle; answerer: ExplainingAnswerer } | undefined;
+  const loading = (async () => {
+    const tokenizer = await getTokenizer();
+    const loadedLive = await openLiveEdition({
+      dataDir: config.dataDir,
+      indexDataDir: config.indexDataDir,
+      bundled: () => loadBundledEdition(config.indexDataDir),
+      search: config.search,
+      logger,
+      tokenizer,
+      ...(registry ? { registry } : {}),
+    });
+    serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
+    return serving;
+  })();
+  // A failed load ends the process below (start-up failed), never as an unhandled rejection before it.
+  loading.catch(() => {});
+  const live = lateBound("the live edition", () => serving?.live);
+  const answerer = lateBound("the answerer", () => serving?.answerer);
   const replyClient = config.line
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
@@ -104,12 +125,12 @@ export async function main(): Promise<void> {
                     index: config.search.index,
                   })
                 : null,
-            tokenizer,
             ...(registry && database ? { shared: { store: registry, database } } : {}),
           }),
           record: store,
           indexDataDir: config.indexDataDir,
           cacheTemplates: config.env !== "development",
+          rateLimitStore: rateLimitStore(state.keys),
         }
       : undefined;
 
@@ -120,8 +141,10 @@ export async function main(): Promise<void> {
     render: renderAnswer,
     decodeFollowUp,
     live,
+    ready: loading,
     replyClient,
-    dedupe: createMemoryDeduper(),
+    dedupe: createKeyDeduper(state.keys),
+    sharedState: state,
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
     admin,
@@ -129,18 +152,23 @@ export async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  const info = live.current().info;
-  logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
-  );
-
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
-    await live.close();
+    await (await loading.catch(() => null))?.live.close();
     await database?.close();
+    await state.close();
   });
+  logger.info(
+    `accepting requests at http://${config.host}:${port} while the dictionary and the edition load`,
+  );
+
+  const loaded = await loading;
+  const info = loaded.live.current().info;
+  logger.info(
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"}, shared state ${state.status().backend})${admin ? ", staff console at /admin/" : ""}`,
+  );
 }
 
 /** USER_HASH_SECRET, or this installation's own key in DATA_DIR; null (a key of this process) if neither works. */

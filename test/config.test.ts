@@ -37,3 +37,26 @@ describe("config: the conversation record", () => {
     expect(loadConfig(line).userHash.secret).toBeNull();
   });
 });
+
+describe("config: shared state (REDIS_URL)", () => {
+  it("is this process's memory unless REDIS_URL is set", () => {
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "" }).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379/0" }).redis).toEqual({
+      url: "redis://redis:6379/0",
+      keyPrefix: "shiroi-plan-bot:",
+    });
+    expect(
+      loadConfig({ REDIS_URL: "rediss://:pw@cache.example.jp:6380", REDIS_KEY_PREFIX: "shiroi-test:" }).redis,
+    ).toEqual({ url: "rediss://:pw@cache.example.jp:6380", keyPrefix: "shiroi-test:" });
+  });
+
+  it("refuses what is not a Redis URL, naming the variable and not its value", () => {
+    for (const value of ["http://redis:6379", "redis:6379", "127.0.0.1:6379"]) {
+      const found = problems({ REDIS_URL: value });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^REDIS_URL: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+      expect(found[0]).not.toContain(value);
+    }
+  });
+});

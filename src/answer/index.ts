@@ -2,5 +2,5 @@
 export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, editionMarker, PAGE_SIZE } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
-export { boundedQuery, QUERY_LIMITS } from "./list-query.js";
+export { boundedQuery, QUERY_LIMITS, SCOPE_ID } from "./list-query.js";
 export * from "./types.js";

@@ -5,6 +5,7 @@ import { type ConversationRecorder, maskPersonalData, type UserHasher } from "..
 import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
+import type { FeedbackLedger } from "./feedback-ledger.js";
 import type { WebhookMetrics } from "./metrics.js";
 import type { ReplyClient } from "./reply-client.js";
 
@@ -122,7 +123,11 @@ export interface EventHandlerDeps {
   hashUser: UserHasher;
   logger: Logger;
   /** The conversation record and 「解決しましたか？」; absent when the record is off. */
-  conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
+  conversation?: {
+    recorder: ConversationRecorder;
+    ledger: FeedbackLedger;
+    respondToFeedback: FeedbackResponder;
+  };
 }
 
 /**
@@ -203,7 +208,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         messages = render(answer);
         if (conversation && action.kind === "answer") {
           const asked = { question: action.question, answer, userHash, chat: chatKindOf(source), started };
-          ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
+          ({ messages, record: recordAnswer } = await withFeedback(conversation, asked, messages));
         }
       }
       const result = await replyClient.reply(action.replyToken, messages);

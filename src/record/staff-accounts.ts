@@ -1,6 +1,15 @@
 // Staff accounts of the console: a name, a role and an argon2id password hash. Passwords never leave here.
-import { hash, verify } from "@node-rs/argon2";
+import type * as Argon2 from "@node-rs/argon2";
 import type { Database, StaffAccountsTable } from "../db/index.js";
+
+/** argon2 (a native module) is loaded at the first password, not at start: citizens never need it. */
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => {
+  argon2 ??= import("@node-rs/argon2");
+  return argon2;
+};
+const hash = async (password: string) => (await loadArgon2()).hash(password);
+const verify = async (hashed: string, password: string) => (await loadArgon2()).verify(hashed, password);
 
 export type StaffRole = "editor" | "viewer";
 export const STAFF_ROLES: readonly StaffRole[] = ["editor", "viewer"];

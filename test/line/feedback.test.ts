@@ -3,6 +3,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
 import { openDatabase } from "../../src/db/index.js";
 import {
+  createFeedbackLedger,
   createFeedbackResponder,
   decodeFeedback,
   encodeFeedback,
@@ -10,6 +11,7 @@ import {
   offerFeedback,
 } from "../../src/line/index.js";
 import { createDatabaseStore, createRecorder } from "../../src/record/index.js";
+import { createMemoryKeys } from "../../src/state/index.js";
 import { createPipeline } from "../eval/pipeline.js";
 
 const ID = "AbCdEfGhIjKlMn_-";
@@ -97,7 +99,8 @@ describe("feedback responder", () => {
       latencyMs: 1,
       feedbackOffered: true,
     });
-    const respond = createFeedbackResponder({ recorder, answerer, now: () => now });
+    const ledger = createFeedbackLedger(createMemoryKeys());
+    const respond = createFeedbackResponder({ recorder, ledger, answerer, now: () => now });
     now = new Date(now.getTime() + FEEDBACK_WINDOW_MS + 1000);
     const stale = await respond(encodeFeedback(ID, true), "u1");
     expect(stale.outcome).toBe("stale");

@@ -14,14 +14,23 @@ import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
 import { lateBound } from "./late-bound.js";
-import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import {
+  createKeyDeduper,
+  createMulticastClient,
+  createReplyClient,
+  decodeFollowUp,
+  renderAnswer,
+} from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
+import { createDatabaseFollowStore } from "./notify/index.js";
 import {
   createAuditLog,
   createDatabaseStore,
   createRecorder,
+  createSignInFailures,
   createStaffAccounts,
+  createStaffSessions,
   resolveUserHashKey,
   startRetention,
   USER_HASH_KEY_FILE,
@@ -60,9 +69,9 @@ export async function main(): Promise<void> {
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
   // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
-  // PostgreSQL also holds the edition registry every replica follows.
+  // お知らせ keeps its follows there too, so a configured LINE channel opens it. PostgreSQL also holds the edition registry every replica follows.
   const database =
-    config.record.enabled || config.admin || config.databaseUrl
+    config.record.enabled || config.admin || config.line || config.databaseUrl
       ? await openRecordDatabase(config, recordLogger)
       : null;
   const registry =
@@ -103,6 +112,9 @@ export async function main(): Promise<void> {
       })
     : null;
 
+  // お知らせ: follows live in the database; without it, project cards offer no 「変わったらお知らせ」.
+  const follows = database ? createDatabaseFollowStore(database) : null;
+
   // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the database.
   const admin =
     config.admin && database
@@ -110,6 +122,8 @@ export async function main(): Promise<void> {
           settings: config.admin,
           accounts: createStaffAccounts(database),
           audit: createAuditLog(database),
+          sessions: createStaffSessions(database),
+          signInFailures: createSignInFailures(database),
           live,
           answerer,
           render: renderAnswer,
@@ -129,6 +143,14 @@ export async function main(): Promise<void> {
           }),
           record: store,
           indexDataDir: config.indexDataDir,
+          ...(follows
+            ? {
+                notify: {
+                  follows,
+                  client: multicastClientOf(config),
+                },
+              }
+            : {}),
           cacheTemplates: config.env !== "development",
           rateLimitStore: rateLimitStore(state.keys),
         }
@@ -147,6 +169,7 @@ export async function main(): Promise<void> {
     sharedState: state,
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
+    ...(follows ? { follows } : {}),
     admin,
   });
 
@@ -187,6 +210,15 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
     );
     return null;
   }
+}
+
+function multicastClientOf(config: Config) {
+  return config.line
+    ? createMulticastClient({
+        channelAccessToken: config.line.channelAccessToken,
+        baseURL: config.lineApiBaseUrl,
+      })
+    : null;
 }
 
 /**

@@ -1,6 +1,6 @@
 // The database: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set. Opening it applies,
 // in order, every migration not yet applied, and logs each one.
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -97,7 +97,11 @@ export function describePostgres(url: string): string {
 function openSqlite(location: ":memory:" | { dataDir: string }): { query: Queries; file: string } {
   const file = location === ":memory:" ? ":memory:" : path.join(location.dataDir, SQLITE_DATABASE_FILE);
   try {
-    if (location !== ":memory:") mkdirSync(location.dataDir, { recursive: true });
+    if (location !== ":memory:") {
+      // Owner-only: SQLite gives its -wal and -shm files the database file's mode.
+      mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
+      closeSync(openSync(file, "a", 0o600));
+    }
     const connection = new SQLite(file);
     connection.pragma("journal_mode = WAL");
     connection.pragma("synchronous = NORMAL");

@@ -47,6 +47,25 @@ export interface AuditLogTable {
   action: string;
   target: string;
   detail: string;
+  /** The client's address (as TRUST_PROXY yields it); "" when not from a request. */
+  address: Generated<string>;
+}
+
+/** A console session: the SHA-256 of the cookie's random id, never the id itself. Times in epoch ms. */
+export interface StaffSessionsTable {
+  id_hash: string;
+  account: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** Failed sign-ins per key (an account's hash, an address, "global"), kept until `expires_at` (epoch ms). */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number;
+  expires_at: number;
 }
 
 /** A kept edition of the registry (shared by every replica): the snapshot file's text, checksum included. */
@@ -74,6 +93,35 @@ export interface EditionLiveTable {
   changed_at: string;
 }
 
+/** お知らせ: a citizen who follows something, with the raw id sending needs (never logged or shown). */
+export interface NotifySubscribersTable {
+  user_hash: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface NotifyFollowsTable {
+  user_hash: string;
+  project_id: string;
+  /** The title when followed. */
+  title: string;
+  followed_at: string;
+}
+
+/** What each citizen was sent for an edition's news: planned (with its batch's retry key), then sent. */
+export interface NotifySendsTable {
+  edition: string;
+  user_hash: string;
+  /** The X-Line-Retry-Key of the batch's multicast. */
+  batch_key: string;
+  /** The batch's place in its planning run. */
+  batch_index: number;
+  news_key: string;
+  state: "pending" | "sent";
+  planned_at: string;
+  sent_at: string | null;
+}
+
 export interface DatabaseSchema {
   questions: QuestionsTable;
   feedback: FeedbackTable;
@@ -82,4 +130,9 @@ export interface DatabaseSchema {
   editions: EditionsTable;
   edition_history: EditionHistoryTable;
   edition_live: EditionLiveTable;
+  staff_sessions: StaffSessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  notify_subscribers: NotifySubscribersTable;
+  notify_follows: NotifyFollowsTable;
+  notify_sends: NotifySendsTable;
 }

@@ -16,7 +16,7 @@ import {
   readDictionaryTexts,
 } from "../index/index.js";
 import type { JapaneseTokenizer } from "../nlp/index.js";
-import { diffPlans, type ParseResult, type PlanDiff, parseEdition } from "../plan/index.js";
+import { diffPlans, type ParseResult, type PlanDiff, parseUntrustedEdition } from "../plan/index.js";
 import { editionInfoOf, loadBundledEdition } from "./bundled-edition.js";
 import { editionKey } from "./edition-info.js";
 import { checkGuards, type GuardOptions, type GuardVerdict } from "./guards.js";
@@ -217,7 +217,8 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
 
     async check(file) {
       progress("解析・検証");
-      const result = await parseEdition(file.bytes, file.name);
+      // A workbook is parsed on a worker with a heap ceiling: the file comes from outside.
+      const result = await parseUntrustedEdition(file.bytes, file.name);
       if (!result.ok) return { ok: false, stage: "parse", name: file.name, result };
       const dictionaries: DictionaryTexts = await readDictionaryTexts(deps.indexDataDir);
       const issues = checkDictionaries(dictionaries);

@@ -6,6 +6,7 @@ export {
   findBundledEdition,
   loadBundledEdition,
 } from "./bundled-edition.js";
+export { changesOf } from "./changes.js";
 export { sha256Of } from "./edition-info.js";
 export {
   type Busy,

@@ -13,6 +13,7 @@ import { createMeilisearchBackend } from "../index/meilisearch.js";
 import { SUDACHI_CACHE_DIR } from "../index/sudachi-layer.js";
 import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "../index/types.js";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import { changesOf } from "./changes.js";
 import type { RegistryStore } from "./registry-store.js";
 import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
 
@@ -124,7 +125,14 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         `edition has no stored Sudachi layer (bundled, or published before layers were stored); ${how}`,
       );
     }
-    if (search.backend === "embedded") return local;
+    const changes = await changesOf(store, snapshot).catch((error: unknown) => {
+      logger.warn(
+        { err: error },
+        "cannot read the edition before this one; 「最近変わったこと」 is not known",
+      );
+      return null;
+    });
+    if (search.backend === "embedded") return { ...local, changes };
     const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
     newestClient = meilisearch;
@@ -146,7 +154,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       logger,
       circuit,
     });
-    const edition = { plan, info, vocabulary, shortNames, backend };
+    const edition = { plan, info, vocabulary, shortNames, backend, changes };
     clients.set(edition, meilisearch);
     return edition;
   }
@@ -265,7 +273,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     }, pollMs);
     poller.unref();
   } else if (watchOption !== false) {
-    await mkdir(dataDir, { recursive: true });
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     try {
       watcher = watchDirectory(dataDir, (_event, file) => {
         if (file === null || file === SNAPSHOT_FILE) void reload();

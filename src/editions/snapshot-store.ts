@@ -257,7 +257,7 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
 
   async function write(file: string, text: string): Promise<void> {
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       await writeFileAtomic(file, text);
     } catch (cause) {
       throw new SnapshotError("SNAPSHOT_WRITE_FAILED", `cannot write ${file}`, { cause });
@@ -379,8 +379,8 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
 
     async appendHistory(entry) {
       try {
-        await mkdir(dataDir, { recursive: true });
-        await appendFile(historyPath, `${JSON.stringify(entry)}\n`, "utf8");
+        await mkdir(dataDir, { recursive: true, mode: 0o700 });
+        await appendFile(historyPath, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
       } catch (cause) {
         throw new SnapshotError("SNAPSHOT_WRITE_FAILED", `cannot append to ${historyPath}`, { cause });
       }

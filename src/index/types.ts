@@ -1,5 +1,5 @@
 import type { QueryFilter, QueryTerm, Vocabulary } from "../nlp/index.js";
-import type { Plan } from "../plan/index.js";
+import type { Plan, PlanDiff } from "../plan/index.js";
 
 export interface SearchRequest {
   terms: QueryTerm[];
@@ -60,6 +60,14 @@ export interface IndexedEdition {
   shortNames: ReadonlyMap<string, string>;
   /** The kept edition's id (DATA_DIR or the registry); absent for the bundled edition. */
   id?: string;
+  /** What its publish changed against the edition before it; absent or null when there is none. */
+  changes?: EditionChanges | null;
+}
+
+export interface EditionChanges {
+  /** The edition before it. */
+  previous: EditionInfo;
+  diff: PlanDiff;
 }
 
 /**

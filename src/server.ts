@@ -75,7 +75,9 @@ export async function main(): Promise<void> {
       ? await openRecordDatabase(config, recordLogger)
       : null;
   const registry =
-    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
+    database?.engine === "postgres"
+      ? createRegistryStore(database, { keep: config.editionsKept, channel: state.channel })
+      : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
@@ -137,6 +139,7 @@ export async function main(): Promise<void> {
                     index: config.search.index,
                   })
                 : null,
+            ...(registry && database ? { shared: { store: registry, database } } : {}),
           }),
           record: store,
           indexDataDir: config.indexDataDir,

@@ -254,7 +254,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   const registry = options.registry;
   if (watchOption !== false && registry) {
     try {
-      subscription = await (registry.watch(() => void reload()) ?? Promise.resolve(null));
+      subscription = await registry.watch(() => void reload());
     } catch (error) {
       logger.warn({ err: error }, "cannot listen for publishes in the database; polling only");
     }

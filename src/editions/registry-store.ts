@@ -1,8 +1,10 @@
 // The edition registry in the database (PostgreSQL, shared by every replica): the kept editions with
 // their snapshots and dictionaries, the history, which one is live. Making an edition live announces
-// it (NOTIFY `edition_live`) in the same transaction, so every replica hears of it once it is true.
+// it (NOTIFY `edition_live`) in the same transaction, so every replica hears of it once it is true;
+// with Redis (REDIS_URL) it is announced on the shared state's channel as well.
 import type { Database, Subscription } from "../db/index.js";
 import type { EditionInfo } from "../index/index.js";
+import type { Channel } from "../state/index.js";
 import {
   DEFAULT_KEEP,
   type HistoryEntry,
@@ -21,11 +23,17 @@ export const EDITION_CHANNEL = "edition_live";
 export interface RegistryStore extends SnapshotStore {
   /** Changes whenever another edition is made live: cheap to poll. Null while none is. */
   liveVersion(): Promise<string | null>;
-  /** Calls `onChange` when any replica makes an edition live; null where the engine cannot announce. */
-  watch(onChange: () => void): Promise<Subscription> | null;
+  /** Calls `onChange` when any replica makes an edition live. */
+  watch(onChange: () => void): Promise<Subscription>;
 }
 
-export function createRegistryStore(db: Database, options: { keep?: number } = {}): RegistryStore {
+export interface RegistryOptions {
+  keep?: number;
+  /** The shared state's channel (Redis): publishes are announced and heard there too. */
+  channel?: Channel;
+}
+
+export function createRegistryStore(db: Database, options: RegistryOptions = {}): RegistryStore {
   const keep = Math.max(1, options.keep ?? DEFAULT_KEEP);
   const { query } = db;
 
@@ -89,6 +97,8 @@ export function createRegistryStore(db: Database, options: { keep?: number } = {
       if (drop.length > 0) await trx.deleteFrom("editions").where("id", "in", drop).execute();
       await db.notify(trx, EDITION_CHANNEL, snapshot.id);
     });
+    // Best effort: a replica that misses it finds the change by polling.
+    await options.channel?.publish(EDITION_CHANNEL, snapshot.id).catch(() => {});
   }
 
   const readPrevious = () => readPreviousOf({ list, readKept });
@@ -116,6 +126,16 @@ export function createRegistryStore(db: Database, options: { keep?: number } = {
       const live = await liveRow();
       return live ? `${live.edition_id}@${live.changed_at}` : null;
     },
-    watch: (onChange) => db.listen(EDITION_CHANNEL, () => onChange()),
+    // Both: a publish from a CLI without Redis is still heard, and Redis still works if LISTEN fails.
+    async watch(onChange) {
+      const listening = await db.listen(EDITION_CHANNEL, () => onChange());
+      const unsubscribe = await options.channel?.subscribe(EDITION_CHANNEL, () => onChange());
+      return {
+        async close() {
+          await unsubscribe?.();
+          await listening?.close();
+        },
+      };
+    },
   };
 }

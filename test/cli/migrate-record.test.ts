@@ -59,6 +59,28 @@ describe.skipIf(!TEST_DATABASE_URL)(`migrate-record into PostgreSQL (${POSTGRES_
     await createStaffAccounts(sqlite).add("tanaka", "viewer", "long enough pw");
     const audit = createAuditLog(sqlite);
     for (let i = 0; i < 3; i++) await audit.append({ actor: "sato", action: "publish", target: `p${i}.txt` });
+    // Followers of お知らせ, with a composite key spanning more than one user.
+    const at = "2026-11-01T00:00:00.000Z";
+    await sqlite.query
+      .insertInto("notify_subscribers")
+      .values([
+        { user_hash: "h1", user_id: `U${"1".repeat(32)}`, created_at: at },
+        { user_hash: "h2", user_id: `U${"2".repeat(32)}`, created_at: at },
+      ])
+      .execute();
+    await sqlite.query
+      .insertInto("notify_follows")
+      .values(
+        ["h1", "h2"].flatMap((user_hash) =>
+          ["1-1-1-1", "2-1-2-1"].map((project_id) => ({
+            user_hash,
+            project_id,
+            title: "t",
+            followed_at: at,
+          })),
+        ),
+      )
+      .execute();
     const expected = await createDatabaseStore(sqlite).report({ since: null, until: null });
     await sqlite.close();
 
@@ -71,6 +93,8 @@ describe.skipIf(!TEST_DATABASE_URL)(`migrate-record into PostgreSQL (${POSTGRES_
     expect(first.out).toContain("feedback: 41 row(s) read, 41 added");
     expect(first.out).toContain("staff_accounts: 2 row(s) read, 2 added");
     expect(first.out).toContain("audit_log: 4 row(s) read, 4 added");
+    expect(first.out).toContain("notify_subscribers: 2 row(s) read, 2 added");
+    expect(first.out).toContain("notify_follows: 4 row(s) read, 4 added");
     expect(first.out).not.toContain(target.url);
 
     const postgres = await openDatabase({ url: target.url });

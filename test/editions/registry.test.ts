@@ -5,7 +5,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createAnswerer, editionMarker } from "../../src/answer/index.js";
-import { type Database, openDatabase } from "../../src/db/index.js";
+import { openDatabase } from "../../src/db/index.js";
 import {
   createEditionService,
   createRegistryStore,

@@ -144,7 +144,28 @@ function render(answer: Answer, flex: boolean): Message[] {
   }
 }
 
+/**
+ * Flex replies already built, per answer: the answer cache hands out one answer object per edition and
+ * question, so a question asked again reuses its built messages (and they go when the edition does).
+ */
+const built = new WeakMap<Answer, readonly Message[]>();
+
+/** Frozen all the way down: every reply of the same answer shares the objects. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
-  return withNotes(render(answer, options.format !== "text"), answer).slice(0, LINE_LIMITS.messagesPerReply);
+  const flex = options.format !== "text";
+  let messages = flex ? built.get(answer) : undefined;
+  if (!messages) {
+    messages = withNotes(render(answer, flex), answer).slice(0, LINE_LIMITS.messagesPerReply);
+    if (flex) built.set(answer, deepFreeze(messages));
+  }
+  return [...messages];
 }

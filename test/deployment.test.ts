@@ -95,6 +95,15 @@ describe("deploy/", () => {
     expect(read("deploy/env.example")).toMatch(/^REDIS_PASSWORD=$/m);
   });
 
+  it("runs a pinned official PostgreSQL that only the bot is told how to reach", () => {
+    const postgres = service("postgres");
+    expect(postgres).toMatch(/image: postgres:\d+\.\d+/);
+    expect(postgres).not.toMatch(/^\s+ports:/m);
+    expect(service("bot")).toMatch(/DATABASE_URL: postgres:\/\/bot:\$\{POSTGRES_PASSWORD/);
+    expect(service("meilisearch")).not.toContain("POSTGRES");
+    expect(read("deploy/env.example")).toMatch(/^POSTGRES_PASSWORD=$/m);
+  });
+
   it("runs the reindex command the README shows, inside the image", () => {
     expect(service("reindex")).toContain('entrypoint: ["npm", "run", "--silent", "reindex", "--"]');
     expect(read("README.md")).toContain("npm run reindex -- ");

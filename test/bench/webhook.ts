@@ -10,6 +10,8 @@
 // interleave the cases, and the bot ÷ echo ratios from the same run. Each server under test runs in a child
 // process (this file with --serve); the load generator and the stand-in share the parent, as LINE's side
 // would be elsewhere.
+// `npm run bench -- --shared` adds the bot on PostgreSQL and Redis (BENCH_DATABASE_URL / BENCH_REDIS_URL, or
+// TEST_DATABASE_URL / TEST_REDIS_URL) beside the embedded defaults (SQLite, memory), record on, same run.
 
 import { mkdtempSync } from "node:fs";
 import { Agent, request as httpRequest, type Server } from "node:http";
@@ -24,17 +26,14 @@ import { createAnswerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
 import { openDatabase } from "../../src/db/index.js";
-import {
-  createMemoryDeduper,
-  createReplyClient,
-  decodeFollowUp,
-  renderAnswer,
-} from "../../src/line/index.js";
+import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
 import { type ConversationStore, createDatabaseStore, createRecorder } from "../../src/record/index.js";
+import { createMemoryState, createRedisState } from "../../src/state/index.js";
 import { seedEdition } from "../eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
+import { createTestDatabase } from "../support/services.js";
 import {
   CHANNEL_ACCESS_TOKEN,
   CHANNEL_SECRET,
@@ -107,8 +106,14 @@ interface Served {
   address: string;
   close(): Promise<void>;
 }
-type ServerKind = "bot" | "bot-record" | "ceiling" | "echo";
-const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-record"];
+type ServerKind = "bot" | "bot-record" | "bot-shared" | "ceiling" | "echo";
+const SERVER_KINDS: readonly ServerKind[] = ["ceiling", "echo", "bot", "bot-record", "bot-shared"];
+/** `--shared`: the bot on PostgreSQL and Redis too, beside the embedded defaults. */
+const SHARED = process.argv.includes("--shared");
+const sharedEngines = () => ({
+  databaseUrl: process.env.BENCH_DATABASE_URL ?? process.env.TEST_DATABASE_URL,
+  redisUrl: process.env.BENCH_REDIS_URL ?? process.env.TEST_REDIS_URL,
+});
 /** What is measured: the server and the questions it gets. */
 interface Case {
   kind: ServerKind;
@@ -121,6 +126,7 @@ const ALL_CASES: readonly Case[] = [
   { kind: "echo", mix: "never-repeating" },
   { kind: "bot", mix: "never-repeating" },
   { kind: "bot-record", mix: "never-repeating" },
+  ...(SHARED ? [{ kind: "bot-shared", mix: "never-repeating" } as const] : []),
 ];
 /** The short run: the bot and the echo bot on both mixes. */
 const CASES = SHORT ? ALL_CASES.filter((c) => c.kind === "echo" || c.kind === "bot") : ALL_CASES;
@@ -225,9 +231,11 @@ async function load(
  * The conversation record on a fresh DATA_DIR. On exit it prints, per batch, the time the event loop
  * spent handing the batch over (what a reply could wait for) and the time the writer thread took.
  */
-async function benchRecorder() {
+async function benchRecorder(databaseUrl?: string) {
   const store = createDatabaseStore(
-    await openDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) }),
+    await openDatabase(
+      databaseUrl ? { url: databaseUrl } : { dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) },
+    ),
   );
   const handOver: number[] = [];
   const written: number[] = [];
@@ -257,7 +265,8 @@ async function benchRecorder() {
   return { recorder, close };
 }
 
-async function serveBot(standInURL: string, record = false): Promise<Served> {
+/** `shared`: the record on PostgreSQL and shared state on Redis; otherwise SQLite and memory. */
+async function serveBot(standInURL: string, record = false, shared = false): Promise<Served> {
   const config = loadConfig({
     LINE_CHANNEL_SECRET: CHANNEL_SECRET,
     LINE_CHANNEL_ACCESS_TOKEN: CHANNEL_ACCESS_TOKEN,
@@ -273,7 +282,12 @@ async function serveBot(standInURL: string, record = false): Promise<Served> {
   });
   const edition = await seedEdition();
   const live = { current: () => edition, health: () => edition.backend.health() };
-  const recorded = record ? await benchRecorder() : null;
+  const { databaseUrl, redisUrl } = sharedEngines();
+  const state =
+    shared && redisUrl
+      ? await createRedisState({ url: redisUrl, prefix: `bench:${process.pid}:`, logger: console })
+      : createMemoryState();
+  const recorded = record ? await benchRecorder(shared ? databaseUrl : undefined) : null;
   const app = buildApp({
     config,
     logger,
@@ -282,12 +296,14 @@ async function serveBot(standInURL: string, record = false): Promise<Served> {
     decodeFollowUp,
     live,
     replyClient: createReplyClient({ channelAccessToken: CHANNEL_ACCESS_TOKEN, baseURL: standInURL }),
-    dedupe: createMemoryDeduper(),
+    dedupe: createKeyDeduper(state.keys),
+    sharedState: state,
     ...(recorded ? { recorder: recorded.recorder } : {}),
   });
   const close = async () => {
     await app.close();
     await recorded?.close();
+    await state.close();
   };
   return { address: await app.listen({ port: 0, host: "127.0.0.1" }), close };
 }
@@ -347,8 +363,8 @@ async function serveEcho(standInURL: string): Promise<Served> {
 /** Child mode: start one server, print its address, stop on SIGTERM. */
 async function serve(kind: ServerKind, standInURL: string): Promise<void> {
   const served =
-    kind === "bot" || kind === "bot-record"
-      ? await serveBot(standInURL, kind === "bot-record")
+    kind === "bot" || kind === "bot-record" || kind === "bot-shared"
+      ? await serveBot(standInURL, kind !== "bot", kind === "bot-shared")
       : kind === "echo"
         ? await serveEcho(standInURL)
         : await serveCeiling();
@@ -399,6 +415,7 @@ const NAMES: Record<ServerKind, string> = {
   echo: "SDK echo bot (Express)",
   bot: "bot (answer + render + reply)",
   "bot-record": "bot, conversation record on",
+  "bot-shared": "bot, record on PostgreSQL, state on Redis",
 };
 
 const caseName = ({ kind, mix }: Case) => `${NAMES[kind]}, ${mix}`;
@@ -431,6 +448,16 @@ function medianOf(runs: Figures[]): Figures {
 }
 
 async function main(): Promise<void> {
+  const { databaseUrl, redisUrl } = sharedEngines();
+  if (SHARED && (!databaseUrl || !redisUrl)) {
+    console.error(
+      'bench --shared: set BENCH_DATABASE_URL and BENCH_REDIS_URL (or eval "$(test/support/services.sh start)")',
+    );
+    process.exit(2);
+  }
+  // A database of its own on the server, for the children to write the record to.
+  const database = SHARED && databaseUrl ? await createTestDatabase(databaseUrl) : null;
+  if (database) process.env.BENCH_DATABASE_URL = database.url;
   const standIn = await startLineStandIn();
   try {
     // Rounds interleave the cases, so a noisy moment on the shared machine hits them all alike.
@@ -484,12 +511,20 @@ async function main(): Promise<void> {
           `reply p50/p99 on ${f(on.replyP50, 1)}/${f(on.replyP99, 1)} ms vs off ${f(off.replyP50, 1)}/${f(off.replyP99, 1)} ms`,
       );
     }
+    const shared = of("bot-shared", "never-repeating");
+    if (on && shared) {
+      console.log(
+        `never-repeating, record on: PostgreSQL + Redis ÷ SQLite + memory replies/s ${((shared.repliesPerSecond ?? 0) / (on.repliesPerSecond ?? 1)).toFixed(3)} (goal ≥ 0.9), ` +
+          `reply p50/p99 ${f(shared.replyP50, 1)}/${f(shared.replyP99, 1)} ms vs ${f(on.replyP50, 1)}/${f(on.replyP99, 1)} ms`,
+      );
+    }
     if (on) console.log(`peak RSS with the record on: ${f(on.peakRssMb)} MB (goal ≤ 380 MB)`);
     if (!SHORT) await printStart();
     const failed = results.size > 0 && [...results.values()].some((r) => r.failures > 0);
     if (!guard(ratios) || failed) process.exitCode = 1;
   } finally {
     await standIn.close();
+    await database?.drop();
   }
 }
 

@@ -23,6 +23,18 @@ describe("follow-up postback data", () => {
       },
       offset: 0,
     },
+    {
+      kind: "page",
+      edition: "3f2a9c01",
+      query: { words: [], filter: { statuses: ["未実施"] }, within: "3" },
+      offset: 0,
+    },
+    {
+      kind: "page",
+      edition: "3f2a9c01",
+      query: { words: [], filter: { statuses: ["実施あり"], fiscalYears: [2013] }, within: "2-4-1" },
+      offset: 10,
+    },
     { kind: "ask", question: "全体の進捗を教えて" },
     { kind: "departments" },
   ])("round-trips %j", (followUp) => {
@@ -75,6 +87,8 @@ describe("follow-up postback data", () => {
     "f1:p:3f2a9c01:0:z:::",
     "f1:p:3f2a9c01:0:mm:::",
     "f1:p:3f2a9c01:0::::a:extra",
+    "f1:p:3f2a9c01:0::::a:1-2-3-4",
+    "f1:p:3f2a9c01:0::::a:3:x",
     "f1:p:3f2a9c01:0::,::",
     "f1:p:3f2a9c01:0:::1800:",
     "f1:p:3f2a9c01:0:::2017-2013:",

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../../answer/index.js";
 import { type LineMessage, renderHtml } from "../../line/index.js";
+import { querySchema } from "../forms.js";
 import { isHtmx, sendPage } from "../page.js";
 
 export interface TryBotOptions {
@@ -11,9 +12,11 @@ export interface TryBotOptions {
 
 /** As long as a LINE text message may be. */
 export const MAX_QUESTION_LENGTH = 5000;
+/** Longer questions are cut to MAX_QUESTION_LENGTH; far longer ones are refused. */
+const TRY_QUERY = querySchema({ q: 4 * MAX_QUESTION_LENGTH });
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
-const PREVIEW_POLICY =
+export const PREVIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 function questionOf(query: unknown): string {
@@ -29,6 +32,7 @@ const INTENT_LABELS: Record<string, string> = {
   "status-list": "状況別の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   about: "事業について",
   greeting: "あいさつ",
   thanks: "お礼",
@@ -46,6 +50,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
   list: "事業の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   "no-match": "該当なし",
   greeting: "あいさつ",
   thanks: "お礼",
@@ -55,7 +60,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
 };
 
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
-  app.get("/try", async (request, reply) => {
+  app.get("/try", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const question = questionOf(request.query);
     const tooLong = question.length > MAX_QUESTION_LENGTH;
     const result =
@@ -79,7 +84,7 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
   });
 
   // The reply laid out by the LINE renderer, framed into the page.
-  app.get("/try/preview", async (request, reply) => {
+  app.get("/try/preview", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const question = questionOf(request.query);
     if (!question || question.length > MAX_QUESTION_LENGTH) return reply.code(400).send();
     const answer = await options.answerer.answer(question);

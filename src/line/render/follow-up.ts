@@ -1,7 +1,7 @@
 // FollowUp ⇄ postback data (≤ 300 characters), versioned by the prefix "f1:" so that other postbacks
 // (feedback) can live beside it. Data comes back from the network: decode trusts nothing.
 import type { FollowUp, ListQuery } from "../../answer/index.js";
-import { QUERY_LIMITS } from "../../answer/index.js";
+import { QUERY_LIMITS, SCOPE_ID } from "../../answer/index.js";
 import type { QueryFilter, StatusWord } from "../../nlp/index.js";
 import { LINE_LIMITS } from "./limits.js";
 
@@ -45,13 +45,15 @@ function yearRanges(years: readonly number[]): string {
   return ranges.join(ITEM);
 }
 
-function encodeQuery({ words, filter }: ListQuery): string[] {
-  return [
+/** Four fields, and a fifth for a query kept within a part of the plan. */
+function encodeQuery({ words, filter, within }: ListQuery): string[] {
+  const fields = [
     (filter.statuses ?? []).map((s) => STATUS_CODES[s]).join(""),
     (filter.departments ?? []).map(escapeValue).join(ITEM),
     yearRanges(filter.fiscalYears ?? []),
     words.map(escapeValue).join(ITEM),
   ];
+  return within ? [...fields, within] : fields;
 }
 
 /** Null when the follow-up does not fit LINE's postback data. */
@@ -69,6 +71,9 @@ export function encodeFollowUp(followUp: FollowUp): string | null {
       break;
     case "departments":
       fields = ["t"];
+      break;
+    case "changes":
+      fields = ["c"];
       break;
   }
   const data = FOLLOW_UP_PREFIX + fields.join(FIELD);
@@ -107,8 +112,9 @@ function decodeYears(field: string): number[] | null {
 }
 
 function decodeQuery(fields: string[]): ListQuery | null {
-  const [statusField, departmentField, yearField, wordField, ...rest] = fields;
+  const [statusField, departmentField, yearField, wordField, within, ...rest] = fields;
   if (wordField === undefined || rest.length > 0) return null;
+  if (within !== undefined && !SCOPE_ID.test(within)) return null;
   if (departmentField === undefined || statusField === undefined || yearField === undefined) return null;
   if (!/^[amn]{0,3}$/.test(statusField)) return null;
   const statuses = [...new Set([...statusField].map((code) => STATUS_OF.get(code)))];
@@ -125,7 +131,7 @@ function decodeQuery(fields: string[]): ListQuery | null {
   if (statuses.length > 0) filter.statuses = statuses as StatusWord[];
   if (departments.length > 0) filter.departments = departments;
   if (fiscalYears.length > 0) filter.fiscalYears = fiscalYears;
-  return { words, filter };
+  return within === undefined ? { words, filter } : { words, filter, within };
 }
 
 /** The follow-up a postback carries; null for anything this bot did not encode. */
@@ -158,6 +164,8 @@ export function decodeFollowUp(data: unknown): FollowUp | null {
     }
     case "t":
       return fields.length === 0 ? { kind: "departments" } : null;
+    case "c":
+      return fields.length === 0 ? { kind: "changes" } : null;
     default:
       return null;
   }

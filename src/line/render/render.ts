@@ -6,6 +6,7 @@ import { severalAltText, severalBubbles } from "./compact-card.js";
 import { renderEnglish } from "./english.js";
 import { overviewBubble } from "./flex.js";
 import { postbackAction, present } from "./flex-parts.js";
+import { type FollowState, followAction } from "./follow-button.js";
 import { levelText, severalText } from "./level.js";
 import { levelAltText, levelBubbles } from "./level-card.js";
 import { LINE_LIMITS, truncateQuickReplyLabel } from "./limits.js";
@@ -13,7 +14,15 @@ import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
 import { bubblesContainer, flexMessage, textMessage, withinCarousel } from "./messages.js";
 import { withNotes } from "./notes.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
-import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
+import {
+  cannedText,
+  changesText,
+  countText,
+  departmentListText,
+  listText,
+  overviewText,
+  projectText,
+} from "./text.js";
 
 type Message = messagingApi.Message;
 type QuickReplyItem = messagingApi.QuickReplyItem;
@@ -21,6 +30,8 @@ type QuickReplyItem = messagingApi.QuickReplyItem;
 export interface RenderOptions {
   /** "text": plain text messages with the same facts, for where Flex cannot be shown. Default "flex". */
   format?: "flex" | "text";
+  /** The citizen's follows: project cards offer 「変わったらお知らせ」. Absent: not offered (groups, rooms). */
+  follow?: FollowState;
 }
 
 function quickReply(label: string, followUp: FollowUp, displayText: string): QuickReplyItem | null {
@@ -68,12 +79,19 @@ function pageItems(answer: Extract<Answer, { kind: "list" }>): (QuickReplyItem |
   ];
 }
 
-function render(answer: Answer, flex: boolean): Message[] {
+/** In text replies the card's 「変わったらお知らせ」 is a quick reply. */
+function followItem(projectId: string, follow: FollowState | undefined): QuickReplyItem | null {
+  if (!follow) return null;
+  const action = followAction(projectId, follow);
+  return { type: "action", action: { ...action, label: truncateQuickReplyLabel(action.label ?? "") } };
+}
+
+function render(answer: Answer, flex: boolean, follow?: FollowState): Message[] {
   switch (answer.kind) {
     case "project": {
       const card = answer.best;
       const first = flex
-        ? flexMessage(projectAltText(card), projectBubble(answer))
+        ? flexMessage(projectAltText(card), projectBubble(answer, follow))
         : textMessage(projectText(answer));
       const more = card.more
         ? quickReply("すべて見る", card.more, `「${card.shortName}」の取組をすべて見る`)
@@ -88,7 +106,7 @@ function render(answer: Answer, flex: boolean): Message[] {
         );
       }
       return withQuickReply(messages, [
-        ...(flex ? [] : [more]),
+        ...(flex ? [] : [more, followItem(card.id, follow)]),
         ...answer.candidates.map((c, i) => detailItem(c, i + 1)),
       ]);
     }
@@ -121,11 +139,16 @@ function render(answer: Answer, flex: boolean): Message[] {
       return withQuickReply([textMessage(severalText(answer))], details);
     }
     case "english":
-      return renderEnglish(answer.answer, (japanese) => render(japanese, flex), flex);
+      return renderEnglish(answer.answer, (japanese) => render(japanese, flex, follow), flex, follow);
     case "overview":
       return flex
         ? [flexMessage(overviewText(answer), overviewBubble(answer))]
         : [textMessage(overviewText(answer))];
+    case "changes":
+      return withQuickReply(
+        [textMessage(changesText(answer))],
+        answer.items.map((item, i) => detailItem(item, i + 1)),
+      );
     case "departments": {
       const text = departmentListText(answer);
       if (flex) return [flexMessage(text, bubblesContainer(departmentsBubbles(answer)))];
@@ -147,8 +170,19 @@ function render(answer: Answer, flex: boolean): Message[] {
 /**
  * Flex replies already built, per answer: the answer cache hands out one answer object per edition and
  * question, so a question asked again reuses its built messages (and they go when the edition does).
+ * Kept for replies without follow buttons and for citizens who follow nothing; the others' buttons
+ * depend on what they follow.
  */
-const built = new WeakMap<Answer, readonly Message[]>();
+const built = {
+  withoutFollow: new WeakMap<Answer, readonly Message[]>(),
+  nothingFollowed: new WeakMap<Answer, readonly Message[]>(),
+};
+
+function memoOf(options: RenderOptions): WeakMap<Answer, readonly Message[]> | null {
+  if (options.format === "text") return null;
+  if (!options.follow) return built.withoutFollow;
+  return options.follow.followed.size === 0 ? built.nothingFollowed : null;
+}
 
 /** Frozen all the way down: every reply of the same answer shares the objects. */
 function deepFreeze<T>(value: T): T {
@@ -161,11 +195,14 @@ function deepFreeze<T>(value: T): T {
 
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
-  const flex = options.format !== "text";
-  let messages = flex ? built.get(answer) : undefined;
+  const memo = memoOf(options);
+  let messages = memo?.get(answer);
   if (!messages) {
-    messages = withNotes(render(answer, flex), answer).slice(0, LINE_LIMITS.messagesPerReply);
-    if (flex) built.set(answer, deepFreeze(messages));
+    messages = withNotes(render(answer, options.format !== "text", options.follow), answer).slice(
+      0,
+      LINE_LIMITS.messagesPerReply,
+    );
+    memo?.set(answer, deepFreeze(messages));
   }
   return [...messages];
 }

@@ -276,4 +276,15 @@ describe("an answer asked again", () => {
     expect(text[0]?.type).toBe("text");
     expect(renderAnswer(answer)[0]?.type).toBe("flex");
   });
+
+  it("builds follow buttons afresh for a citizen who follows projects", async () => {
+    const answer = await answerer.answer("防災訓練は実施された？");
+    const nothing = { followed: new Set<string>() };
+    expect(renderAnswer(answer, { follow: nothing })[0]).toBe(renderAnswer(answer, { follow: nothing })[0]);
+    const id = answer.kind === "project" ? answer.best.id : "";
+    const following = { followed: new Set([id]) };
+    const first = renderAnswer(answer, { follow: following });
+    expect(renderAnswer(answer, { follow: following })[0]).not.toBe(first[0]);
+    expect(JSON.stringify(first)).not.toEqual(JSON.stringify(renderAnswer(answer, { follow: nothing })));
+  });
 });

@@ -38,7 +38,7 @@ export function writeBaseline(measured: Ratios): void {
     ),
   );
   const baseline: Baseline = {
-    note: "bot replies/s ÷ SDK echo bot replies/s, same run (npm run bench); BENCH_WRITE_BASELINE=1 npm run bench rewrites it",
+    note: "bot replies/s ÷ SDK echo bot replies/s in the same run (npm run bench), recorded by BENCH_WRITE_BASELINE=1",
     ratios: { ...readBaseline().ratios, ...ratios },
   };
   writeFileSync(BASELINE_FILE, `${JSON.stringify(baseline, null, 2)}\n`);

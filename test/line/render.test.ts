@@ -258,3 +258,33 @@ describe("the first message carries the contract's facts", () => {
     });
   });
 });
+
+describe("an answer asked again", () => {
+  it("reuses its built Flex messages, frozen, and a text rendering is its own", async () => {
+    const answer = await answerer.answer("防災訓練は実施された？");
+    expect(await answerer.answer("防災訓練は実施された？")).toBe(answer);
+    const first = renderAnswer(answer);
+    const again = renderAnswer(answer);
+    expect(again).not.toBe(first);
+    expect(again).toEqual(first);
+    expect(again[0]).toBe(first[0]);
+    expect(Object.isFrozen(first[0])).toBe(true);
+    expect(() => {
+      (first[0] as { type: string }).type = "text";
+    }).toThrow(TypeError);
+    const text = renderAnswer(answer, { format: "text" });
+    expect(text[0]?.type).toBe("text");
+    expect(renderAnswer(answer)[0]?.type).toBe("flex");
+  });
+
+  it("builds follow buttons afresh for a citizen who follows projects", async () => {
+    const answer = await answerer.answer("防災訓練は実施された？");
+    const nothing = { followed: new Set<string>() };
+    expect(renderAnswer(answer, { follow: nothing })[0]).toBe(renderAnswer(answer, { follow: nothing })[0]);
+    const id = answer.kind === "project" ? answer.best.id : "";
+    const following = { followed: new Set([id]) };
+    const first = renderAnswer(answer, { follow: following });
+    expect(renderAnswer(answer, { follow: following })[0]).not.toBe(first[0]);
+    expect(JSON.stringify(first)).not.toEqual(JSON.stringify(renderAnswer(answer, { follow: nothing })));
+  });
+});

@@ -167,10 +167,42 @@ function render(answer: Answer, flex: boolean, follow?: FollowState): Message[] 
   }
 }
 
+/**
+ * Flex replies already built, per answer: the answer cache hands out one answer object per edition and
+ * question, so a question asked again reuses its built messages (and they go when the edition does).
+ * Kept for replies without follow buttons and for citizens who follow nothing; the others' buttons
+ * depend on what they follow.
+ */
+const built = {
+  withoutFollow: new WeakMap<Answer, readonly Message[]>(),
+  nothingFollowed: new WeakMap<Answer, readonly Message[]>(),
+};
+
+function memoOf(options: RenderOptions): WeakMap<Answer, readonly Message[]> | null {
+  if (options.format === "text") return null;
+  if (!options.follow) return built.withoutFollow;
+  return options.follow.followed.size === 0 ? built.nothingFollowed : null;
+}
+
+/** Frozen all the way down: every reply of the same answer shares the objects. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === "object" && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const inner of Object.values(value)) deepFreeze(inner);
+  }
+  return value;
+}
+
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
-  return withNotes(render(answer, options.format !== "text", options.follow), answer).slice(
-    0,
-    LINE_LIMITS.messagesPerReply,
-  );
+  const memo = memoOf(options);
+  let messages = memo?.get(answer);
+  if (!messages) {
+    messages = withNotes(render(answer, options.format !== "text", options.follow), answer).slice(
+      0,
+      LINE_LIMITS.messagesPerReply,
+    );
+    memo?.set(answer, deepFreeze(messages));
+  }
+  return [...messages];
 }

@@ -2,7 +2,14 @@ import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { type AdminOptions, adminPlugin } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
-import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
+import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_CONVERSATION, DEFAULT_HTTP_LIMITS } from "./config.js";
+import {
+  type ChatOrdering,
+  type ChatStateStore,
+  createConversations,
+  createMemoryChatOrdering,
+  createMemoryChatStateStore,
+} from "./conversation/index.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
@@ -21,7 +28,7 @@ import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "conversation">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -38,6 +45,8 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /** Where chats' last topics and their ordering live; in this process's memory by default. */
+  chats?: { store: ChatStateStore; ordering: ChatOrdering };
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -64,6 +73,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
 
+  const conversation = config.conversation ?? DEFAULT_CONVERSATION;
+  const chats = deps.chats ?? {
+    store: createMemoryChatStateStore({ maxEntries: conversation.maxChats }),
+    ordering: createMemoryChatOrdering(),
+  };
+
   const handleEvent = createEventHandler({
     answerer: deps.answerer,
     render: deps.render,
@@ -76,6 +91,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(conversation.ttlSeconds > 0
+      ? {
+          chats: {
+            ordering: chats.ordering,
+            conversations: createConversations({
+              answerer: deps.answerer,
+              store: chats.store,
+              ttlSeconds: conversation.ttlSeconds,
+              onStoreError: (err) => lineLogger.warn({ err }, "chat state store failed; answered alone"),
+            }),
+          },
+        }
+      : {}),
     ...(recorder
       ? {
           conversation: {

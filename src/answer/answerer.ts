@@ -31,10 +31,11 @@ import {
   projectSummary,
   statusCounts,
 } from "./cards.js";
-import { departmentNames } from "./departments.js";
+import { ALL_DEPARTMENTS, departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
+import { answerFollowUp, type FollowUpAnswers } from "./follow-up.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
-import { boundedQuery, subjectOf } from "./list-query.js";
+import { boundedQuery, PAGE_SIZE, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
@@ -43,6 +44,7 @@ import type {
   Explanation,
   FollowUp,
   ListQuery,
+  PreviousTopic,
   ProjectCard,
   ProjectSummary,
 } from "./types.js";
@@ -55,7 +57,6 @@ export interface AnswererDeps {
   cacheSize?: number;
 }
 
-export const PAGE_SIZE = 10;
 /** Candidates shown after the best match score at least this share of its score. */
 const CANDIDATE_RATIO = 0.4;
 const MAX_CANDIDATES = 4;
@@ -264,7 +265,9 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       filter,
       limit: terms.length > 0 ? context.projects.size : undefined,
     });
-    const hits = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
+    const covered = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
+    const within = query.within ? context.levels.byId(query.within) : null;
+    const hits = within ? covered.filter((hit) => hit.id.startsWith(`${within.id}-`)) : covered;
     if (hits.length === 0 && terms.length > 0) return noMatch(context);
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const shown = hits.slice(start, start + PAGE_SIZE);
@@ -280,7 +283,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "list",
       edition: editionOf(context),
       // An empty list names no status: a reply matching nothing carries no label.
-      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined })}（${hits.length}件）`,
+      heading: `${within ? `${within.kind}「${within.title}」の` : ""}${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined })}（${hits.length}件）`,
+      query,
       items,
       total: hits.length,
       offset: start,
@@ -353,6 +357,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "level",
       edition: editionOf(context),
       level: found.kind,
+      id: found.id,
       title: found.title,
       parentTitle: found.parentTitle,
       items: found.projects.map((entry) => projectSummary(context, entry)),
@@ -470,10 +475,84 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
-  async function answer(question: string): Promise<Answer> {
+  /** Two or three projects by id, each with its first actions. */
+  function severalOf(context: EditionContext, ids: readonly string[]): Answer {
+    const items = ids.flatMap((id) => {
+      const prepared = context.projects.get(id);
+      if (!prepared) return [];
+      const actions = prepared.entry.project.actions.map((_, i) => i).slice(0, SEVERAL_ACTIONS);
+      return [projectCard(context, prepared.entry, { actions, matched: 0 }, null)];
+    });
+    return { kind: "several", intent: "about", edition: editionOf(context), items };
+  }
+
+  function followUpAnswers(context: EditionContext): FollowUpAnswers {
+    const known = new Set(departmentNames(context.edition.plan));
+    return {
+      detail: (id, all) => detail(context, id, all),
+      several: (ids) => severalOf(context, ids),
+      list: (query, offset) => list(context, query, offset),
+      level: (id) => {
+        const found = context.levels.byId(id);
+        return found ? level(context, found) : null;
+      },
+      departmentsOf: (id) =>
+        boundedQuery([], {
+          departments: (entryOf(context, id)?.project.departments ?? []).filter(
+            (name) => name !== ALL_DEPARTMENTS && known.has(name),
+          ),
+        }).filter.departments ?? [],
+    };
+  }
+
+  /**
+   * Whether a follow-up message names a topic of its own: a plan word outside the words that ask
+   * the operation (「空き店舗の担当は？」), a department (「都市計画課のは？」), the whole plan.
+   */
+  function hasOwnTopic(context: EditionContext, analysis: QuestionAnalysis, cue: string): boolean {
+    if (analysis.intent === "overview" || analysis.filter.departments?.length) return true;
+    const asks = normalizeText(cue);
+    const projects = [...context.projects.values()];
+    return analysis.terms.some(
+      (term) =>
+        term.weight >= 1 &&
+        !term.forms.slice(0, term.ownForms ?? term.forms.length).some((form) => asks.includes(form)) &&
+        projects.some((p) => termFound(term, p.all)),
+    );
+  }
+
+  /** A follow-up answered about the previous topic; null when the message is a question of its own. */
+  async function followUpIn(
+    context: EditionContext,
+    question: string,
+    { topic, operation, cue }: PreviousTopic,
+  ): Promise<Answer | null> {
+    // Ids and queries belong to the edition they were made from.
+    if (topic.edition !== context.marker) return null;
+    const english = context.english.isEnglish(question);
+    const japanese = english ? context.english.toJapanese(question) : question;
+    const analysis = japanese ? context.analyzer.analyze(japanese) : null;
+    if (analysis && hasOwnTopic(context, analysis, cue)) return null;
+    const narrowing = {
+      statuses: analysis?.filter.statuses ?? [],
+      fiscalYears: analysis ? fiscalYearsMentioned(analysis) : [],
+    };
+    const found = await answerFollowUp(topic, operation, narrowing, followUpAnswers(context));
+    if (!found) return null;
+    const framed: Answer =
+      english || operation === "english" || topic.language === "en"
+        ? { kind: "english", answer: found }
+        : found;
+    return { ...framed, followUpOf: { label: topic.label } };
+  }
+
+  async function answer(question: string, previous?: PreviousTopic): Promise<Answer> {
     const context = contextOf(live.current());
     // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
     const { text: key, ignored } = boundQuestion(question);
+    // A follow-up depends on the chat's previous answer: never cached.
+    const followUp = previous ? await followUpIn(context, key, previous) : null;
+    if (followUp) return ignored > 0 ? { ...followUp, ignoredCharacters: ignored } : followUp;
     let fresh = context.answers.get(key);
     if (!fresh) {
       fresh = await answerAny(context, key);

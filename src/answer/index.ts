@@ -1,6 +1,7 @@
 /** Question bounds, for line/ (which imports answer/, never nlp/). */
 export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
-export { type AnswererDeps, createAnswerer, editionMarker, PAGE_SIZE } from "./answerer.js";
+export { type AnswererDeps, createAnswerer, editionMarker } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
-export { boundedQuery, QUERY_LIMITS } from "./list-query.js";
+export { boundedQuery, PAGE_SIZE, QUERY_LIMITS } from "./list-query.js";
+export { measureIdOf, topicOf } from "./topic.js";
 export * from "./types.js";

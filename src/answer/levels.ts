@@ -33,6 +33,8 @@ const WHOLE_CUE = /施策|分野|全体|全部|すべて|全て|取り?組み?(?
 
 export interface LevelFinder {
   find(question: string, terms: readonly QueryTerm[]): PlanLevel | null;
+  /** A measure or section of more than one project, by id. */
+  byId(id: string): PlanLevel | null;
 }
 
 function sharedShare(wanted: Set<string>, have: Set<string>): number {
@@ -83,7 +85,9 @@ export function createLevelFinder(plan: Plan): LevelFinder {
         characterBigrams(normalizeForSearch(title)),
       )
     : [];
+  const byId = new Map(levels.map(({ level }) => [level.id, level]));
   return {
+    byId: (id) => byId.get(id) ?? null,
     find(question, terms) {
       const asked = characterBigrams(normalizeForSearch(question));
       let best: { level: PreparedLevel; share: number } | null = null;

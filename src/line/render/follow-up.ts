@@ -9,6 +9,8 @@ export const FOLLOW_UP_PREFIX = "f1:";
 const FIELD = ":";
 const ITEM = ",";
 const PROJECT_ID = /^\d{1,3}(?:-\d{1,3}){0,5}$/;
+/** A 施策 or a section: `2-4-1`, `2-4`. */
+const LEVEL_ID = /^\d{1,3}-\d{1,3}(?:-\d{1,3})?$/;
 const EDITION = /^[0-9a-z]{1,16}$/;
 /** Never an edition marker (those are hex digests). */
 const LEGACY_EDITION = "legacy";
@@ -45,12 +47,14 @@ function yearRanges(years: readonly number[]): string {
   return ranges.join(ITEM);
 }
 
-function encodeQuery({ words, filter }: ListQuery): string[] {
+function encodeQuery({ words, filter, within }: ListQuery): string[] {
   return [
     (filter.statuses ?? []).map((s) => STATUS_CODES[s]).join(""),
     (filter.departments ?? []).map(escapeValue).join(ITEM),
     yearRanges(filter.fiscalYears ?? []),
     words.map(escapeValue).join(ITEM),
+    // Only when there is one: buttons made before `within` existed decode as before.
+    ...(within ? [within] : []),
   ];
 }
 
@@ -107,8 +111,9 @@ function decodeYears(field: string): number[] | null {
 }
 
 function decodeQuery(fields: string[]): ListQuery | null {
-  const [statusField, departmentField, yearField, wordField, ...rest] = fields;
+  const [statusField, departmentField, yearField, wordField, within, ...rest] = fields;
   if (wordField === undefined || rest.length > 0) return null;
+  if (within !== undefined && !LEVEL_ID.test(within)) return null;
   if (departmentField === undefined || statusField === undefined || yearField === undefined) return null;
   if (!/^[amn]{0,3}$/.test(statusField)) return null;
   const statuses = [...new Set([...statusField].map((code) => STATUS_OF.get(code)))];
@@ -125,7 +130,7 @@ function decodeQuery(fields: string[]): ListQuery | null {
   if (statuses.length > 0) filter.statuses = statuses as StatusWord[];
   if (departments.length > 0) filter.departments = departments;
   if (fiscalYears.length > 0) filter.fiscalYears = fiscalYears;
-  return { words, filter };
+  return within === undefined ? { words, filter } : { words, filter, within };
 }
 
 /** The follow-up a postback carries; null for anything this bot did not encode. */

@@ -18,6 +18,9 @@ export interface ChatStateStore {
   delete(chatKey: string): Promise<void>;
 }
 
+/** Past the bound, this share of the chats (the least recently used) is forgotten at once. */
+const EVICTION_BATCH_DIVISOR = 64;
+
 export interface MemoryChatStateStoreOptions {
   /** Chats kept at most; past it, the least recently used one is forgotten. */
   maxEntries: number;
@@ -31,12 +34,22 @@ export interface MemoryChatStateStore extends ChatStateStore {
 }
 
 /**
- * In memory, bounded: a Map in least-recently-used order (a read moves the chat to the end), so
- * eviction is the first key, O(1). Expired states are dropped when read or evicted.
+ * In memory, bounded: a Map in least-recently-used order (a read moves the chat to the end), so the
+ * least recently used chats are its first keys. Expired states are dropped when read or evicted.
  */
 export function createMemoryChatStateStore(options: MemoryChatStateStoreOptions): MemoryChatStateStore {
   const now = options.now ?? Date.now;
   const entries = new Map<string, { state: ChatState; expiresAt: number }>();
+  // A Map keeps deleted slots until it rehashes, and each fresh iterator walks past them from the
+  // start: evicting one chat per insert would cost ever more. A batch per pass keeps it amortized O(1).
+  const batch = Math.max(1, Math.ceil(options.maxEntries / EVICTION_BATCH_DIVISOR));
+  function evictOldest(): void {
+    let left = Math.min(batch, entries.size);
+    for (const key of entries.keys()) {
+      if (left-- === 0) break;
+      entries.delete(key);
+    }
+  }
   return {
     async get(chatKey) {
       const entry = entries.get(chatKey);
@@ -49,11 +62,7 @@ export function createMemoryChatStateStore(options: MemoryChatStateStoreOptions)
     async set(chatKey, state, ttlSeconds) {
       entries.delete(chatKey);
       entries.set(chatKey, { state, expiresAt: now() + ttlSeconds * 1000 });
-      while (entries.size > options.maxEntries) {
-        const oldest = entries.keys().next();
-        if (oldest.done) break;
-        entries.delete(oldest.value);
-      }
+      if (entries.size > options.maxEntries) evictOldest();
     },
     async delete(chatKey) {
       entries.delete(chatKey);

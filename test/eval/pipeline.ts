@@ -79,6 +79,8 @@ export function loadQuestions(file: (typeof QUESTION_FILES)[number]): EvalQuesti
  */
 export interface WebhookPipeline {
   converse(userId: string, turns: readonly string[]): Promise<messagingApi.Message[]>;
+  /** Every message in one webhook call, as LINE batches them; the replies in the order they were sent. */
+  sendTogether(userId: string, texts: readonly string[]): Promise<messagingApi.Message[][]>;
   close(): Promise<void>;
 }
 
@@ -108,36 +110,48 @@ export async function createWebhookPipeline(pipeline: Pipeline): Promise<Webhook
   await app.listen({ port: 0, host: "127.0.0.1" });
   const url = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}/webhook`;
 
-  async function send(userId: string, text: string): Promise<messagingApi.Message[]> {
-    const token = replyToken();
-    const withUser = { ...textEvent(text), replyToken: token, source: { type: "user", userId } };
-    const body = callbackBody([withUser]);
-    const replied = new Promise<messagingApi.Message[]>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no reply to ${text}`)), REPLY_TIMEOUT_MS);
-      waiting.set(token, (messages) => {
-        clearTimeout(timer);
-        resolve(messages);
-      });
-    });
-    const response = await fetch(url, {
-      method: "POST",
-      headers: { "content-type": "application/json", "x-line-signature": sign(body) },
-      body,
-    });
-    if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+  /** Posts one signed webhook call with a text event per message; resolves with the replies in arrival order. */
+  async function post(userId: string, texts: readonly string[]): Promise<messagingApi.Message[][]> {
+    const arrived: messagingApi.Message[][] = [];
+    const tokens = texts.map(() => replyToken());
+    const replied = texts.map(
+      (text, i) =>
+        new Promise<void>((resolve, reject) => {
+          const timer = setTimeout(() => reject(new Error(`no reply to ${text}`)), REPLY_TIMEOUT_MS);
+          waiting.set(tokens[i] as string, (messages) => {
+            clearTimeout(timer);
+            arrived.push(messages);
+            resolve();
+          });
+        }),
+    );
+    const events = texts.map((text, i) => ({
+      ...textEvent(text),
+      replyToken: tokens[i],
+      source: { type: "user", userId },
+    }));
+    const body = callbackBody(events);
     try {
-      return await replied;
+      const response = await fetch(url, {
+        method: "POST",
+        headers: { "content-type": "application/json", "x-line-signature": sign(body) },
+        body,
+      });
+      if (response.status !== 200) throw new Error(`webhook answered ${response.status}`);
+      await Promise.all(replied);
+      return arrived;
     } finally {
-      waiting.delete(token);
+      for (const token of tokens) waiting.delete(token);
     }
   }
 
   return {
     async converse(userId, turns) {
       let last: messagingApi.Message[] = [];
-      for (const turn of turns) last = await send(userId, turn);
+      for (const turn of turns) [last = []] = await post(userId, [turn]);
       return last;
     },
+    sendTogether: post,
     async close() {
       await app.close();
       await standIn.close();

@@ -20,6 +20,11 @@ export interface ChatAnswer {
   answer: Answer;
   /** The previous answer a follow-up was answered about; null for a question answered on its own. */
   resolvedAgainst: ChatState | null;
+  /**
+   * The message read as a follow-up: answered about the previous answer, or (no previous answer
+   * remembered, none that fits) answered with no match.
+   */
+  followUp: boolean;
 }
 
 export interface Conversations {
@@ -67,7 +72,12 @@ export function createConversations(options: ConversationsOptions): Conversation
       const previous: PreviousTopic | undefined = state && cue ? { topic: state.topic, ...cue } : undefined;
       const answer = await answerer.answer(question, previous);
       await remember(chatKey, answer);
-      return { answer, resolvedAgainst: answer.followUpOf && state ? state : null };
+      const inner = answer.kind === "english" ? answer.answer : answer;
+      return {
+        answer,
+        resolvedAgainst: answer.followUpOf && state ? state : null,
+        followUp: answer.followUpOf !== undefined || (cue !== null && inner.kind === "no-match"),
+      };
     },
     remember,
     async reset(chatKey) {

@@ -52,6 +52,8 @@ export interface AnsweredEvent {
   chat: ChatKind;
   latencyMs: number;
   feedbackOffered: boolean;
+  /** The message read as a follow-up of the chat's previous answer. */
+  followUp: boolean;
 }
 
 export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
@@ -71,6 +73,7 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
     edition: answer.edition,
     latencyMs: Math.round(event.latencyMs * 10) / 10,
     feedbackOffered: event.feedbackOffered,
+    followUp: event.followUp,
   };
 }
 
@@ -80,7 +83,14 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
  */
 export function withFeedback(
   recorder: ConversationRecorder,
-  asked: { question: string; answer: Answer; userHash: string | null; chat: ChatKind; started: number },
+  asked: {
+    question: string;
+    answer: Answer;
+    userHash: string | null;
+    chat: ChatKind;
+    started: number;
+    followUp: boolean;
+  },
   rendered: messagingApi.Message[],
 ): { messages: messagingApi.Message[]; record: () => void } {
   const questionId = recorder.newQuestionId();

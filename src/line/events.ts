@@ -1,8 +1,8 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type Answerer, clip, type FollowUp } from "../answer/index.js";
 import {
+  type ChatAnswer,
   type ChatOrdering,
-  type ChatState,
   type Conversations,
   chatKeyOf,
   chatSourceOf,
@@ -152,19 +152,20 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   async function answerFor(
     action: EventAction & { replyToken: string },
     chatKey: string | null,
-  ): Promise<{ answer: Answer; resolvedAgainst: ChatState | null }> {
+  ): Promise<ChatAnswer> {
     if (action.kind === "answer") {
       if (chats) return chats.conversations.ask(chatKey, action.question);
-      return { answer: await answerer.answer(action.question), resolvedAgainst: null };
+      return { answer: await answerer.answer(action.question), resolvedAgainst: null, followUp: false };
     }
     if (action.kind === "follow-up") {
       const request = decodeFollowUp(action.data);
       const answer = request ? await answerer.followUp(request) : answerer.canned("help");
       // A tapped button's answer is what the chat talks about next.
       await chats?.conversations.remember(chatKey, answer);
-      return { answer, resolvedAgainst: null };
+      return { answer, resolvedAgainst: null, followUp: false };
     }
-    if (action.kind === "canned") return { answer: answerer.canned(action.canned), resolvedAgainst: null };
+    if (action.kind === "canned")
+      return { answer: answerer.canned(action.canned), resolvedAgainst: null, followUp: false };
     throw new Error("unreachable");
   }
 
@@ -219,10 +220,10 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
           line.feedback = response.outcome;
           messages = response.messages;
         } else {
-          const { answer, resolvedAgainst } = await answerFor(action, chatKey);
+          const { answer, resolvedAgainst, followUp } = await answerFor(action, chatKey);
           if (answer.kind === "project") line.projectId = answer.best.id;
           line.answer = answer.kind;
-          if (resolvedAgainst) line.followUp = true;
+          if (followUp) line.followUp = resolvedAgainst ? "resolved" : "unresolved";
           messages = render(answer);
           if (conversation && action.kind === "answer") {
             const asked = {
@@ -231,7 +232,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
               userHash,
               chat: chatKindOf(source),
               started,
-              followUp: resolvedAgainst !== null,
+              followUp,
             };
             ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
           }

@@ -63,4 +63,9 @@ export const MIGRATIONS: readonly Migration[] = [
     ) STRICT;
     CREATE INDEX audit_log_at ON audit_log (at)`,
   },
+  {
+    // Issue #17: whether the message read as a follow-up of the chat's previous answer.
+    id: "0003-question-follow-up",
+    sql: "ALTER TABLE questions ADD COLUMN follow_up INTEGER NOT NULL DEFAULT 0 CHECK (follow_up IN (0, 1))",
+  },
 ];

@@ -30,6 +30,10 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
       coalesce(sum(q.match_strength < @weak), 0) AS weak,
       count(DISTINCT q.user_hash) AS users
     FROM questions q WHERE ${inPeriod}`);
+  const followUps = one<{ count: number; unanswered: number }>(`
+    SELECT coalesce(sum(q.follow_up), 0) AS count,
+      coalesce(sum(q.follow_up = 1 AND q.answer_kind = 'no-match'), 0) AS unanswered
+    FROM questions q WHERE ${inPeriod}`);
   const feedback = one<{ yes: number; no: number }>(`
     SELECT coalesce(sum(f.resolved), 0) AS yes, coalesce(sum(1 - f.resolved), 0) AS no
     FROM feedback f JOIN questions q ON q.id = f.question_id WHERE ${inPeriod}`);
@@ -120,7 +124,7 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
       until: options.until?.toISOString() ?? null,
       timeZone: REPORT_TIME_ZONE,
     },
-    totals: { ...totals, feedback },
+    totals: { ...totals, feedback, followUps },
     unanswered,
     weakMatches,
     feedbackByProject,

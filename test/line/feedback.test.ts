@@ -95,6 +95,7 @@ describe("feedback responder", () => {
       edition: null,
       latencyMs: 1,
       feedbackOffered: true,
+      followUp: false,
     });
     const respond = createFeedbackResponder({ recorder, answerer, now: () => now });
     now = new Date(now.getTime() + FEEDBACK_WINDOW_MS + 1000);

@@ -17,7 +17,8 @@ async function seeded(): Promise<ConversationStore> {
     // 2026-11-02 JST 10:00, three users about 2-1-2-1
     questionRecord({ id: "p1", askedAt: at("2026-11-02T01:00:00Z"), userHash: "u1" }),
     questionRecord({ id: "p2", askedAt: at("2026-11-02T01:30:00Z"), userHash: "u2" }),
-    questionRecord({ id: "p3", askedAt: at("2026-11-02T02:00:00Z"), userHash: "u3" }),
+    // A follow-up answered about the previous answer.
+    questionRecord({ id: "p3", askedAt: at("2026-11-02T02:00:00Z"), userHash: "u3", followUp: true }),
     // 2026-11-02 JST 23:30 (UTC 14:30): about 1-1-1-1, a weak match
     questionRecord({
       id: "w1",
@@ -69,6 +70,8 @@ async function seeded(): Promise<ConversationStore> {
       matchStrength: null,
       unmatchedWords: ["電話番号"],
       feedbackOffered: false,
+      // Read as a follow-up, with no previous answer remembered.
+      followUp: true,
     }),
     questionRecord({
       id: "c1",
@@ -96,7 +99,7 @@ async function seeded(): Promise<ConversationStore> {
 const period = { since: new Date("2026-11-01T15:00:00Z"), until: new Date("2026-11-03T15:00:00Z") };
 
 describe("reports", () => {
-  it("totals: questions, unanswered, distinct users, feedback", async () => {
+  it("totals: questions, unanswered, distinct users, feedback, follow-ups", async () => {
     const report = await (await seeded()).report(period);
     expect(report.totals).toEqual({
       questions: 8,
@@ -104,6 +107,7 @@ describe("reports", () => {
       weak: 1,
       users: 4,
       feedback: { yes: 2, no: 2 },
+      followUps: { count: 2, unanswered: 1 },
     });
     const all = await (await seeded()).report({ since: null, until: null });
     expect(all.totals.questions).toBe(9);
@@ -170,7 +174,7 @@ describe("reports", () => {
     const csv = reportToCsv(report);
     expect(
       csv.startsWith(
-        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no\r\n8,3,1,4,2,2\r\n",
+        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no,follow_ups,follow_ups_unanswered\r\n8,3,1,4,2,2,2,1\r\n",
       ),
     ).toBe(true);
     expect(csv).toContain(

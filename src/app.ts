@@ -9,6 +9,7 @@ import {
   createConversations,
   createMemoryChatOrdering,
   createMemoryChatStateStore,
+  replayConversation,
 } from "./conversation/index.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
@@ -43,8 +44,8 @@ export interface AppDeps {
   recorder?: ConversationRecorder;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
-  /** The staff console under /admin; absent: off. */
-  admin?: AdminOptions;
+  /** The staff console under /admin; absent: off. ボットを試す replays conversations with conversation/. */
+  admin?: Omit<AdminOptions, "converse">;
   /** Where chats' last topics and their ordering live; in this process's memory by default. */
   chats?: { store: ChatStateStore; ordering: ChatOrdering };
 }
@@ -128,7 +129,13 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: lineLogger,
   });
 
-  if (deps.admin) app.register(adminPlugin, { prefix: "/admin", ...deps.admin });
+  const { admin } = deps;
+  if (admin)
+    app.register(adminPlugin, {
+      prefix: "/admin",
+      ...admin,
+      converse: (questions) => replayConversation(admin.answerer, questions),
+    });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 

@@ -8,6 +8,7 @@ export {
 } from "./conversation.js";
 export { type FollowUpCue, followUpCue, MAX_FOLLOW_UP_LENGTH } from "./cues.js";
 export { type ChatOrdering, createMemoryChatOrdering, type MemoryChatOrdering } from "./ordering.js";
+export { MAX_REPLAYED_TURNS, type ReplayedTurn, replayConversation } from "./replay.js";
 export {
   type ChatState,
   type ChatStateStore,

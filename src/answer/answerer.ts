@@ -521,7 +521,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     );
   }
 
-  /** A follow-up answered about the previous topic; null when the message is a question of its own. */
+  /**
+   * A follow-up answered about the previous topic, or the message's answer on its own when it has a
+   * topic of its own that finds something; null when the previous topic cannot answer it.
+   */
   async function followUpIn(
     context: EditionContext,
     question: string,
@@ -532,7 +535,12 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const english = context.english.isEnglish(question);
     const japanese = english ? context.english.toJapanese(question) : question;
     const analysis = japanese ? context.analyzer.analyze(japanese) : null;
-    if (analysis && hasOwnTopic(context, analysis, cue)) return null;
+    // A topic of its own wins, when it finds anything: a stray plan word (「それはいつ頃の話？」) does not.
+    if (analysis && hasOwnTopic(context, analysis, cue)) {
+      const alone = await answerAlone(context, question);
+      const found = alone.kind === "english" ? alone.answer : alone;
+      if (found.kind !== "no-match") return alone;
+    }
     const narrowing = {
       statuses: analysis?.filter.statuses ?? [],
       fiscalYears: analysis ? fiscalYearsMentioned(analysis) : [],
@@ -546,18 +554,23 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return { ...framed, followUpOf: { label: topic.label } };
   }
 
+  /** The answer to a message on its own, remembered per edition. */
+  async function answerAlone(context: EditionContext, key: string): Promise<Answer> {
+    let fresh = context.answers.get(key);
+    if (!fresh) {
+      fresh = await answerAny(context, key);
+      context.answers.set(key, fresh);
+    }
+    return fresh;
+  }
+
   async function answer(question: string, previous?: PreviousTopic): Promise<Answer> {
     const context = contextOf(live.current());
     // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
     const { text: key, ignored } = boundQuestion(question);
     // A follow-up depends on the chat's previous answer: never cached.
     const followUp = previous ? await followUpIn(context, key, previous) : null;
-    if (followUp) return ignored > 0 ? { ...followUp, ignoredCharacters: ignored } : followUp;
-    let fresh = context.answers.get(key);
-    if (!fresh) {
-      fresh = await answerAny(context, key);
-      context.answers.set(key, fresh);
-    }
+    const fresh = followUp ?? (await answerAlone(context, key));
     return ignored > 0 ? { ...fresh, ignoredCharacters: ignored } : fresh;
   }
 

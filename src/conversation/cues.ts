@@ -12,18 +12,27 @@ const SHORT_NARROWING_LENGTH = 14;
 const CUES: readonly [FollowUpOperation, RegExp][] = [
   ["english", /英語|えいご|english/gi],
   ["next-page", /次の?\d*件|次を|次へ|次のページ|つぎ|続き|つづき|もっと見|残り|next/gi],
-  ["narrow", /その中|そのなか|この中|このなか|そのうち|このうち|うちで|中で|なかで|of them|among them/gi],
+  [
+    "narrow",
+    /その中|そのなか|この中|このなか|そのうち|このうち|うちで|中で|なかで|だけ|のみ|of them|among them/gi,
+  ],
   ["same-department", /(?<!ど)(?:同じ|おなじ|その|この)(?:担当)?(?:課|部署)|same department/gi],
   [
     "same-measure",
-    /(?:同じ|おなじ|その|この)施策|ほかには|他には|ほかの事業|他の事業|ほかに(?:は)?(?:何|なに|どんな)|似た事業|others|other projects|anything else/gi,
+    /(?:同じ|おなじ|その|この)施策|ほかには|他には|ほかの事業|他の事業|ほかに(?:は)?(?:何|なに|どんな)|似た|同じような|関連する|others|other projects|similar|anything else/gi,
   ],
-  ["which", /どれ|どの事業|どの取り?組み?|どんな事業|which ones?|what are they/gi],
-  ["details", /詳し|くわし|詳細|もっと教え|more details?|details|tell me more/gi],
+  [
+    "which",
+    /どれ|どの事業|どの取り?組み?|どんな事業|それぞれ|一覧で|一覧を見|リストで|which ones?|what are they/gi,
+  ],
+  [
+    "details",
+    /詳し|くわし|詳細|もっと教え|全部見|すべて見|全て見|全部教え|すべて教え|more details?|details|tell me more/gi,
+  ],
   ["department", /担当|どこの課|どこが|どの課|部署|所管|窓口|department|in charge|who/gi],
   [
     "status",
-    /今も|いまも|まだ|続い|つづい|現在|今は|いまは|状況|進んで|進捗|どうなっ|終わ|おわっ|still|status|now/gi,
+    /今も|いまも|まだ|続い|つづい|現在|今は|いまは|状況|進んで|進捗|どうなっ|終わ|おわっ|予定|今後|これから|still|status|now/gi,
   ],
   ["years", /いつ|何年|なんねん|年度は|時期|when|what year/gi],
 ];

@@ -56,6 +56,26 @@ describe("conversations", () => {
     expect(textOf(answer)).not.toContain("景観");
   });
 
+  it("takes a stray plan word that finds nothing on its own for no topic (「それはいつ頃の話？」)", async () => {
+    const conversations = chats();
+    await conversations.ask("user:a", "景観写真展はやった？");
+    const { answer, resolvedAgainst } = await conversations.ask("user:a", "それはいつ頃の話？");
+    expect(resolvedAgainst).not.toBeNull();
+    expect(textOf(answer)).toContain("景観写真展");
+  });
+
+  it("answers an English follow-up in English about the previous topic", async () => {
+    const conversations = chats();
+    await conversations.ask("user:a", "Was the landscape photo exhibition held?");
+    const { answer } = await conversations.ask("user:a", "Which department?");
+    expect(answer).toMatchObject({
+      kind: "english",
+      followUpOf: { label: expect.stringContaining("景観写真展") },
+    });
+    expect(textOf(answer)).toContain("not yet carried out");
+    expect(textOf(answer)).toContain("都市計画課");
+  });
+
   it("says what can be asked once the topic has expired, with no status label", async () => {
     let now = 0;
     const conversations = chats({ now: () => now });

@@ -16,6 +16,12 @@ describe("follow-up cues", () => {
     ["英語で", "english"],
     ["in English please", "english"],
     ["次の10件", "next-page"],
+    ["今後やる予定は？", "status"],
+    ["全部見せて", "details"],
+    ["似たような事業はある？", "same-measure"],
+    ["実施済みだけ見せて", "narrow"],
+    ["一覧で見せて", "which"],
+    ["Which department?", "department"],
   ])("%s asks %s", (message, operation) => {
     expect(followUpCue(message)?.operation).toBe(operation);
   });

@@ -23,6 +23,12 @@ describe("follow-up postback data", () => {
       },
       offset: 0,
     },
+    {
+      kind: "page",
+      edition: "3f2a9c01",
+      query: { words: [], filter: { statuses: ["未実施"] }, within: "3-2-2" },
+      offset: 10,
+    },
     { kind: "ask", question: "全体の進捗を教えて" },
     { kind: "departments" },
   ])("round-trips %j", (followUp) => {
@@ -30,6 +36,18 @@ describe("follow-up postback data", () => {
     expect(data).not.toBeNull();
     expect(data?.startsWith("f1:")).toBe(true);
     expect(decodeFollowUp(data)).toEqual(followUp);
+  });
+
+  it("refuses a `within` that names no 施策 or section", () => {
+    const data = encodeFollowUp({
+      kind: "page",
+      edition: "3f2a9c01",
+      query: { words: [], filter: {}, within: "2-4" },
+      offset: 0,
+    });
+    expect(decodeFollowUp(data?.replace(/2-4$/, "x"))).toBeNull();
+    expect(decodeFollowUp(data?.replace(/2-4$/, "1-2-3-4"))).toBeNull();
+    expect(decodeFollowUp(`${data}:extra`)).toBeNull();
   });
 
   it("fits the largest query the answer layer builds within 300 characters", () => {

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
-import { type AdminOptions, adminPlugin } from "./admin/index.js";
+import type { AdminOptions } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
 import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_CONVERSATION, DEFAULT_HTTP_LIMITS } from "./config.js";
 import {
@@ -15,6 +15,7 @@ import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
   createEventHandler,
+  createFeedbackLedger,
   createFeedbackResponder,
   createMetrics,
   type EventDeduper,
@@ -25,6 +26,7 @@ import {
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
+import { createMemoryKeys, type SharedState } from "./state/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
@@ -48,6 +50,16 @@ export interface AppDeps {
   admin?: Omit<AdminOptions, "converse">;
   /** Where chats' last topics and their ordering live; in this process's memory by default. */
   chats?: { store: ChatStateStore; ordering: ChatOrdering };
+  /**
+   * Shared state (memory or Redis): 「解決しましたか？」 taps work on any replica; /readyz reports it, and
+   * never fails because of it. Absent: this process's memory.
+   */
+  sharedState?: Pick<SharedState, "keys" | "status">;
+  /**
+   * Settles once `answerer` and `live` (and the console's) can be used, when they load after the
+   * server listens: until then /readyz answers 503 "starting", events and console requests wait.
+   */
+  ready?: Promise<unknown>;
 }
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
@@ -73,6 +85,14 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
   const lineLogger = logger.child({ module: "line" });
   const channelSecret = config.line && replyClient ? config.line.channelSecret : null;
+  const feedbackOn = (recorder: ConversationRecorder) => {
+    const ledger = createFeedbackLedger(deps.sharedState?.keys ?? createMemoryKeys());
+    return {
+      recorder,
+      ledger,
+      respondToFeedback: createFeedbackResponder({ recorder, ledger, answerer: deps.answerer }),
+    };
+  };
 
   const conversation = config.conversation ?? DEFAULT_CONVERSATION;
   const chats = deps.chats ?? {
@@ -105,18 +125,23 @@ export function buildApp(deps: AppDeps): FastifyInstance {
           },
         }
       : {}),
-    ...(recorder
-      ? {
-          conversation: {
-            recorder,
-            respondToFeedback: createFeedbackResponder({ recorder, answerer: deps.answerer }),
-          },
-        }
-      : {}),
+    ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
   });
 
+  let started = deps.ready === undefined;
+  const ready = deps.ready?.then(() => {
+    started = true;
+  });
+  // A failed start ends the process (server.ts); nothing here may reject unhandled meanwhile.
+  ready?.catch(() => {});
+
   const dispatcher = createEventDispatcher({
-    handleEvent,
+    handleEvent: ready
+      ? async (event, mode) => {
+          if (!started) await ready;
+          return handleEvent(event, mode);
+        }
+      : handleEvent,
     metrics,
     ...(config.answerQueue ?? DEFAULT_ANSWER_QUEUE),
   });
@@ -129,17 +154,26 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     logger: lineLogger,
   });
 
-  const { admin } = deps;
+  // The console's modules (security plugins, views, sign-in) are loaded only when it is on.
+  const admin = deps.admin;
   if (admin)
-    app.register(adminPlugin, {
-      prefix: "/admin",
-      ...admin,
-      converse: (questions) => replayConversation(admin.answerer, questions),
+    app.register(async (scope) => {
+      if (ready)
+        scope.addHook("onRequest", async () => {
+          if (!started) await ready;
+        });
+      const { adminPlugin } = await import("./admin/index.js");
+      await scope.register(adminPlugin, {
+        prefix: "/admin",
+        ...admin,
+        converse: (questions) => replayConversation(admin.answerer, questions),
+      });
     });
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
   app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
+    if (!started) return reply.code(503).send({ status: "starting", state: "starting" });
     let health: BackendHealth;
     try {
       health = await live.health();
@@ -167,6 +201,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       },
       metrics,
       record: recorder ? recorder.stats() : "off",
+      ...(deps.sharedState ? { sharedState: deps.sharedState.status() } : {}),
     });
   });
 

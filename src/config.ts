@@ -80,6 +80,13 @@ const schema = z
     CONVERSATION_MAX_CHATS: z.coerce.number().int().positive().default(DEFAULT_CONVERSATION.maxChats),
     /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
     CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
+    /** PostgreSQL for the record, accounts, audit log and edition registry; unset: SQLite in DATA_DIR. */
+    DATABASE_URL: optionalText.pipe(
+      z
+        .string()
+        .regex(/^postgres(ql)?:\/\//, "DATABASE_URL must be a postgres:// or postgresql:// URL")
+        .optional(),
+    ),
     /** Days a record is kept before it is deleted. */
     RECORD_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(180),
     /** Key of the HMAC that hashes LINE user ids (logs and the record). Not the channel secret. */
@@ -103,6 +110,12 @@ const schema = z
       .int()
       .positive()
       .default(5 * 1_048_576),
+    /** Shared state for several replicas (dedupe, chat state, locks, rate limits); unset: memory. */
+    REDIS_URL: optionalText.pipe(
+      z
+        .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
+        .optional(),
+    ),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -162,6 +175,8 @@ export interface Config {
   conversation: { ttlSeconds: number; maxChats: number };
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
+  /** DATABASE_URL: PostgreSQL; null: SQLite in DATA_DIR. */
+  databaseUrl: string | null;
   /**
    * USER_HASH_SECRET, the key for hashing LINE user ids; null when unset (outside production): then
    * record/ keeps a random key of this installation in DATA_DIR.
@@ -169,6 +184,8 @@ export interface Config {
   userHash: { secret: string | null };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
+  /** REDIS_URL: state shared by every replica; null: this process's memory. */
+  redisUrl: string | null;
 }
 
 export interface AdminSettings {
@@ -245,6 +262,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     conversation: { ttlSeconds: env.CONVERSATION_TTL_SECONDS, maxChats: env.CONVERSATION_MAX_CHATS },
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
+    databaseUrl: env.DATABASE_URL ?? null,
     userHash: { secret: env.USER_HASH_SECRET ?? null },
     admin: env.ADMIN_SESSION_SECRET
       ? {
@@ -253,5 +271,6 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           uploadLimit: env.ADMIN_UPLOAD_LIMIT,
         }
       : null,
+    redisUrl: env.REDIS_URL ?? null,
   };
 }

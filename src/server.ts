@@ -1,25 +1,31 @@
 import type { AddressInfo } from "node:net";
-import { createAnswerer } from "./answer/index.js";
+import { createAnswerer, type ExplainingAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
-import { createEditionService, loadBundledEdition, openLiveEdition } from "./editions/index.js";
+import { type Database, databaseLocation, openDatabase } from "./db/index.js";
+import {
+  createEditionService,
+  type LiveEditionHandle,
+  loadBundledEdition,
+  openLiveEdition,
+} from "./editions/index.js";
 import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
-import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import { lateBound } from "./late-bound.js";
+import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
 import {
-  type ConversationStore,
   createAuditLog,
+  createDatabaseStore,
   createRecorder,
-  createSqliteStore,
   createStaffAccounts,
-  openRecordDatabase,
   resolveUserHashKey,
   startRetention,
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
+import { openSharedState, rateLimitStore } from "./state/index.js";
 
 const SHUTDOWN_DRAIN_MS = 5000;
 
@@ -44,24 +50,43 @@ export async function main(): Promise<void> {
     );
   }
 
+  // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
+  const state = await openSharedState({
+    redisUrl: config.redisUrl,
+    logger: logger.child({ module: "state" }),
+  });
+
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
-  const store = config.record.enabled ? openRecordStore(config.dataDir, recordLogger) : null;
+  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log.
+  const database =
+    config.record.enabled || config.admin ? await openRecordDatabase(config, recordLogger) : null;
+  const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
     ? startRetention({ store, logger: recordLogger, days: config.record.retentionDays })
     : null;
 
-  const tokenizer = await getTokenizer();
-  const live = await openLiveEdition({
-    dataDir: config.dataDir,
-    indexDataDir: config.indexDataDir,
-    bundled: () => loadBundledEdition(config.indexDataDir),
-    search: config.search,
-    logger,
-    tokenizer,
-  });
-  const answerer = createAnswerer({ live, tokenizer });
+  // Listening comes first: /healthz answers while the dictionary and the edition load; until they
+  // have, /readyz answers 503 "starting", webhook events wait in the answer queue and the console waits.
+  let serving: { live: LiveEditionHandle; answerer: ExplainingAnswerer } | undefined;
+  const loading = (async () => {
+    const tokenizer = await getTokenizer();
+    const loadedLive = await openLiveEdition({
+      dataDir: config.dataDir,
+      indexDataDir: config.indexDataDir,
+      bundled: () => loadBundledEdition(config.indexDataDir),
+      search: config.search,
+      logger,
+      tokenizer,
+    });
+    serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
+    return serving;
+  })();
+  // A failed load ends the process below (start-up failed), never as an unhandled rejection before it.
+  loading.catch(() => {});
+  const live = lateBound("the live edition", () => serving?.live);
+  const answerer = lateBound("the answerer", () => serving?.answerer);
   const replyClient = config.line
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
@@ -69,14 +94,13 @@ export async function main(): Promise<void> {
       })
     : null;
 
-  // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the record database.
-  const recordDb = config.admin ? openRecordDatabase({ dataDir: config.dataDir }) : null;
+  // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the database.
   const admin =
-    config.admin && recordDb
+    config.admin && database
       ? {
           settings: config.admin,
-          accounts: createStaffAccounts(recordDb),
-          audit: createAuditLog(recordDb),
+          accounts: createStaffAccounts(database),
+          audit: createAuditLog(database),
           live,
           answerer,
           render: renderAnswer,
@@ -92,11 +116,11 @@ export async function main(): Promise<void> {
                     index: config.search.index,
                   })
                 : null,
-            tokenizer,
           }),
           record: store,
           indexDataDir: config.indexDataDir,
           cacheTemplates: config.env !== "development",
+          rateLimitStore: rateLimitStore(state.keys),
         }
       : undefined;
 
@@ -107,8 +131,10 @@ export async function main(): Promise<void> {
     render: renderAnswer,
     decodeFollowUp,
     live,
+    ready: loading,
     replyClient,
-    dedupe: createMemoryDeduper(),
+    dedupe: createKeyDeduper(state.keys),
+    sharedState: state,
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
     admin,
@@ -116,22 +142,25 @@ export async function main(): Promise<void> {
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  const info = live.current().info;
-  logger.info(
-    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
-  );
-
   installShutdown(logger, async () => {
     await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
-    await store?.close();
-    await live.close();
-    recordDb?.close();
+    await (await loading.catch(() => null))?.live.close();
+    await database?.close();
+    await state.close();
   });
+  logger.info(
+    `accepting requests at http://${config.host}:${port} while the dictionary and the edition load`,
+  );
+
+  const loaded = await loading;
+  const info = loaded.live.current().info;
+  logger.info(
+    `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"}, shared state ${state.status().backend})${admin ? ", staff console at /admin/" : ""}`,
+  );
 }
 
-/** Citizens are answered even when the record cannot be opened (a read-only DATA_DIR): it says so. */
 /** USER_HASH_SECRET, or this installation's own key in DATA_DIR; null (a key of this process) if neither works. */
 function userHashSecretOf(config: Config, logger: Logger): string | null {
   try {
@@ -150,10 +179,17 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
   }
 }
 
-function openRecordStore(dataDir: string, logger: Logger): ConversationStore | null {
+/**
+ * The database, or null when it cannot be opened: citizens are still answered, without the record.
+ * The console cannot run without its accounts: then the start fails.
+ */
+async function openRecordDatabase(config: Config, logger: Logger): Promise<Database | null> {
   try {
-    return createSqliteStore(openRecordDatabase({ dataDir }));
+    const database = await openDatabase(databaseLocation(config.dataDir, config.databaseUrl), { logger });
+    logger.info(`database: ${database.description}`);
+    return database;
   } catch (error) {
+    if (config.admin) throw error;
     logger.error({ err: error }, "the conversation record cannot be opened: the bot runs without it");
     return null;
   }

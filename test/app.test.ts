@@ -79,6 +79,7 @@ interface HarnessOptions {
   answerQueue?: { concurrency: number; maxQueued: number };
   http?: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   inner?: Answerer;
+  ready?: Promise<unknown>;
 }
 
 function harness(options: HarnessOptions = {}): Harness {
@@ -120,6 +121,7 @@ function harness(options: HarnessOptions = {}): Harness {
       : null,
     dedupe: createMemoryDeduper(),
     metrics,
+    ...(options.ready ? { ready: options.ready } : {}),
   });
   return { app, logs, handled, metrics, answerer, health };
 }
@@ -456,6 +458,37 @@ describe("bounded work per burst and per event", () => {
     const elapsed = performance.now() - started;
     expect(elapsed).toBeLessThan(5_000);
     await h.app.close();
+  });
+});
+
+describe("listening before the dictionary and the edition are loaded", () => {
+  it("is alive at once, says it is starting, and answers what came in as soon as it is ready", async () => {
+    const standIn = await startLineStandIn();
+    let loaded = () => {};
+    const ready = new Promise<void>((resolve) => {
+      loaded = resolve;
+    });
+    const h = harness({ standIn, ready });
+    try {
+      expect((await h.app.inject({ url: "/healthz" })).statusCode).toBe(200);
+      const starting = await h.app.inject({ url: "/readyz" });
+      expect(starting.statusCode).toBe(503);
+      expect(starting.json()).toMatchObject({ status: "starting" });
+      const event = textEvent("防災訓練は実施された？");
+      expect((await post(h.app, callbackBody([event]))).statusCode).toBe(200);
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(h.answerer.questions).toEqual([]);
+      expect(standIn.replies).toHaveLength(0);
+
+      loaded();
+      await h.handled(1);
+      expect(h.answerer.questions).toEqual(["防災訓練は実施された？"]);
+      expect(standIn.replies[0]?.body.replyToken).toBe(event.replyToken);
+      expect((await h.app.inject({ url: "/readyz" })).statusCode).toBe(200);
+    } finally {
+      await h.app.close();
+      await standIn.close();
+    }
   });
 });
 

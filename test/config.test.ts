@@ -48,3 +48,23 @@ describe("config: the conversation record", () => {
     expect(loadConfig(line).userHash.secret).toBeNull();
   });
 });
+
+describe("config: shared state (REDIS_URL)", () => {
+  it("is this process's memory unless REDIS_URL is set", () => {
+    expect(loadConfig({}).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: "" }).redisUrl).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379/0" }).redisUrl).toBe("redis://redis:6379/0");
+    expect(loadConfig({ REDIS_URL: "rediss://:pw@cache.example.jp:6380" }).redisUrl).toBe(
+      "rediss://:pw@cache.example.jp:6380",
+    );
+  });
+
+  it("refuses what is not a Redis URL, naming the variable and not its value", () => {
+    for (const value of ["http://redis:6379", "redis:6379", "127.0.0.1:6379"]) {
+      const found = problems({ REDIS_URL: value });
+      expect(found).toHaveLength(1);
+      expect(found[0]).toMatch(/^REDIS_URL: REDIS_URL must be a redis:\/\/ or rediss:\/\/ URL/);
+      expect(found[0]).not.toContain(value);
+    }
+  });
+});

@@ -83,6 +83,27 @@ describe("deploy/", () => {
     expect(reindex).not.toMatch(/^\s+MEILI_MASTER_KEY:/m);
   });
 
+  it("runs a pinned official Redis, unpublished and without persistence, that the bot uses with a password", () => {
+    const redis = service("redis");
+    expect(redis).toMatch(/image: redis:\d+\.\d+\.\d+-alpine\n/);
+    expect(redis).not.toContain("ports:");
+    expect(redis).not.toContain("LINE_");
+    expect(redis).toContain("${REDIS_PASSWORD:?");
+    expect(redis).toMatch(/- --appendonly\n\s+- "no"/);
+    expect(service("bot")).toMatch(/REDIS_URL: redis:\/\/:\$\{REDIS_PASSWORD:\?[^}]+\}@redis:6379\/0\n/);
+    expect(service("reindex")).not.toContain("REDIS_");
+    expect(read("deploy/env.example")).toMatch(/^REDIS_PASSWORD=$/m);
+  });
+
+  it("runs a pinned official PostgreSQL that only the bot is told how to reach", () => {
+    const postgres = service("postgres");
+    expect(postgres).toMatch(/image: postgres:\d+\.\d+/);
+    expect(postgres).not.toMatch(/^\s+ports:/m);
+    expect(service("bot")).toMatch(/DATABASE_URL: postgres:\/\/bot:\$\{POSTGRES_PASSWORD/);
+    expect(service("meilisearch")).not.toContain("POSTGRES");
+    expect(read("deploy/env.example")).toMatch(/^POSTGRES_PASSWORD=$/m);
+  });
+
   it("runs the reindex command the README shows, inside the image", () => {
     expect(service("reindex")).toContain('entrypoint: ["npm", "run", "--silent", "reindex", "--"]');
     expect(read("README.md")).toContain("npm run reindex -- ");

@@ -10,15 +10,14 @@ import type { FastifyInstance } from "fastify";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { buildApp } from "../src/app.js";
 import { run as report } from "../src/cli/report.js";
+import { openDatabase, SQLITE_DATABASE_FILE, sql } from "../src/db/index.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "../src/line/index.js";
 import { createLogger } from "../src/logger.js";
 import {
   type ConversationRecorder,
   type ConversationStore,
+  createDatabaseStore,
   createRecorder,
-  createSqliteStore,
-  openRecordDatabase,
-  RECORD_DATABASE_FILE,
 } from "../src/record/index.js";
 import { createPipeline } from "./eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "./support/line-stand-in.js";
@@ -55,7 +54,7 @@ describe("conversation record and 「解決しましたか？」 through the web
     dataDir = await mkdtemp(path.join(tmpdir(), "record-e2e-"));
     const { edition, answerer } = await createPipeline();
     standIn = await startLineStandIn();
-    store = createSqliteStore(openRecordDatabase({ dataDir }));
+    store = createDatabaseStore(await openDatabase({ dataDir }));
     recorder = createRecorder({ store, logger: createLogger({ level: "silent" }), flushIntervalMs: 20 });
     const destination = new Writable({
       write(chunk: Buffer, _encoding, callback) {
@@ -239,12 +238,12 @@ describe("conversation record and 「解決しましたか？」 through the web
 
   it("neither the database file nor the logs hold a raw user id, reply token, message id or phone number", async () => {
     await recorder.flush();
-    const db = openRecordDatabase({ dataDir });
-    db.pragma("wal_checkpoint(TRUNCATE)");
-    const stored = db.prepare("SELECT question FROM questions").all() as { question: string }[];
-    db.close();
+    const db = await openDatabase({ dataDir }, { writeIn: "caller" });
+    await sql`PRAGMA wal_checkpoint(TRUNCATE)`.execute(db.query);
+    const stored = await db.query.selectFrom("questions").select("question").execute();
+    await db.close();
     expect(stored.map((r) => r.question)).toContain("ごみ収集カレンダーはどこ？ 電話は［電話番号］です");
-    const bytes = [RECORD_DATABASE_FILE, `${RECORD_DATABASE_FILE}-wal`].map((name) => {
+    const bytes = [SQLITE_DATABASE_FILE, `${SQLITE_DATABASE_FILE}-wal`].map((name) => {
       try {
         return readFileSync(path.join(dataDir, name)).toString("utf8");
       } catch {

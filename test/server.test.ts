@@ -3,7 +3,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { openRecordDatabase } from "../src/record/index.js";
+import { openDatabase } from "../src/db/index.js";
 import { type LineStandIn, startLineStandIn } from "./support/line-stand-in.js";
 import { startServer } from "./support/server-process.js";
 import {
@@ -66,9 +66,12 @@ describe("server process", () => {
     // Both lines are written; under pipe back-pressure they may reach us in either order.
     expect(server.lines.map((l) => l.msg)).toEqual(expect.arrayContaining(["shutting down", "stopped"]));
     // Shutdown wrote what was still queued: the question is in DATA_DIR's record, masked and hashed.
-    const db = openRecordDatabase({ dataDir });
-    const rows = db.prepare("SELECT question, answer_kind, user_hash FROM questions").all();
-    db.close();
+    const db = await openDatabase({ dataDir }, { writeIn: "caller" });
+    const rows = await db.query
+      .selectFrom("questions")
+      .select(["question", "answer_kind", "user_hash"])
+      .execute();
+    await db.close();
     expect(rows).toEqual([
       {
         question: "防災訓練は実施された？",

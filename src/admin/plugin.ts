@@ -7,7 +7,7 @@ import csrfProtection from "@fastify/csrf-protection";
 import formBody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
 import multipart from "@fastify/multipart";
-import rateLimit from "@fastify/rate-limit";
+import rateLimit, { type FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
@@ -50,6 +50,8 @@ export interface AdminOptions {
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
+  /** Where rate limits count (shared by every replica with Redis); default this process's memory. */
+  rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Cache compiled templates (production). Default true. */
   cacheTemplates?: boolean;
 }
@@ -153,7 +155,10 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     attachFieldsToBody: true,
     limits: { fileSize: settings.uploadLimit, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 10 },
   });
-  await app.register(rateLimit, { global: false });
+  await app.register(rateLimit, {
+    global: false,
+    ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
+  });
   await app.register(fastifyView, {
     engine: { eta: new Eta({ views: VIEWS, cache: options.cacheTemplates ?? true }) },
     templates: VIEWS,

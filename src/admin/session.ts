@@ -21,10 +21,13 @@ declare module "fastify" {
 export const ADMIN_PREFIX = "/admin";
 
 /** The account the session names, if it still exists with the same password. */
-export function signedInStaff(request: FastifyRequest, accounts: StaffAccounts): StaffAccount | null {
+export async function signedInStaff(
+  request: FastifyRequest,
+  accounts: StaffAccounts,
+): Promise<StaffAccount | null> {
   const signed = request.session.get("staff");
   if (!signed) return null;
-  const account = accounts.find(signed.name);
+  const account = await accounts.find(signed.name);
   return account && account.passwordChangedAt === signed.passwordChangedAt ? account : null;
 }
 
@@ -37,7 +40,7 @@ export function safeNext(next: unknown): string {
 /** onRequest hook: a page needs a signed-in account; GET goes to the sign-in page, others get 401. */
 export function requireStaff(accounts: StaffAccounts) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const account = signedInStaff(request, accounts);
+    const account = await signedInStaff(request, accounts);
     if (account) {
       request.staff = account;
       return;

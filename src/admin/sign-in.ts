@@ -24,7 +24,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
 
   app.get("/login", async (request, reply) => {
     const next = safeNext((request.query as Record<string, unknown>).next);
-    if (signedInStaff(request, accounts)) return reply.redirect(next, 303);
+    if (await signedInStaff(request, accounts)) return reply.redirect(next, 303);
     return sendPage(request, reply, "login", { title: "ログイン", next, username: "", error: null });
   });
 
@@ -49,7 +49,12 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
       const account = username && password ? await accounts.verify(username, password) : null;
       if (!account) {
         if (username && lockout.fail(username)) {
-          audit.append({ actor: username, action: "sign-in-locked", target: "管理画面", detail: request.ip });
+          await audit.append({
+            actor: username,
+            action: "sign-in-locked",
+            target: "管理画面",
+            detail: request.ip,
+          });
         }
         return refuse("ユーザー名またはパスワードが違います。", 401);
       }
@@ -61,7 +66,7 @@ export async function signInRoutes(app: FastifyInstance, options: SignInOptions)
         role: account.role,
         passwordChangedAt: account.passwordChangedAt,
       });
-      audit.append({
+      await audit.append({
         actor: account.name,
         action: "sign-in",
         target: "管理画面",

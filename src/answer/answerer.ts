@@ -2,17 +2,20 @@
 
 import type { IndexedEdition, SearchHit } from "../index/index.js";
 import {
-  boundQuestion,
   createEnglishTranslator,
+  createPhoneTyping,
   createQuestionAnalyzer,
   type EnglishTranslator,
+  type Intent,
   type JapaneseTokenizer,
   MAX_TOPICS,
   normalizeText,
+  type PhoneTyping,
   type QueryFilter,
   type QueryTerm,
   type QuestionAnalysis,
   type QuestionAnalyzer,
+  readMessage,
   splitTopics,
 } from "../nlp/index.js";
 import {
@@ -35,7 +38,7 @@ import { ALL_DEPARTMENTS, departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { answerFollowUp, type FollowUpAnswers } from "./follow-up.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
-import { boundedQuery, PAGE_SIZE, subjectOf } from "./list-query.js";
+import { boundedQuery, isWithin, PAGE_SIZE, shareOf, subjectOf } from "./list-query.js";
 import { coverage, type PreparedProject, prepareProject, relevantActions, termFound } from "./relevance.js";
 import type {
   Answer,
@@ -72,6 +75,13 @@ const MAX_ALL_ACTIONS = 30;
 /** A project covering this share of the whole question is one topic, whatever joins its words. */
 const ONE_TOPIC_COVERAGE = 0.9;
 const SEVERAL_ACTIONS = 2;
+/** A status question that asks which projects, not whether one was done. */
+const PICKS = /どれ|どの|分野|基本方針|ところ|の中/;
+/** A count names the projects it counted when there are this many or fewer. */
+const NAMED_UP_TO = 3;
+
+/** Intents a question without words or filters ends up with: it asks about nothing of its own. */
+const TOPICLESS = new Set<Intent>(["out-of-scope", "status", "when", "department", "about"]);
 
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
@@ -85,6 +95,7 @@ interface EditionContext extends CardContext {
   departments?: Promise<Answer>;
   levels: LevelFinder;
   english: EnglishTranslator;
+  phoneTyping: PhoneTyping;
 }
 
 function createContext(
@@ -106,6 +117,7 @@ function createContext(
     answers: createAnswerCache(cacheSize),
     levels: createLevelFinder(edition.plan),
     english: createEnglishTranslator(edition.vocabulary),
+    phoneTyping: createPhoneTyping(tokenizer, new Map(Object.entries(edition.vocabulary.planReadings ?? {}))),
   };
 }
 
@@ -235,24 +247,36 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return query.words.length > 0 ? context.analyzer.analyze(query.words.join(" ")).terms : [];
   }
 
-  async function count(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
-    const filter = filterOf(analysis);
-    const { statuses, ...scope } = filter;
+  /** The projects a scope and filter select, statuses aside: what a count is counted out of. */
+  async function selected(context: EditionContext, query: ListQuery): Promise<ProjectInContext[]> {
+    const { statuses: _counted, ...scope } = query.filter;
     const hits = await context.edition.backend.search({ terms: [], filter: scope });
-    const entries = hits.flatMap((hit) => entryOf(context, hit.id) ?? []);
+    return hits.flatMap((hit) => (isWithin(hit.id, query.within) ? (entryOf(context, hit.id) ?? []) : []));
+  }
+
+  /** 「未実施の事業は22件です」, or with `share` 「事業59件のうち、実施ありは35件（59%）です」. */
+  async function count(context: EditionContext, query: ListQuery, share: boolean): Promise<Answer> {
+    const { filter } = query;
+    const scope = query.within ? context.levels.scopeById(query.within) : null;
+    const entries = await selected(context, query);
     const counts = statusCounts(countStatuses(entries));
-    const counted = statuses?.length
-      ? statuses.reduce((sum, status) => sum + counts[status], 0)
-      : counts.total;
-    const subject = subjectOf(filter);
+    const statuses = filter.statuses ?? [];
+    const countedEntries = statuses.length
+      ? entries.filter((entry) => statuses.includes(entry.project.status))
+      : entries;
+    const counted = countedEntries.length;
+    const whole = hasFilter(filter) || scope !== null;
+    let heading = whole ? `${subjectOf(filter, scope)}は${counted}件です` : `事業は全部で${counted}件です`;
+    if (share && statuses.length > 0) heading = shareOf(filter, scope, counts.total, counted);
     return {
       kind: "count",
       edition: editionOf(context),
-      heading: hasFilter(filter) ? `${subject}は${counted}件です` : `事業は全部で${counted}件です`,
+      heading,
       count: counted,
-      status: statuses?.length === 1 ? (statuses[0] ?? null) : null,
+      status: statuses.length === 1 ? (statuses[0] ?? null) : null,
       counts,
-      list: counted > 0 ? page(context, boundedQuery([], filter), 0) : null,
+      list: counted > 0 ? page(context, query, 0) : null,
+      items: counted <= NAMED_UP_TO ? countedEntries.map((entry) => projectSummary(context, entry)) : [],
     };
   }
 
@@ -265,10 +289,10 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       filter,
       limit: terms.length > 0 ? context.projects.size : undefined,
     });
-    const covered = terms.length > 0 ? coveredHits(context, terms, searched) : searched;
-    const within = query.within ? context.levels.byId(query.within) : null;
-    const hits = within ? covered.filter((hit) => hit.id.startsWith(`${within.id}-`)) : covered;
+    const inScope = searched.filter((hit) => isWithin(hit.id, query.within));
+    const hits = terms.length > 0 ? coveredHits(context, terms, inScope) : inScope;
     if (hits.length === 0 && terms.length > 0) return noMatch(context);
+    const scope = query.within ? context.levels.scopeById(query.within) : null;
     const start = Math.min(Math.max(0, offset), Math.max(0, hits.length - 1));
     const shown = hits.slice(start, start + PAGE_SIZE);
     // A year or department list says what was done then, or by that department (also one named only in 【】).
@@ -283,7 +307,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "list",
       edition: editionOf(context),
       // An empty list names no status: a reply matching nothing carries no label.
-      heading: `${within ? `${within.kind}「${within.title}」の` : ""}${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined })}（${hits.length}件）`,
+      heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, scope)}（${hits.length}件）`,
       query,
       items,
       total: hits.length,
@@ -297,20 +321,35 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return list(context, boundedQuery(analysis.terms, filterOf(analysis)), 0);
   }
 
+  /**
+   * Hits whose project holds the question's head noun: 「ゴミの収集日は？」 is not about a project that
+   * only mentions 情報収集. A question without a head noun of its own keeps every hit.
+   */
+  function headed(context: EditionContext, analysis: QuestionAnalysis, hits: SearchHit[]): SearchHit[] {
+    const { head } = analysis;
+    if (!head) return hits;
+    return hits.filter((hit) => {
+      const prepared = context.projects.get(hit.id);
+      return prepared !== undefined && termFound(head, prepared.all);
+    });
+  }
+
   async function project(context: EditionContext, analysis: QuestionAnalysis): Promise<Answer> {
     const filter = filterOf(analysis);
     const { backend } = context.edition;
-    let hits = await backend.search({ terms: analysis.terms, filter, limit: SEARCH_LIMIT });
+    const search = async (within: QueryFilter) =>
+      headed(
+        context,
+        analysis,
+        await backend.search({ terms: analysis.terms, filter: within, limit: SEARCH_LIMIT }),
+      );
+    let hits = await search(filter);
     // A department or year the project does not carry should not hide it: the answer shows its own.
     if (
       !covers(context, analysis.terms, hits[0]) &&
       (filter.departments?.length || filter.fiscalYears?.length)
     ) {
-      hits = await backend.search({
-        terms: analysis.terms,
-        filter: { statuses: filter.statuses },
-        limit: SEARCH_LIMIT,
-      });
+      hits = await search({ statuses: filter.statuses });
     }
     const best = hits[0];
     const prepared = best ? context.projects.get(best.id) : undefined;
@@ -433,8 +472,41 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  /**
+   * 「市民協働の分野で未実施はいくつ？」「2013年度の市民協働の取り組みで実施ありのものは？」: a count,
+   * share or status the question asks within a part of the plan it names with all of its words.
+   */
+  function scopedQuery(
+    context: EditionContext,
+    question: string,
+    analysis: QuestionAnalysis,
+  ): ListQuery | null {
+    const filter = filterOf(analysis);
+    const counting = analysis.intent === "count" || analysis.intent === "share";
+    // 「〜は実施された？」 asks a project's status; 「〜で実施されていないのはどれ？」 picks from a part.
+    const picks = analysis.statusWords.length > 0 && PICKS.test(question);
+    if (!counting && !hasFilter(filter) && !picks) return null;
+    const scope = context.levels.scope(question, analysis.terms);
+    if (!scope) return null;
+    const statuses = filter.statuses ?? analysis.statusWords;
+    return boundedQuery([], statuses.length > 0 ? { ...filter, statuses } : filter, scope.id);
+  }
+
+  /** A share asks about what was done unless it names a status: 「何割くらい実施できたの？」. */
+  function shareQuery(query: ListQuery): ListQuery {
+    return query.filter.statuses?.length
+      ? query
+      : { ...query, filter: { ...query.filter, statuses: ["実施あり"] } };
+  }
+
   async function answerIn(context: EditionContext, question: string): Promise<Answer> {
     const analysis = context.analyzer.analyze(question);
+    const share = analysis.intent === "share";
+    const scoped = scopedQuery(context, question, analysis);
+    if (scoped) {
+      if (share) return count(context, shareQuery(scoped), true);
+      return analysis.intent === "count" ? count(context, scoped, false) : list(context, scoped, 0);
+    }
     switch (analysis.intent) {
       case "greeting":
       case "thanks":
@@ -445,9 +517,12 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       case "out-of-scope":
         return noMatch(context, analysis);
       case "count":
+      case "share":
         if (analysis.terms.length > 0 && !hasFilter(filterOf(analysis))) return project(context, analysis);
         if (analysis.terms.length > 0) return listOf(context, analysis);
-        return count(context, analysis);
+        return share
+          ? count(context, shareQuery(boundedQuery([], filterOf(analysis))), true)
+          : count(context, boundedQuery([], filterOf(analysis)), false);
       case "status-list":
       case "list":
         return listOf(context, analysis);
@@ -564,21 +639,36 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return fresh;
   }
 
-  async function answer(question: string, previous?: PreviousTopic): Promise<Answer> {
+  /**
+   * The text a message is answered by: its asking sentence, after the sentence before it when the
+   * question names nothing of its own (「防災訓練について知りたいです。いつですか？」).
+   */
+  function questionOf(context: EditionContext, message: string): { text: string; unread: number } {
+    const read = readMessage(message);
+    const question = context.phoneTyping.written(read.question);
+    if (read.context === null) return { text: question, unread: read.unread };
+    const analysis = context.analyzer.analyze(question);
+    const ownTopic =
+      analysis.terms.length > 0 || hasFilter(filterOf(analysis)) || !TOPICLESS.has(analysis.intent);
+    const before = context.phoneTyping.written(read.context);
+    return { text: ownTopic ? question : `${before}。${question}`, unread: read.unread };
+  }
+
+  async function answer(message: string, previous?: PreviousTopic): Promise<Answer> {
     const context = contextOf(live.current());
-    // The answer is about the first MAX_QUESTION_LENGTH characters; the citizen is told of the rest.
-    const { text: key, ignored } = boundQuestion(question);
+    // The asking sentence is answered; the citizen is told when part of it was not read.
+    const { text: key, unread } = questionOf(context, message);
     // A follow-up depends on the chat's previous answer: never cached.
     const followUp = previous ? await followUpIn(context, key, previous) : null;
     const fresh = followUp ?? (await answerAlone(context, key));
-    return ignored > 0 ? { ...fresh, ignoredCharacters: ignored } : fresh;
+    return unread > 0 ? { ...fresh, ignoredCharacters: unread } : fresh;
   }
 
   return {
     answer,
     async explain(question) {
       const context = contextOf(live.current());
-      const { text: key } = boundQuestion(question);
+      const { text: key } = questionOf(context, question);
       const translated = context.english.isEnglish(key) ? context.english.toJapanese(key) : null;
       const analysis = context.analyzer.analyze(translated ?? key);
       const filter = filterOf(analysis);

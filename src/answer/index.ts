@@ -2,6 +2,6 @@
 export { clip, MAX_QUESTION_LENGTH } from "../nlp/index.js";
 export { type AnswererDeps, createAnswerer, editionMarker } from "./answerer.js";
 export { displayYearsLabel } from "./cards.js";
-export { boundedQuery, PAGE_SIZE, QUERY_LIMITS } from "./list-query.js";
+export { boundedQuery, PAGE_SIZE, QUERY_LIMITS, SCOPE_ID } from "./list-query.js";
 export { measureIdOf, topicOf } from "./topic.js";
 export * from "./types.js";

@@ -1,6 +1,7 @@
 // A list's query, bounded so that a follow-up can carry it, and the heading that names what it selects.
 import type { QueryFilter, QueryTerm } from "../nlp/index.js";
 import { formatEraFiscalYears, formatFiscalYears } from "../plan/index.js";
+import type { PlanScope } from "./levels.js";
 import type { ListQuery } from "./types.js";
 
 /** Sized so that the largest query fits LINE's 300-character postback data with room to spare. */
@@ -24,7 +25,7 @@ const distinct = <T>(values: readonly T[]): T[] => [...new Set(values)];
  * The question's words (each compound once: its parts are found again when the words are expanded)
  * and its filters, deduplicated and capped. A question repeating a year 300 times is one year.
  */
-export function boundedQuery(terms: readonly QueryTerm[], filter: QueryFilter): ListQuery {
+export function boundedQuery(terms: readonly QueryTerm[], filter: QueryFilter, within?: string): ListQuery {
   const words: string[] = [];
   for (const { surface } of terms) {
     if (words.length === QUERY_LIMITS.words) break;
@@ -39,7 +40,15 @@ export function boundedQuery(terms: readonly QueryTerm[], filter: QueryFilter): 
   if (departments.length > 0) bounded.departments = departments.slice(0, QUERY_LIMITS.departments);
   const years = boundedYears(filter.fiscalYears ?? []);
   if (years.length > 0) bounded.fiscalYears = years;
-  return { words, filter: bounded };
+  return within && SCOPE_ID.test(within) ? { words, filter: bounded, within } : { words, filter: bounded };
+}
+
+/** 「2」「2-4」「1-1-1」: a 基本方針, section or 施策 id. */
+export const SCOPE_ID = /^\d{1,3}(?:-\d{1,3}){0,2}$/;
+
+/** Whether a project (by its hierarchical id) belongs to the scope. */
+export function isWithin(projectId: string, within: string | undefined): boolean {
+  return within === undefined || projectId.startsWith(`${within}-`);
 }
 
 function boundedYears(fiscalYears: readonly number[]): number[] {
@@ -71,11 +80,31 @@ function yearsOf(years: readonly number[]): string {
   return more > 0 ? `${shown}ほか${more}か年度` : shown;
 }
 
+function scopeName(scope: PlanScope): string {
+  return scope.kind === "基本方針" ? `基本方針「${scope.title}」の` : `${scope.kind}「${scope.title}」の`;
+}
+
 /** 「都市計画課が担当する平成28年度（2016年度）に取組のある未実施の事業」: what a filter selects. */
-export function subjectOf(filter: QueryFilter): string {
-  let subject = "";
+export function subjectOf(filter: QueryFilter, scope?: PlanScope | null): string {
+  let subject = scope ? scopeName(scope) : "";
   if (filter.departments?.length) subject += `${named(filter.departments, "課")}が担当する`;
   if (filter.fiscalYears?.length) subject += `${yearsOf(filter.fiscalYears)}に取組のある`;
   if (filter.statuses?.length) subject += `${filter.statuses.join("・")}の`;
   return `${subject}事業`;
+}
+
+/**
+ * 「事業59件のうち実施ありは35件（59%）」: a count out of its whole, the whole named by what selects
+ * it apart from the statuses counted.
+ */
+export function shareOf(
+  filter: QueryFilter,
+  scope: PlanScope | null,
+  total: number,
+  counted: number,
+): string {
+  const whole = subjectOf({ ...filter, statuses: undefined }, scope);
+  const statuses = (filter.statuses ?? []).join("・");
+  const percent = total > 0 ? Math.round((counted / total) * 100) : 0;
+  return `${whole}${total}件のうち、${statuses}は${counted}件（${percent}%）です`;
 }

@@ -71,7 +71,7 @@ export interface StatusCounts {
 export interface ListQuery {
   words: string[];
   filter: QueryFilter;
-  /** Only the projects of this 施策 or section (`2-4-1`, `2-4`): a measure narrowed by a follow-up. */
+  /** The part of the plan the list keeps to: a 基本方針, section or 施策 id ("3", "2-4", "1-1-1"). */
   within?: string;
 }
 
@@ -106,7 +106,10 @@ export interface AnswerMatch {
 
 /** What every answer may say besides its facts. */
 export interface AnswerNotes {
-  /** Characters of the question past MAX_QUESTION_LENGTH that were not read (absent when none). */
+  /**
+   * Characters of the message's asking sentence that were not read: it is read from its end, up to
+   * MAX_QUESTION_LENGTH (absent when none).
+   */
   ignoredCharacters?: number;
   /**
    * A follow-up answered about the chat's previous answer: what that answer was about, shown so
@@ -205,6 +208,8 @@ export type AnswerBody =
       counts: StatusCounts;
       /** Lists what was counted. */
       list: FollowUp | null;
+      /** The projects counted, named when there are few of them (empty otherwise). */
+      items: ProjectSummary[];
     }
   | {
       kind: "overview";

@@ -9,6 +9,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   staff: async () => (await import("./staff.js")).run,
   report: async () => (await import("./report.js")).run,
   "forget-user": async () => (await import("./forget-user.js")).run,
+  "migrate-record": async () => (await import("./migrate-record.js")).run,
   "rich-menu": async () => (await import("./rich-menu.js")).run,
 };
 

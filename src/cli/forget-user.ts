@@ -4,7 +4,7 @@
 import { parseArgs } from "node:util";
 import { createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig, openRecordStore } from "./record-file.js";
+import { cliConfig, openRecordStore, recordPlace } from "./record-file.js";
 
 const USAGE = "usage: npm run forget-user -- <LINE user id (U + 32 hex)> [--data-dir DIR]\n";
 const LINE_USER_ID = /^U[0-9a-f]{32}$/;
@@ -27,10 +27,10 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const config = cliConfig(io, "forget-user");
   if (!config) return 1;
-  const dataDir = parsed.values["data-dir"] ?? config.dataDir;
-  const store = openRecordStore(io, "forget-user", dataDir);
+  const place = recordPlace(config, parsed.values["data-dir"]);
+  const store = await openRecordStore(io, "forget-user", place);
   if (!store) return 1;
-  const userHash = createUserHasher(resolveUserHashKey(dataDir, config.userHash.secret).secret)(userId);
+  const userHash = createUserHasher(resolveUserHashKey(place.dataDir, config.userHash.secret).secret)(userId);
   try {
     const deleted = await store.deleteUser(userHash);
     io.stdout.write(`forget-user: deleted ${deleted} question(s) and their feedback (user ${userHash})\n`);

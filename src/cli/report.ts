@@ -1,12 +1,12 @@
 // `report`: what citizens asked over a period, for staff. Tables on a terminal; --format json or csv
-// (UTF-8 with BOM, for Excel) for files. DATA_DIR (or --data-dir) chooses the record.
+// (UTF-8 with BOM, for Excel) for files. DATABASE_URL, DATA_DIR or --data-dir chooses the record.
 import { writeFile } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseArgs } from "node:util";
+import { openDatabase } from "../db/index.js";
 import {
   type ConversationReport,
-  createSqliteStore,
-  openRecordDatabase,
+  createDatabaseStore,
   REPORT_SECTIONS,
   REPORT_TIME_ZONE,
   type ReportSection,
@@ -14,7 +14,7 @@ import {
   reportToCsv,
 } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig, openRecordStore } from "./record-file.js";
+import { cliConfig, openRecordStore, recordPlace } from "./record-file.js";
 
 const USAGE = [
   "usage: npm run report -- [--since YYYY-MM-DD] [--until YYYY-MM-DD] [--format table|json|csv]",
@@ -155,8 +155,8 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (!config) return 1;
   // No record yet (the bot never ran with this DATA_DIR): an empty report, and a note saying why.
   const store =
-    openRecordStore(io, "report", args.dataDir ?? config.dataDir) ??
-    createSqliteStore(openRecordDatabase(":memory:"));
+    (await openRecordStore(io, "report", recordPlace(config, args.dataDir))) ??
+    createDatabaseStore(await openDatabase(":memory:"));
   let report: ConversationReport;
   try {
     report = await store.report({ since: args.since, until: args.until, limit: args.limit });

@@ -1,17 +1,16 @@
-// `staff add|list|remove|reset`: the console's accounts, in the record database of DATA_DIR.
+// `staff add|list|remove|reset`: the console's accounts, in the database (DATABASE_URL, or DATA_DIR's SQLite file).
 import { resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
+import { type Database, databaseLocation, openDatabase } from "../db/index.js";
 import {
   type AccountProblem,
   createStaffAccounts,
   isStaffRole,
   MAX_PASSWORD_LENGTH,
   MIN_PASSWORD_LENGTH,
-  openRecordDatabase,
-  type RecordDatabase,
 } from "../record/index.js";
 import type { CliIo } from "./io.js";
 
@@ -20,7 +19,7 @@ const USAGE = [
   "       npm run staff -- reset <name>                      (new password from standard input)",
   "       npm run staff -- list",
   "       npm run staff -- remove <name>",
-  "  options: --data-dir DIR (default: DATA_DIR)",
+  "  options: --data-dir DIR (SQLite in DIR; default: DATABASE_URL, else DATA_DIR)",
   "",
 ].join("\n");
 
@@ -84,17 +83,20 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   if (verb === "add" && !isStaffRole(values.role)) return usage("--role editor|viewer is required");
   if (verb !== "add" && values.role !== undefined) return usage("--role is only for add");
 
-  let dataDir: string;
+  let location: ReturnType<typeof databaseLocation>;
   try {
-    dataDir = resolve(io.cwd, values["data-dir"] ?? loadConfig(io.env).dataDir);
+    const config = loadConfig(io.env);
+    location = values["data-dir"]
+      ? { dataDir: resolve(io.cwd, values["data-dir"]) }
+      : databaseLocation(resolve(io.cwd, config.dataDir), config.databaseUrl);
   } catch (error) {
     if (!(error instanceof ConfigError)) throw error;
     io.stderr.write(`staff: ${error.message}\n`);
     return 2;
   }
-  let db: RecordDatabase;
+  let db: Database;
   try {
-    db = openRecordDatabase({ dataDir });
+    db = await openDatabase(location, { writeIn: "caller" });
   } catch (error) {
     io.stderr.write(`staff: ${(error as Error).message}\n`);
     return 1;
@@ -102,7 +104,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   try {
     const accounts = createStaffAccounts(db);
     if (verb === "list") {
-      const all = accounts.list();
+      const all = await accounts.list();
       if (all.length === 0) io.stdout.write("アカウントはありません (no accounts)\n");
       for (const account of all) {
         io.stdout.write(`${account.name}\t${account.role}\t作成 ${account.createdAt}\n`);
@@ -111,14 +113,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     }
     const accountName = name ?? "";
     if (verb === "remove") {
-      if (!accounts.remove(accountName)) {
+      if (!(await accounts.remove(accountName))) {
         io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
         return 1;
       }
       io.stdout.write(`削除しました: ${accountName}\n`);
       return 0;
     }
-    if (verb === "reset" && !accounts.find(accountName)) {
+    if (verb === "reset" && !(await accounts.find(accountName))) {
       io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
       return 1;
     }
@@ -142,6 +144,6 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     );
     return 0;
   } finally {
-    db.close();
+    await db.close();
   }
 }

@@ -16,6 +16,7 @@ import {
 import type { JapaneseTokenizer } from "../nlp/index.js";
 import { diffPlans, type ParseResult, type PlanDiff, parseEdition } from "../plan/index.js";
 import { editionInfoOf, loadBundledEdition } from "./bundled-edition.js";
+import { editionKey } from "./edition-info.js";
 import { checkGuards, type GuardOptions, type GuardVerdict } from "./guards.js";
 import { acquirePublishLock, type LockHolder } from "./publish-lock.js";
 import {
@@ -171,7 +172,9 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       );
     }
     if (!deps.publisher) return { detail: null, indexed };
-    const published = await deps.publisher.publish(backend.documents, vocabulary, progress);
+    const published = await deps.publisher.publish(backend.documents, vocabulary, progress, {
+      edition: editionKey(snapshot.info),
+    });
     const detail = `Meilisearch: ${published.index} に ${published.documents} 件を公開 (published ${published.documents} documents)`;
     return { detail, indexed };
   }

@@ -55,7 +55,9 @@ export {
   createMeilisearchPublisher,
   type MeilisearchPublisher,
   type MeilisearchPublisherOptions,
+  type PublishIndexOptions,
   type PublishResult,
+  STALE_TEMP_INDEX_MS,
 } from "./meilisearch-publish.js";
 export { JAPANESE_STOP_WORDS, meilisearchSettings, SEARCHABLE_ATTRIBUTES } from "./meilisearch-settings.js";
 export {

@@ -29,6 +29,17 @@ export interface PublishResult {
 
 export type ProgressListener = (step: string) => void;
 
+export interface PublishIndexOptions {
+  /**
+   * Names the temp index (`<index>_tmp_<edition>`): a publish deletes only its own leftover, never the
+   * temp index of another publish running meanwhile (another replica). Letters, digits, _ and -.
+   */
+  edition?: string;
+}
+
+/** A temp index older than this belongs to no running publish: an interrupted one left it. */
+export const STALE_TEMP_INDEX_MS = 3_600_000;
+
 export interface MeilisearchPublisher {
   readonly index: string;
   readonly previousIndex: string;
@@ -38,6 +49,7 @@ export interface MeilisearchPublisher {
     documents: readonly SearchDocument[],
     vocabulary: Pick<Vocabulary, "synonyms">,
     progress?: ProgressListener,
+    options?: PublishIndexOptions,
   ): Promise<PublishResult>;
   /** Swaps the live and the previous index back; false when there is no previous index. */
   rollback(progress?: ProgressListener): Promise<boolean>;
@@ -80,13 +92,17 @@ export function createMeilisearchPublisher(options: MeilisearchPublisherOptions)
     }
   }
 
-  async function indexes(): Promise<string[]> {
-    const uids: string[] = [];
+  async function listIndexes(): Promise<{ uid: string; createdAt: string }[]> {
+    const found: { uid: string; createdAt: string }[] = [];
     for (let offset = 0; ; offset += 100) {
       const page = await meilisearchCall("list indexes", () => client.getRawIndexes({ offset, limit: 100 }));
-      uids.push(...page.results.map((r) => r.uid));
-      if (page.results.length < 100) return uids;
+      found.push(...page.results.map((r) => ({ uid: r.uid, createdAt: String(r.createdAt) })));
+      if (page.results.length < 100) return found;
     }
+  }
+
+  async function indexes(): Promise<string[]> {
+    return (await listIndexes()).map((r) => r.uid);
   }
 
   async function deleteIndex(uid: string): Promise<void> {
@@ -133,11 +149,18 @@ export function createMeilisearchPublisher(options: MeilisearchPublisherOptions)
     indexes,
     deleteTempIndexes,
 
-    async publish(documents, vocabulary, progress = () => {}) {
-      const stale = await deleteTempIndexes();
-      if (stale.length > 0) progress(`前回の中断で残った一時インデックスを削除: ${stale.join(", ")}`);
-      const suffix = `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    async publish(documents, vocabulary, progress = () => {}, publishOptions = {}) {
+      const suffix =
+        publishOptions.edition ?? `${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
       const temp = `${tempPrefix}${suffix}`;
+      // Only this edition's own leftover, and leftovers too old to belong to a publish still running.
+      const cutoff = Date.now() - STALE_TEMP_INDEX_MS;
+      const stale = (await listIndexes())
+        .filter((r) => r.uid.startsWith(tempPrefix))
+        .filter((r) => r.uid === temp || Date.parse(r.createdAt) < cutoff)
+        .map((r) => r.uid);
+      for (const uid of stale) await deleteIndex(uid);
+      if (stale.length > 0) progress(`前回の中断で残った一時インデックスを削除: ${stale.join(", ")}`);
       try {
         await writeTemp(temp, documents, vocabulary, progress);
         const live = await exists(index);

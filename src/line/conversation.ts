@@ -4,6 +4,7 @@ import type { messagingApi } from "@line/bot-sdk";
 import type { Answer } from "../answer/index.js";
 import type { AnsweredQuestion, ChatKind, ConversationRecorder } from "../record/index.js";
 import { asksFeedback, offerFeedback } from "./feedback.js";
+import type { FeedbackLedger } from "./feedback-ledger.js";
 
 const CANNED: ReadonlySet<string> = new Set(["greeting", "thanks", "help", "intro", "non-text"]);
 
@@ -78,11 +79,12 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
 }
 
 /**
- * The reply to a question, with 「解決しましたか？」 when the answer deserves it, and `record`, which
- * queues the question for the record (call it once the reply went out).
+ * The reply to a question, with 「解決しましたか？」 when the answer deserves it (the question is then in
+ * the ledger, for a tap on any replica, before the reply goes out), and `record`, which queues the
+ * question for the record (call it once the reply went out).
  */
-export function withFeedback(
-  recorder: ConversationRecorder,
+export async function withFeedback(
+  conversation: { recorder: ConversationRecorder; ledger: FeedbackLedger },
   asked: {
     question: string;
     answer: Answer;
@@ -92,9 +94,22 @@ export function withFeedback(
     followUp: boolean;
   },
   rendered: messagingApi.Message[],
-): { messages: messagingApi.Message[]; record: () => void } {
+): Promise<{ messages: messagingApi.Message[]; record: () => void }> {
+  const { recorder, ledger } = conversation;
   const questionId = recorder.newQuestionId();
   const offered = asksFeedback(asked.answer);
+  if (offered) {
+    const { about, shown } = projectsOf(asked.answer);
+    await ledger.offered({
+      id: questionId,
+      askedAt: new Date(),
+      userHash: asked.userHash,
+      projectIds: about,
+      shownIds: shown,
+      feedbackOffered: true,
+      feedback: null,
+    });
+  }
   return {
     messages: offered ? offerFeedback(rendered, questionId) : rendered,
     record: () =>

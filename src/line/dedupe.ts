@@ -1,45 +1,31 @@
+import { createMemoryKeys, type KeyStore } from "../state/index.js";
+
 /**
  * Remembers which webhook events were already handled, so a redelivery never answers twice.
- * `claim` returns true the first time an id is seen, false after. It is async so that a shared
- * store (e.g. Redis `SET key 1 NX EX ttl`) can replace the in-memory one when several replicas run.
+ * `claim` returns true the first time an id is seen, false after, on every replica sharing the keys.
  */
 export interface EventDeduper {
   claim(webhookEventId: string): Promise<boolean>;
 }
 
+/** LINE redelivers within about an hour: ids are remembered for 2 h. */
+export const DEDUPE_TTL_MS = 2 * 60 * 60 * 1000;
+
+/** Claims an event with `SET NX` and an expiry on shared keys (memory, or Redis for every replica). */
+export function createKeyDeduper(keys: KeyStore, ttlMs = DEDUPE_TTL_MS): EventDeduper {
+  return { claim: (webhookEventId) => keys.setIfAbsent(`line-event:${webhookEventId}`, "1", ttlMs) };
+}
+
 export interface MemoryDeduperOptions {
-  /** How long an id is remembered. LINE redelivers within about an hour; default 2 h. */
+  /** How long an id is remembered. Default 2 h. */
   ttlMs?: number;
   /** Bound on remembered ids; the oldest are forgotten first. Default 100 000. */
   maxEntries?: number;
   now?: () => number;
 }
 
-/** A bounded TTL set in process memory (one replica). */
+/** A deduper of its own in process memory (one replica): tests and the bench. */
 export function createMemoryDeduper(options: MemoryDeduperOptions = {}): EventDeduper & { size(): number } {
-  const ttlMs = options.ttlMs ?? 2 * 60 * 60 * 1000;
-  const maxEntries = options.maxEntries ?? 100_000;
-  const now = options.now ?? Date.now;
-  // Map keeps insertion order, so the first entries are the oldest.
-  const seen = new Map<string, number>();
-
-  function evict(at: number): void {
-    for (const [id, expiresAt] of seen) {
-      if (expiresAt > at && seen.size < maxEntries) break;
-      seen.delete(id);
-    }
-  }
-
-  return {
-    claim(webhookEventId) {
-      const at = now();
-      const expiresAt = seen.get(webhookEventId);
-      if (expiresAt !== undefined && expiresAt > at) return Promise.resolve(false);
-      seen.delete(webhookEventId);
-      evict(at);
-      seen.set(webhookEventId, at + ttlMs);
-      return Promise.resolve(true);
-    },
-    size: () => seen.size,
-  };
+  const keys = createMemoryKeys({ maxEntries: options.maxEntries, now: options.now });
+  return { ...createKeyDeduper(keys, options.ttlMs), size: keys.size };
 }

@@ -12,6 +12,7 @@ import { type ConversationRecorder, maskPersonalData, type UserHasher } from "..
 import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
+import type { FeedbackLedger } from "./feedback-ledger.js";
 import type { WebhookMetrics } from "./metrics.js";
 import type { ReplyClient } from "./reply-client.js";
 
@@ -129,7 +130,11 @@ export interface EventHandlerDeps {
   hashUser: UserHasher;
   logger: Logger;
   /** The conversation record and 「解決しましたか？」; absent when the record is off. */
-  conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
+  conversation?: {
+    recorder: ConversationRecorder;
+    ledger: FeedbackLedger;
+    respondToFeedback: FeedbackResponder;
+  };
   /** Follow-ups answered about the chat's previous answer, each chat's messages in order; absent: every message alone. */
   chats?: { conversations: Conversations; ordering: ChatOrdering };
 }
@@ -234,7 +239,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
               started,
               followUp,
             };
-            ({ messages, record: recordAnswer } = withFeedback(conversation.recorder, asked, messages));
+            ({ messages, record: recordAnswer } = await withFeedback(conversation, asked, messages));
           }
         }
         const result = await replyClient.reply(action.replyToken, messages);

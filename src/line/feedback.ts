@@ -4,6 +4,7 @@
 import type { messagingApi } from "@line/bot-sdk";
 import type { Answer, Answerer } from "../answer/index.js";
 import type { ConversationRecorder } from "../record/index.js";
+import type { FeedbackLedger } from "./feedback-ledger.js";
 import { LINE_LIMITS } from "./render/index.js";
 
 type Message = messagingApi.Message;
@@ -74,6 +75,8 @@ export type FeedbackOutcome = "yes" | "no" | "repeated" | "stale" | "unknown" | 
 
 export interface FeedbackResponderDeps {
   recorder: ConversationRecorder;
+  /** Questions offered on any replica and answers taken on any replica (shared state). */
+  ledger: FeedbackLedger;
   answerer: Answerer;
   now?: () => Date;
 }
@@ -86,7 +89,7 @@ export type FeedbackResponder = (
 const text = (lines: string[]): Message[] => [{ type: "text", text: lines.join("\n") }];
 
 export function createFeedbackResponder(deps: FeedbackResponderDeps): FeedbackResponder {
-  const { recorder, answerer } = deps;
+  const { recorder, ledger, answerer } = deps;
   const now = deps.now ?? (() => new Date());
 
   async function departmentsOf(projectIds: readonly string[]): Promise<string[]> {
@@ -114,7 +117,10 @@ export function createFeedbackResponder(deps: FeedbackResponderDeps): FeedbackRe
 
   return async (data, userHash) => {
     const decoded = decodeFeedback(data);
-    const asked = decoded ? await recorder.findQuestion(decoded.questionId) : null;
+    // The record knows an answer already given; the ledger, a question another replica has not written yet.
+    const asked = decoded
+      ? ((await recorder.findQuestion(decoded.questionId)) ?? (await ledger.find(decoded.questionId)))
+      : null;
     if (!decoded || !asked?.feedbackOffered)
       return {
         outcome: "unknown",
@@ -127,7 +133,11 @@ export function createFeedbackResponder(deps: FeedbackResponderDeps): FeedbackRe
       };
     if (now().getTime() - asked.askedAt.getTime() > FEEDBACK_WINDOW_MS)
       return { outcome: "stale", messages: text(["受付期間が過ぎています。あらためてご質問ください。"]) };
-    if (asked.feedback !== null || !recorder.feedback(asked.id, decoded.resolved))
+    if (
+      asked.feedback !== null ||
+      !(await ledger.claim(asked.id)) ||
+      !recorder.feedback(asked.id, decoded.resolved)
+    )
       return {
         outcome: "repeated",
         messages: text(["すでにお答えいただいています。ありがとうございました。"]),

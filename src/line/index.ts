@@ -3,7 +3,13 @@ import type { messagingApi } from "@line/bot-sdk";
 export type LineMessage = messagingApi.Message;
 export { type AnswerQueue, type AnswerQueueOptions, createAnswerQueue } from "./answer-queue.js";
 export { answeredQuestion, projectsOf } from "./conversation.js";
-export { createMemoryDeduper, type EventDeduper, type MemoryDeduperOptions } from "./dedupe.js";
+export {
+  createKeyDeduper,
+  createMemoryDeduper,
+  DEDUPE_TTL_MS,
+  type EventDeduper,
+  type MemoryDeduperOptions,
+} from "./dedupe.js";
 export {
   createEventDispatcher,
   type DispatchOutcome,
@@ -28,6 +34,7 @@ export {
   type FeedbackResponder,
   offerFeedback,
 } from "./feedback.js";
+export { createFeedbackLedger, type FeedbackLedger } from "./feedback-ledger.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {

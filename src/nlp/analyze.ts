@@ -3,6 +3,7 @@ import { createDepartmentDetector } from "./departments.js";
 import { createFuzzyMatcher } from "./fuzzy.js";
 import {
   characterBigrams,
+  hasKanji,
   isKana,
   isKatakana,
   normalizeForSearch,
@@ -30,10 +31,10 @@ export interface QuestionAnalyzerDeps {
 const GENERIC_WORDS = new Set(
   (
     "事業 実施 市 白井市 白井 する ある いる なる やる できる 出来る れる られる もらえる もらう くれる " +
-    "教える 始まる 始める 行う 行く 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
+    "教える おしえる しる みる きく 始まる 始める 行う 行く 思う 知る 見る 聞く 言う 分かる わかる 終わる 進む 決まる 変わる 使う " +
     "ない いい よい 良い 多い 担当 担当課 課 部署 所管 状況 進捗 進み具合 全体 全体像 まとめ 概要 こと もの " +
     "ため 予定 今 最近 取り組み 取組 取組み 様子 結果 内容 方 件 個 数 件数 一覧 年度 年 具体 現在 今後 " +
-    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに"
+    "今年 去年 昨年 プラン まちづくりプラン 何件 何個 いくつ ヘルプ 使い方 どう 何 いつ どこ どれ 誰 具合 感じ 人 実際 本当 詳細 詳しい 見せる リスト 全部 すべて 全て ください 関わる 携わる 関係 それぞれ 両方 どちら どっち 両者 ともに 割合 割 何割 パーセント 比率 うち いただく 頂く いただける 頂ける くださる 下さる いたす 致す 存じる 伺う 申す おる"
   ).split(" "),
 );
 
@@ -51,7 +52,7 @@ const STATUS_PHRASES: { status: StatusWord; pattern: RegExp }[] = [
   {
     status: "実施あり",
     pattern:
-      /実施済み?|済み|実施あり|実施(?:され|し)(?:た|ている|てる)|実施中|実績(?:が|の)?ある|やった|行われた/,
+      /実施済み?|済み|実施あり|実施(?:され|し|でき)(?:た|ている|てる)|実施中|実績(?:が|の)?ある|やった|行われた/,
   },
 ];
 
@@ -70,6 +71,8 @@ const HELP =
   /使い方|使いかた|何が(?:でき|出来|聞け)|なにが(?:でき|出来|聞け)|何を聞け|ヘルプ|^help$|どう使う|どんなことを聞/;
 const OVERVIEW = /全体|進捗状況|進み具合|全体像|まとめ|総括|概要|進捗/;
 const COUNT = /いくつ|何件|何個|何事業|件数|何本|事業の?数|の数(?:は|を|が|って|$)/;
+/** A count out of its whole: 「何割」「何パーセント」「割合」「〜のうちいくつ」. */
+const SHARE = /何割|なんわり|割合|比率|パーセント|(?:の|\s)うち(?:いくつ|何件|何個|どれくらい|どのくらい)/;
 const AMOUNT = /どれ(?:くらい|ぐらい|だけ)|どの(?:くらい|ぐらい)/;
 const WHEN = /いつ|何年|何月|時期|何時から/;
 const DEPARTMENT_CUE = /担当|どこの課|どこが|どの課|所管|問い?合わ?せ先|部署/;
@@ -81,6 +84,10 @@ const YEAR =
 const WHOLE_LIST =
   /(?:全部|すべて|全て|ぜんぶ|全)の?(?:事業|取り?組み?|プロジェクト)|(?:事業|取り?組み?|プロジェクト|プラン)(?:の|を)?(?:全部|すべて|全て|ぜんぶ|一覧|リスト)|^(?:一覧|リスト)/;
 const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
+
+/** Nouns (or compounds ending in one) that name an attribute of a topic, not a topic: 〜の開催年度. */
+const ATTRIBUTE =
+  /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法)$/;
 
 const PART_WEIGHT = 0.5;
 const KATAKANA_LIKENESS = 0.6;
@@ -164,8 +171,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     readings: readings.size > 0 ? readings : undefined,
   });
 
-  /** The word's own spellings first, then its synonyms. */
-  function formsOf(word: Word): { forms: string[]; ownForms: number } {
+  function ownFormsOf(word: Word): Set<string> {
     const own = new Set<string>([word.surface]);
     if (word.basicForm !== word.surface) own.add(word.basicForm);
     if (isKana(word.surface)) {
@@ -174,8 +180,20 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       own.add(toHiragana(word.surface));
       for (const written of readings.get(katakana) ?? []) own.add(written);
     }
-    const forms = new Set(own);
-    for (const form of own) for (const synonym of synonymsOf.get(form) ?? []) forms.add(synonym);
+    return own;
+  }
+
+  /** The word's own spellings and the synonyms the staff list for them. */
+  function staffFormsOf(word: Word): Set<string> {
+    const forms = ownFormsOf(word);
+    for (const form of [...forms]) for (const synonym of synonymsOf.get(form) ?? []) forms.add(synonym);
+    return forms;
+  }
+
+  /** The word's own spellings first, then its synonyms. */
+  function formsOf(word: Word): { forms: string[]; ownForms: number } {
+    const own = ownFormsOf(word);
+    const forms = staffFormsOf(word);
     // Sudachi's layer only for a word neither the plan nor the staff's list knows: a plan-worded
     // question finds what it found before.
     if (forms.size === own.size && ![...own].some((form) => planWords.has(form))) {
@@ -219,7 +237,62 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
     return written.flatMap((w) => extractor.extract(w).words.flatMap((x) => x.parts));
   }
 
-  function termsOf(text: string): QueryTerm[] {
+  /**
+   * The topic's head noun (「ゴミの収集日は」→ 収集日): the noun before the topic particle, else before
+   * を or が, else the only noun; an attribute (「保険の担当課は」) hands over to the noun it belongs to.
+   */
+  function headWordOf(tokens: readonly Token[], words: readonly Word[]): Word | null {
+    const nouns = words.filter((w) => w.pos === "noun");
+    const nounEndingAt = new Map(nouns.map((w) => [w.end, w]));
+    const before = (particles: RegExp, last: boolean): Word | null => {
+      let found: Word | null = null;
+      for (const token of tokens) {
+        if (token.pos !== "particle" || !particles.test(token.surface)) continue;
+        const noun = nounEndingAt.get(token.start);
+        if (noun) {
+          found = noun;
+          if (!last) break;
+        }
+      }
+      return found;
+    };
+    let head =
+      before(/^(?:は|って|とは|について)$/, true) ??
+      before(/^を$/, false) ??
+      before(/^が$/, false) ??
+      (nouns.length === 1 ? (nouns[0] ?? null) : null);
+    // 「市民活動保険の担当課」「防災訓練の実施状況」: walk back along の while the head is only an
+    // attribute of the noun before it.
+    while (head && (!isMeaningful(head) || ATTRIBUTE.test(head.surface))) {
+      const of = tokens.find((t) => t.start === (head as Word).start - 1);
+      head = of?.surface === "の" ? (nounEndingAt.get(of.start) ?? null) : null;
+    }
+    return head;
+  }
+
+  /**
+   * The head as a term that only its own spellings, the staff's synonyms and same-length misspellings
+   * match: a looser relative (収集日 → 収集, 献立 → 子育て) would let a secondary word carry the answer.
+   */
+  function headTermOf(word: Word): QueryTerm {
+    const forms = staffFormsOf(word);
+    // Written otherwise but read the same (貸し出し → 貸出し).
+    for (const written of readings.get(word.reading ?? "") ?? []) forms.add(written);
+    // Okurigana left out (貸し出し → 貸出), as the plan often writes it.
+    const kanji = word.surface.replace(/[\u3041-\u3096]/g, "");
+    if (kanji !== word.surface && kanji.length >= 2 && hasKanji(kanji) && !isKana(kanji)) forms.add(kanji);
+    for (const guess of fuzzy.candidates(word.surface, word.reading))
+      if (guess.length === word.surface.length) forms.add(guess);
+    const last = word.parts[word.parts.length - 1];
+    // The compound's last part heads it too (案内冊子 → 冊子 ≈ ガイドブック), when it is a word of its own.
+    if (last && last.end === word.end && last.surface.length > 1 && isMeaningful(last)) {
+      for (const form of staffFormsOf(last)) forms.add(form);
+      for (const written of readings.get(last.reading ?? "") ?? []) forms.add(written);
+    }
+    return { surface: word.surface, forms: [...forms], weight: 1 };
+  }
+
+  function termsOf(text: string): { terms: QueryTerm[]; head: QueryTerm | null } {
     const { tokens, words } = extractor.extract(text);
     const tokenAt = new Map<number, Token>();
     for (const token of tokens) if (!tokenAt.has(token.start)) tokenAt.set(token.start, token);
@@ -245,7 +318,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         });
       }
     }
-    return [...terms.values()];
+    const head = headWordOf(tokens, words);
+    return { terms: [...terms.values()], head: head ? headTermOf(head) : null };
   }
 
   const katakanaPlanWords = [...planWords]
@@ -278,6 +352,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         terms: QueryTerm[] = [],
         filter = empty,
         yearMentions: string[] = [],
+        statusWords: StatusWord[] = [],
+        head: QueryTerm | null = null,
       ) => ({
         original,
         normalized,
@@ -285,6 +361,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
         terms,
         filter,
         yearMentions,
+        statusWords,
+        head,
       });
 
       if (plain.length === 0) return result("help");
@@ -305,7 +383,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       const wholeList = WHOLE_LIST.test(withRanges);
       const departments = detectDepartments(removeAll(removeAll(withRanges, YEAR), WHOLE_LIST));
       const status = statusPhrases(departments.rest);
-      const terms = termsOf(status.rest);
+      const { terms, head } = termsOf(status.rest);
       const hasTerms = terms.length > 0;
 
       const filter: QueryFilter = {};
@@ -315,7 +393,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       if (statusIsFilter) filter.statuses = status.statuses;
       const hasFilter = filter.departments !== undefined || statusIsFilter || yearMentions.length > 0;
 
-      const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions);
+      const with_ = (intent: Intent) => result(intent, terms, filter, yearMentions, status.statuses, head);
+      if (SHARE.test(plain)) return with_("share");
       if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
         return with_("count");
       if (!hasTerms && !hasFilter && wholeList) return with_("list");

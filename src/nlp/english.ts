@@ -26,6 +26,9 @@ const MIN_SUDACHI_WORD = 4;
 const WHEN = /\b(?:when|what year|which year|since when|how long)\b/;
 const DEPARTMENT = /\b(?:department|division|section|office|in charge|responsible|who handles|who runs)\b/;
 const COUNT = /\bhow many\b|\bnumber of\b/;
+/** A count out of the whole: "what percentage", "how many of them". */
+const SHARE =
+  /\b(?:percentage|percent|proportion|share|ratio|fraction)\b|\bhow many of (?:them|the projects|all)\b/;
 const NOT_DONE = /\bnot (?:yet )?(?:been )?(?:carried out|implemented|started|done|held)\b|\bunimplemented\b/;
 const OVERVIEW = /\b(?:overall|overview|whole plan|overall progress)\b/;
 const DONE = /\b(?:carried out|implemented|completed|done|finished|started)\b/;
@@ -100,6 +103,7 @@ export function createEnglishTranslator(
       const status = NOT_DONE.test(sentence) ? "未実施の" : DONE.test(sentence) ? "実施ありの" : "";
       if (found.length === 0) {
         const span = years.length > 1 ? `${years.join("から")}まで` : (years[0] ?? "");
+        if (SHARE.test(sentence)) return `${span}${status || "実施ありの"}事業の割合は？`;
         if (COUNT.test(sentence)) return `${span}${status}事業はいくつ？`;
         if (PROJECTS.test(sentence)) return `${span}${status}事業の一覧`;
         if (OVERVIEW.test(sentence)) return "全体の進捗を教えて";

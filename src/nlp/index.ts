@@ -1,5 +1,6 @@
 export { createQuestionAnalyzer, type QuestionAnalyzer, type QuestionAnalyzerDeps } from "./analyze.js";
 export { createDepartmentDetector, type DepartmentMentions } from "./departments.js";
+export { type ReadMessage, readMessage } from "./discourse.js";
 export { createEnglishTranslator, type EnglishTranslator, englishKey } from "./english.js";
 export {
   characterBigrams,
@@ -15,6 +16,7 @@ export {
   toHiragana,
   toKatakana,
 } from "./normalize.js";
+export { createPhoneTyping, type PhoneTyping } from "./phone-typing.js";
 export { planWordsOf } from "./plan-words.js";
 export {
   type BoundedQuestion,

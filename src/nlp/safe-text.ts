@@ -1,6 +1,9 @@
 // Text as it may arrive from LINE or a file, made safe for kuromoji and bounded for analysis.
 
-/** The longest question analyzed, in UTF-16 units; the rest is ignored and the citizen is told so. */
+/**
+ * The longest text analyzed, in UTF-16 units: a message's asking sentence is read up to this from
+ * its end (discourse.ts); the rest is not read and the citizen is told so.
+ */
 export const MAX_QUESTION_LENGTH = 200;
 
 /** Control characters but tab and line breaks: kuromoji fails on NUL, and nothing needs the others. */

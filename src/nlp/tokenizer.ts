@@ -1,8 +1,9 @@
-// The only importer of kuromoji. One dictionary load per process, shared by indexing and analysis.
+// The only importer of kuromoji (with kuromoji-dictionary.ts, its loader). One dictionary load per
+// process, shared by indexing and analysis.
 import { createRequire } from "node:module";
 import path from "node:path";
 import type { IpadicFeatures } from "kuromoji";
-import kuromoji from "kuromoji";
+import { type KuromojiTokenizer, loadKuromojiTokenizer } from "./kuromoji-dictionary.js";
 import { safeForTokenizer } from "./safe-text.js";
 
 export type PartOfSpeech =
@@ -115,29 +116,25 @@ function tokenizeInPieces(tokenize: (piece: string) => IpadicFeatures[], text: s
 }
 
 /** Loads a fresh tokenizer (a full dictionary load: prefer getTokenizer()). */
-export function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
+export async function loadTokenizer(options: { dicPath?: string } = {}): Promise<JapaneseTokenizer> {
   const dicPath = options.dicPath ?? kuromojiDictionaryPath();
-  return new Promise((resolve, reject) => {
-    kuromoji.builder({ dicPath }).build((error, tokenizer) => {
-      if (error) {
-        reject(
-          new TokenizerError("TOKENIZER_LOAD_FAILED", `kuromoji dictionary failed to load from ${dicPath}`, {
-            cause: error,
-          }),
-        );
-        return;
-      }
-      resolve({
-        tokenize(text) {
-          try {
-            return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
-          } catch (cause) {
-            throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
-          }
-        },
-      });
+  let tokenizer: KuromojiTokenizer;
+  try {
+    tokenizer = await loadKuromojiTokenizer(dicPath);
+  } catch (cause) {
+    throw new TokenizerError("TOKENIZER_LOAD_FAILED", `kuromoji dictionary failed to load from ${dicPath}`, {
+      cause,
     });
-  });
+  }
+  return {
+    tokenize(text) {
+      try {
+        return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
+      } catch (cause) {
+        throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
+      }
+    },
+  };
 }
 
 export interface TokenizerCache {

@@ -16,6 +16,8 @@ export type Intent =
   | "list"
   /** 「未実施の事業はいくつ？」 */
   | "count"
+  /** 「何割くらい実施できたの？」「未実施は何パーセント？」: a count out of its whole. */
+  | "share"
   /** 「全体の進捗」 */
   | "overview"
   /** A question about something, no particular aspect: 「市民大学校について教えて」 */
@@ -55,6 +57,17 @@ export interface QuestionAnalysis {
   terms: QueryTerm[];
   /** Filters the analyzer can resolve itself: statuses and departments. */
   filter: QueryFilter;
+  /**
+   * Status words the question uses, filter or not (「市民協働の分野で未実施は？」 asks about 未実施
+   * within a 基本方針, which the answer layer, not the analyzer, recognises as a scope).
+   */
+  statusWords: StatusWord[];
+  /**
+   * The topic's head noun (「ゴミの収集日はいつ？」→ 収集日), with only the forms that name the same
+   * thing (own spellings, the staff's synonyms, a same-length misspelling); null when the question
+   * has no topic noun of its own. An answer about a project needs it found in that project.
+   */
+  head: QueryTerm | null;
   /**
    * Year expressions as the citizen wrote them (normalized), e.g. "平成28年度", "2016年度", "令和元年".
    * Era arithmetic lives in plan/; the answer layer turns these into QueryFilter.fiscalYears.

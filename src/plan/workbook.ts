@@ -3,10 +3,15 @@
 // column header row, then one row per 具体的な事業 with 担当課 and 実施したこと(実施年度). A merged
 // cell counts once, in its top-left cell, exactly as Excel's own "save as text" writes it; the rows
 // then go through the text parser, so both forms validate the same way. The only importer of exceljs.
-import ExcelJS from "exceljs";
+import type ExcelJS from "exceljs";
 import { describeText } from "./decode.js";
 import type { Action, Measure, ParseIssue, ParseResult, Plan, Project } from "./model.js";
 import { parsePlan } from "./parse.js";
+
+/** exceljs (about 25 MB and a second to load) only once a workbook is read or written: citizens' answers never need it. */
+async function loadExcel(): Promise<typeof ExcelJS> {
+  return (await import("exceljs")).default;
+}
 
 export const WORKBOOK_SHEET = "進捗一覧";
 const HEADER = ["具体的な事業", "担当課", "実施したこと(実施年度)"] as const;
@@ -139,7 +144,7 @@ function widestMerges(merges: readonly string[]): string[] {
 
 /** The plan as a workbook laid out like the city's table. */
 export async function toWorkbook(plan: Plan): Promise<Buffer> {
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   workbook.creator = "shiroi-plan-bot";
   const sheet = workbook.addWorksheet(WORKBOOK_SHEET, {
     views: [{ state: "frozen", ySplit: 0 }],
@@ -266,7 +271,7 @@ export async function parseWorkbook(bytes: Uint8Array): Promise<ParseResult> {
   }
   const bounds = checkZipBounds(bytes);
   if (bounds) return failure("workbook-bounds", bounds);
-  const workbook = new ExcelJS.Workbook();
+  const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(
       Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) as unknown as ArrayBuffer,

@@ -1,5 +1,5 @@
 // Who did what in the console, and when: publishes (forced or not), rollbacks, dictionary edits, sign-ins.
-import type { RecordDatabase } from "./database.js";
+import type { Database } from "../db/index.js";
 
 export interface AuditEntry {
   id: number;
@@ -15,27 +15,34 @@ export interface AuditEntry {
 }
 
 export interface AuditLog {
-  append(entry: { actor: string; action: string; target: string; detail?: string }): AuditEntry;
+  append(entry: { actor: string; action: string; target: string; detail?: string }): Promise<AuditEntry>;
   /** Newest first. */
-  recent(limit?: number): AuditEntry[];
+  recent(limit?: number): Promise<AuditEntry[]>;
 }
 
 const MAX_DETAIL = 2000;
 
-export function createAuditLog(db: RecordDatabase, now: () => Date = () => new Date()): AuditLog {
-  const insert = db.prepare(
-    "INSERT INTO audit_log (at, actor, action, target, detail) VALUES (?, ?, ?, ?, ?) RETURNING id",
-  );
-  const select = db.prepare<[number], AuditEntry>(
-    "SELECT id, at, actor, action, target, detail FROM audit_log ORDER BY id DESC LIMIT ?",
-  );
+export function createAuditLog(db: Database, now: () => Date = () => new Date()): AuditLog {
+  const { query } = db;
   return {
-    append({ actor, action, target, detail = "" }) {
+    async append({ actor, action, target, detail = "" }) {
       const at = now().toISOString();
       const bounded = detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail;
-      const { id } = insert.get(at, actor, action, target, bounded) as { id: number };
-      return { id, at, actor, action, target, detail: bounded };
+      const { id } = await query
+        .insertInto("audit_log")
+        .values({ at, actor, action, target, detail: bounded })
+        .returning("id")
+        .executeTakeFirstOrThrow();
+      return { id: Number(id), at, actor, action, target, detail: bounded };
     },
-    recent: (limit = 50) => select.all(Math.max(1, Math.min(limit, 1000))),
+    async recent(limit = 50) {
+      const rows = await query
+        .selectFrom("audit_log")
+        .select(["id", "at", "actor", "action", "target", "detail"])
+        .orderBy("id", "desc")
+        .limit(Math.max(1, Math.min(limit, 1000)))
+        .execute();
+      return rows.map((row) => ({ ...row, id: Number(row.id) }));
+    },
   };
 }

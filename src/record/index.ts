@@ -1,13 +1,6 @@
 export { type AuditEntry, type AuditLog, createAuditLog } from "./audit-log.js";
-export {
-  applyMigrations,
-  openRecordDatabase,
-  RECORD_DATABASE_FILE,
-  type RecordDatabase,
-  RecordDatabaseError,
-} from "./database.js";
+export { createDatabaseStore } from "./database-store.js";
 export { MASKS, maskPersonalData, normalizeQuestion } from "./masking.js";
-export { MIGRATIONS, type Migration } from "./migrations.js";
 export {
   type AnsweredQuestion,
   type ConversationRecorder,
@@ -18,7 +11,6 @@ export {
 export { buildReport, REPORT_TIME_ZONE, WEAK_MATCH } from "./report.js";
 export { REPORT_SECTIONS, type ReportSection, reportTable, reportToCsv } from "./report-csv.js";
 export { type Retention, type RetentionOptions, retentionCutoff, startRetention } from "./retention.js";
-export { createSqliteStore, type SqliteStoreOptions } from "./sqlite-store.js";
 export {
   type AccountProblem,
   type AccountResult,

@@ -1,50 +1,52 @@
-// Reports for staff over the SQLite record: what citizens asked, what found nothing, what helped.
-// Days and hours are Japan time (UTC+9, no daylight saving).
-import type { RecordDatabase } from "./database.js";
+// Reports for staff over the record: what citizens asked, what found nothing, what helped. One set of
+// queries for SQLite and PostgreSQL. Days and hours are Japan time (UTC+9, no daylight saving).
+import { type Database, sql } from "../db/index.js";
 import type { ConversationReport, ReportOptions } from "./types.js";
 
 /** Below this share of the question's words found, an answer counts as a weak match. */
 export const WEAK_MATCH = 0.75;
 export const REPORT_TIME_ZONE = "+09:00";
-const SHIFT = "'+9 hours'";
 const DEFAULT_LIMIT = 100;
 
 const WORDS_PER_GROUP = 10;
 
+/** PostgreSQL returns counts and sums as bigint text; SQLite as numbers. */
+const n = (value: unknown): number => Number(value ?? 0);
+
 /** The report for a period, every list bounded by `limit`. */
-export function buildReport(db: RecordDatabase, options: ReportOptions): ConversationReport {
+export async function buildReport(db: Database, options: ReportOptions): Promise<ConversationReport> {
   const limit = options.limit ?? DEFAULT_LIMIT;
-  const period = {
-    since: options.since?.toISOString() ?? "",
-    until: options.until?.toISOString() ?? "9999",
-    weak: WEAK_MATCH,
-    limit,
-  };
-  const inPeriod = "q.asked_at >= @since AND q.asked_at < @until";
-  const all = <T>(sql: string) => db.prepare(sql).all(period) as T[];
-  const one = <T>(sql: string) => db.prepare(sql).get(period) as T;
+  const { portable } = db;
+  const since = options.since?.toISOString() ?? "";
+  const until = options.until?.toISOString() ?? "9999";
+  const inPeriod = (alias: string) =>
+    sql`${sql.ref(`${alias}.asked_at`)} >= ${since} AND ${sql.ref(`${alias}.asked_at`)} < ${until}`;
+  const noMatch = (alias: string) => sql`${sql.ref(`${alias}.answer_kind`)} = 'no-match'`;
+  const weak = (alias: string) => sql`${sql.ref(`${alias}.match_strength`)} < ${WEAK_MATCH}`;
+  const rows = async <T>(query: ReturnType<typeof sql>) => (await query.execute(db.query)).rows as T[];
 
-  const totals = one<{ questions: number; unanswered: number; weak: number; users: number }>(`
+  const [totals] = await rows<Record<"questions" | "unanswered" | "weak" | "users", unknown>>(sql`
     SELECT count(*) AS questions,
-      coalesce(sum(q.answer_kind = 'no-match'), 0) AS unanswered,
-      coalesce(sum(q.match_strength < @weak), 0) AS weak,
+      coalesce(sum(CASE WHEN ${noMatch("q")} THEN 1 ELSE 0 END), 0) AS unanswered,
+      coalesce(sum(CASE WHEN ${weak("q")} THEN 1 ELSE 0 END), 0) AS weak,
       count(DISTINCT q.user_hash) AS users
-    FROM questions q WHERE ${inPeriod}`);
-  const followUps = one<{ count: number; unanswered: number }>(`
+    FROM questions q WHERE ${inPeriod("q")}`);
+  const [followUps] = await rows<Record<"count" | "unanswered", unknown>>(sql`
     SELECT coalesce(sum(q.follow_up), 0) AS count,
-      coalesce(sum(q.follow_up = 1 AND q.answer_kind = 'no-match'), 0) AS unanswered
-    FROM questions q WHERE ${inPeriod}`);
-  const feedback = one<{ yes: number; no: number }>(`
+      coalesce(sum(CASE WHEN q.follow_up = 1 AND ${noMatch("q")} THEN 1 ELSE 0 END), 0) AS unanswered
+    FROM questions q WHERE ${inPeriod("q")}`);
+  const [feedback] = await rows<Record<"yes" | "no", unknown>>(sql`
     SELECT coalesce(sum(f.resolved), 0) AS yes, coalesce(sum(1 - f.resolved), 0) AS no
-    FROM feedback f JOIN questions q ON q.id = f.question_id WHERE ${inPeriod}`);
+    FROM feedback f JOIN questions q ON q.id = f.question_id WHERE ${inPeriod("q")}`);
 
-  const wordsOf = (condition: string) => {
-    const rows = all<{ normalized: string; word: string }>(`
+  const wordsOf = async (condition: ReturnType<typeof sql>) => {
+    const found = await rows<{ normalized: string; word: string }>(sql`
       SELECT q.normalized, w.value AS word, count(*) AS n
-      FROM questions q, json_each(q.unmatched_words) w WHERE ${inPeriod} AND ${condition}
-      GROUP BY q.normalized, w.value ORDER BY q.normalized, n DESC, w.value`);
+      FROM questions q, ${portable.jsonTextElements("q.unmatched_words", "w")}
+      WHERE ${inPeriod("q")} AND ${condition}
+      GROUP BY q.normalized, w.value ORDER BY q.normalized, count(*) DESC, w.value`);
     const words = new Map<string, string[]>();
-    for (const row of rows) {
+    for (const row of found) {
       const list = words.get(row.normalized) ?? [];
       if (list.length < WORDS_PER_GROUP) list.push(row.word);
       words.set(row.normalized, list);
@@ -52,71 +54,94 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
     return words;
   };
 
-  const unansweredWords = wordsOf("q.answer_kind = 'no-match'");
-  // SQLite takes the bare column `question` from the row holding max(asked_at): the latest example.
-  const unanswered = all<{
-    normalized: string;
-    question: string;
-    count: number;
-    users: number;
-    lastAskedAt: string;
-  }>(`
-    SELECT q.normalized, q.question, max(q.asked_at) AS lastAskedAt, count(*) AS count,
-      count(DISTINCT q.user_hash) AS users
-    FROM questions q WHERE ${inPeriod} AND q.answer_kind = 'no-match'
-    GROUP BY q.normalized ORDER BY count DESC, lastAskedAt DESC LIMIT @limit`).map((row) => ({
+  // Each group's example is its latest question.
+  const unansweredWords = await wordsOf(noMatch("q"));
+  const unanswered = (
+    await rows<{ normalized: string; question: string; count: unknown; users: unknown; last: string }>(sql`
+      SELECT g.normalized, g.count, g.users, g.last,
+        (SELECT e.question FROM questions e
+          WHERE e.normalized = g.normalized AND ${noMatch("e")} AND e.asked_at = g.last LIMIT 1) AS question
+      FROM (
+        SELECT q.normalized, max(q.asked_at) AS last, count(*) AS count, count(DISTINCT q.user_hash) AS users
+        FROM questions q WHERE ${inPeriod("q")} AND ${noMatch("q")}
+        GROUP BY q.normalized ORDER BY count(*) DESC, max(q.asked_at) DESC, q.normalized LIMIT ${limit}
+      ) g
+      ORDER BY g.count DESC, g.last DESC, g.normalized`)
+  ).map((row) => ({
     question: row.question,
-    count: row.count,
-    users: row.users,
+    count: n(row.count),
+    users: n(row.users),
     unmatchedWords: unansweredWords.get(row.normalized) ?? [],
-    lastAskedAt: row.lastAskedAt,
+    lastAskedAt: row.last,
   }));
 
-  const weakWords = wordsOf("q.match_strength < @weak");
-  const weakMatches = all<{
-    normalized: string;
-    question: string;
-    count: number;
-    projectIds: string;
-    strength: number;
-  }>(`
-    SELECT q.normalized, q.question, max(q.asked_at) AS last, q.project_ids AS projectIds,
-      count(*) AS count, avg(q.match_strength) AS strength
-    FROM questions q WHERE ${inPeriod} AND q.match_strength < @weak
-    GROUP BY q.normalized ORDER BY count DESC, strength ASC LIMIT @limit`).map((row) => ({
+  const weakWords = await wordsOf(weak("q"));
+  const weakMatches = (
+    await rows<{
+      normalized: string;
+      question: string;
+      projectIds: string;
+      count: unknown;
+      strength: unknown;
+    }>(sql`
+      SELECT g.normalized, g.count, g.strength,
+        (SELECT e.question FROM questions e
+          WHERE e.normalized = g.normalized AND ${weak("e")} AND e.asked_at = g.last LIMIT 1) AS question,
+        (SELECT e.project_ids FROM questions e
+          WHERE e.normalized = g.normalized AND ${weak("e")} AND e.asked_at = g.last LIMIT 1) AS "projectIds"
+      FROM (
+        SELECT q.normalized, max(q.asked_at) AS last, count(*) AS count, avg(q.match_strength) AS strength
+        FROM questions q WHERE ${inPeriod("q")} AND ${weak("q")}
+        GROUP BY q.normalized ORDER BY count(*) DESC, avg(q.match_strength) ASC, q.normalized LIMIT ${limit}
+      ) g
+      ORDER BY g.count DESC, g.strength ASC, g.normalized`)
+  ).map((row) => ({
     question: row.question,
-    count: row.count,
+    count: n(row.count),
     projectId: (JSON.parse(row.projectIds) as string[])[0] ?? null,
-    matchStrength: Math.round(row.strength * 100) / 100,
+    matchStrength: Math.round(n(row.strength) * 100) / 100,
     unmatchedWords: weakWords.get(row.normalized) ?? [],
   }));
 
-  const feedbackByProject = all<{ projectId: string; yes: number; no: number }>(`
-    SELECT p.value AS projectId, sum(f.resolved) AS yes, sum(1 - f.resolved) AS no
-    FROM feedback f JOIN questions q ON q.id = f.question_id, json_each(q.project_ids) p
-    WHERE ${inPeriod}
-    GROUP BY p.value ORDER BY (yes * 1.0 / (yes + no)) ASC, no DESC, p.value LIMIT @limit`).map((row) => ({
-    ...row,
-    yesRate: Math.round((row.yes / (row.yes + row.no)) * 100) / 100,
-  }));
+  const feedbackByProject = (
+    await rows<{ projectId: string; yes: unknown; no: unknown }>(sql`
+      SELECT p.value AS "projectId", sum(f.resolved) AS yes, sum(1 - f.resolved) AS no
+      FROM feedback f JOIN questions q ON q.id = f.question_id,
+        ${portable.jsonTextElements("q.project_ids", "p")}
+      WHERE ${inPeriod("q")}
+      GROUP BY p.value ORDER BY sum(f.resolved) * 1.0 / count(*) ASC, sum(1 - f.resolved) DESC, p.value
+      LIMIT ${limit}`)
+  ).map((row) => {
+    const yes = n(row.yes);
+    const no = n(row.no);
+    return { projectId: row.projectId, yes, no, yesRate: Math.round((yes / (yes + no)) * 100) / 100 };
+  });
 
-  const topProjects = all<{ projectId: string; count: number }>(`
-    SELECT p.value AS projectId, count(*) AS count
-    FROM questions q, json_each(q.project_ids) p WHERE ${inPeriod}
-    GROUP BY p.value ORDER BY count DESC, p.value LIMIT @limit`);
+  const topProjects = (
+    await rows<{ projectId: string; count: unknown }>(sql`
+      SELECT p.value AS "projectId", count(*) AS count
+      FROM questions q, ${portable.jsonTextElements("q.project_ids", "p")} WHERE ${inPeriod("q")}
+      GROUP BY p.value ORDER BY count(*) DESC, p.value LIMIT ${limit}`)
+  ).map((row) => ({ projectId: row.projectId, count: n(row.count) }));
 
-  const byDay = all<{ day: string; questions: number; users: number }>(`
-    SELECT strftime('%Y-%m-%d', q.asked_at, ${SHIFT}) AS day, count(*) AS questions,
-      count(DISTINCT q.user_hash) AS users
-    FROM questions q WHERE ${inPeriod} GROUP BY day ORDER BY day`);
+  const byDay = (
+    await rows<{ day: string; questions: unknown; users: unknown }>(sql`
+      SELECT ${portable.japanDay("q.asked_at")} AS day, count(*) AS questions,
+        count(DISTINCT q.user_hash) AS users
+      FROM questions q WHERE ${inPeriod("q")} GROUP BY 1 ORDER BY 1`)
+  ).map((row) => ({ day: row.day, questions: n(row.questions), users: n(row.users) }));
 
-  const byHour = all<{ hour: number; questions: number }>(`
-    SELECT CAST(strftime('%H', q.asked_at, ${SHIFT}) AS INTEGER) AS hour, count(*) AS questions
-    FROM questions q WHERE ${inPeriod} GROUP BY hour ORDER BY hour`);
+  const byHour = (
+    await rows<{ hour: unknown; questions: unknown }>(sql`
+      SELECT ${portable.japanHour("q.asked_at")} AS hour, count(*) AS questions
+      FROM questions q WHERE ${inPeriod("q")} GROUP BY 1 ORDER BY 1`)
+  ).map((row) => ({ hour: n(row.hour), questions: n(row.questions) }));
 
-  const byKind = all<{ kind: string; count: number }>(`
-    SELECT q.answer_kind AS kind, count(*) AS count FROM questions q WHERE ${inPeriod}
-    GROUP BY kind ORDER BY count DESC, kind`);
+  const byKind = (
+    await rows<{ kind: string; count: unknown }>(sql`
+      SELECT q.answer_kind AS kind, count(*) AS count FROM questions q WHERE ${inPeriod("q")}
+      GROUP BY q.answer_kind ORDER BY count(*) DESC, q.answer_kind`)
+  ).map((row) => ({ kind: row.kind, count: n(row.count) }));
 
   return {
     period: {
@@ -124,7 +149,14 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
       until: options.until?.toISOString() ?? null,
       timeZone: REPORT_TIME_ZONE,
     },
-    totals: { ...totals, feedback, followUps },
+    totals: {
+      questions: n(totals?.questions),
+      unanswered: n(totals?.unanswered),
+      weak: n(totals?.weak),
+      users: n(totals?.users),
+      feedback: { yes: n(feedback?.yes), no: n(feedback?.no) },
+      followUps: { count: n(followUps?.count), unanswered: n(followUps?.unanswered) },
+    },
     unanswered,
     weakMatches,
     feedbackByProject,

@@ -1,6 +1,15 @@
 // Staff accounts of the console: a name, a role and an argon2id password hash. Passwords never leave here.
-import { hash, verify } from "@node-rs/argon2";
-import type { RecordDatabase } from "./database.js";
+import type * as Argon2 from "@node-rs/argon2";
+import type { Database, StaffAccountsTable } from "../db/index.js";
+
+/** argon2 (a native module) is loaded at the first password, not at start: citizens never need it. */
+let argon2: Promise<typeof Argon2> | undefined;
+const loadArgon2 = () => {
+  argon2 ??= import("@node-rs/argon2");
+  return argon2;
+};
+const hash = async (password: string) => (await loadArgon2()).hash(password);
+const verify = async (hashed: string, password: string) => (await loadArgon2()).verify(hashed, password);
 
 export type StaffRole = "editor" | "viewer";
 export const STAFF_ROLES: readonly StaffRole[] = ["editor", "viewer"];
@@ -30,22 +39,14 @@ export type AccountResult = { ok: true; account: StaffAccount } | { ok: false; p
 export interface StaffAccounts {
   add(name: string, role: StaffRole, password: string): Promise<AccountResult>;
   resetPassword(name: string, password: string): Promise<AccountResult>;
-  remove(name: string): boolean;
-  find(name: string): StaffAccount | null;
-  list(): StaffAccount[];
+  remove(name: string): Promise<boolean>;
+  find(name: string): Promise<StaffAccount | null>;
+  list(): Promise<StaffAccount[]>;
   /** The account when the password is right; null otherwise (also for unknown names, in similar time). */
   verify(name: string, password: string): Promise<StaffAccount | null>;
 }
 
-interface Row {
-  name: string;
-  role: StaffRole;
-  password_hash: string;
-  created_at: string;
-  password_changed_at: string;
-}
-
-function accountOf(row: Row): StaffAccount {
+function accountOf(row: StaffAccountsTable): StaffAccount {
   return {
     name: row.name,
     role: row.role,
@@ -64,21 +65,15 @@ function passwordProblem(password: string): AccountProblem | null {
   return null;
 }
 
-export function createStaffAccounts(db: RecordDatabase, now: () => Date = () => new Date()): StaffAccounts {
-  const select = db.prepare<[string], Row>("SELECT * FROM staff_accounts WHERE name = ?");
-  const selectAll = db.prepare<[], Row>("SELECT * FROM staff_accounts ORDER BY name");
-  const insert = db.prepare(
-    "INSERT INTO staff_accounts (name, role, password_hash, created_at, password_changed_at) VALUES (?, ?, ?, ?, ?)",
-  );
-  const updatePassword = db.prepare(
-    "UPDATE staff_accounts SET password_hash = ?, password_changed_at = ? WHERE name = ?",
-  );
-  const deleteOne = db.prepare("DELETE FROM staff_accounts WHERE name = ?");
+export function createStaffAccounts(db: Database, now: () => Date = () => new Date()): StaffAccounts {
+  const { query } = db;
+  const select = (name: string) =>
+    query.selectFrom("staff_accounts").selectAll().where("name", "=", name).executeTakeFirst();
   // Verifying against this when the name is unknown keeps the answer time alike for both cases.
   let decoyHash: Promise<string> | null = null;
 
-  const find = (name: string): StaffAccount | null => {
-    const row = select.get(name);
+  const find = async (name: string): Promise<StaffAccount | null> => {
+    const row = await select(name);
     return row ? accountOf(row) : null;
   };
 
@@ -87,35 +82,45 @@ export function createStaffAccounts(db: RecordDatabase, now: () => Date = () => 
       if (!NAME.test(name)) return { ok: false, problem: "invalid-name" };
       const problem = passwordProblem(password);
       if (problem) return { ok: false, problem };
-      if (select.get(name)) return { ok: false, problem: "exists" };
+      if (await select(name)) return { ok: false, problem: "exists" };
       const passwordHash = await hash(password);
       const at = now().toISOString();
-      try {
-        insert.run(name, role, passwordHash, at, at);
-      } catch (error) {
+      const inserted = await query
+        .insertInto("staff_accounts")
+        .values({ name, role, password_hash: passwordHash, created_at: at, password_changed_at: at })
         // Added by someone else meanwhile.
-        if (select.get(name)) return { ok: false, problem: "exists" };
-        throw error;
-      }
+        .onConflict((oc) => oc.column("name").doNothing())
+        .executeTakeFirst();
+      if (Number(inserted.numInsertedOrUpdatedRows ?? 0) === 0) return { ok: false, problem: "exists" };
       return { ok: true, account: { name, role, createdAt: at, passwordChangedAt: at } };
     },
 
     async resetPassword(name, password) {
-      if (!select.get(name)) return { ok: false, problem: "unknown" };
+      if (!(await select(name))) return { ok: false, problem: "unknown" };
       const problem = passwordProblem(password);
       if (problem) return { ok: false, problem };
-      updatePassword.run(await hash(password), now().toISOString(), name);
-      const account = find(name);
+      await query
+        .updateTable("staff_accounts")
+        .set({ password_hash: await hash(password), password_changed_at: now().toISOString() })
+        .where("name", "=", name)
+        .execute();
+      const account = await find(name);
       return account ? { ok: true, account } : { ok: false, problem: "unknown" };
     },
 
-    remove: (name) => deleteOne.run(name).changes > 0,
+    async remove(name) {
+      const result = await query.deleteFrom("staff_accounts").where("name", "=", name).executeTakeFirst();
+      return Number(result.numDeletedRows) > 0;
+    },
     find,
-    list: () => selectAll.all().map(accountOf),
+    async list() {
+      const rows = await query.selectFrom("staff_accounts").selectAll().orderBy("name").execute();
+      return rows.map(accountOf);
+    },
 
     async verify(name, password) {
       if (password.length > MAX_PASSWORD_LENGTH) return null;
-      const row = NAME.test(name) ? select.get(name) : undefined;
+      const row = NAME.test(name) ? await select(name) : undefined;
       if (!row) {
         decoyHash ??= hash("decoy password, never valid");
         await verify(await decoyHash, password).catch(() => false);

@@ -101,10 +101,7 @@ export interface ConversationReport {
   byKind: { kind: string; count: number }[];
 }
 
-/**
- * Where records live. SQLite (one process) implements it; a shared database (PostgreSQL) can
- * replace it when several bot processes run.
- */
+/** Where records live: the database (SQLite, or PostgreSQL shared by several bot processes). */
 export interface ConversationStore {
   /** Writes one batch atomically. */
   write(batch: RecordBatch): Promise<void>;

@@ -103,9 +103,9 @@ describe("staff console", () => {
     expect(locked.statusCode).toBe(429);
     expect(locked.body).toContain("一時的に使えません");
     expect((await session.get("/admin/")).statusCode).toBe(303);
-    expect(fixture.audit.recent().some((e) => e.action === "sign-in-locked" && e.actor === VIEWER.name)).toBe(
-      true,
-    );
+    expect(
+      (await fixture.audit.recent()).some((e) => e.action === "sign-in-locked" && e.actor === VIEWER.name),
+    ).toBe(true);
   });
 
   it("escapes a question and prefilled words shown on a page", async () => {
@@ -230,7 +230,7 @@ describe("staff console", () => {
     const answered = await session.get(`/admin/try/preview?q=${encodeURIComponent(SHAKEOUT)}`);
     expect(answered.body).not.toContain("見つかりませんでした");
     expect(answered.body).toContain("防災訓練");
-    const entry = fixture.audit.recent().find((e) => e.action === "dictionary-save");
+    const entry = (await fixture.audit.recent()).find((e) => e.action === "dictionary-save");
     expect(entry).toMatchObject({ actor: EDITOR.name, target: "synonyms.txt" });
   });
 });

@@ -80,7 +80,7 @@ describe("版の更新", () => {
     const after = await editor.get(`/admin/try/preview?q=${encodeURIComponent(OPEN_DATA)}`);
     expect(after.body).toContain("オープンデータポータル");
     expect(after.body).not.toContain("見つかりませんでした");
-    expect(fixture.audit.recent()[0]).toMatchObject({
+    expect((await fixture.audit.recent())[0]).toMatchObject({
       actor: EDITOR.name,
       action: "publish",
       target: "plan-2020-07.txt",
@@ -94,7 +94,7 @@ describe("版の更新", () => {
     const rolledBack = await editor.post("/admin/editions/rollback", { _csrf, id: previous ?? "" });
     expect(rolledBack.statusCode).toBe(303);
     expect(fixture.live.current().info.edition).toBe("平成30年7月");
-    expect(fixture.audit.recent()[0]).toMatchObject({ action: "rollback" });
+    expect((await fixture.audit.recent())[0]).toMatchObject({ action: "rollback" });
   });
 
   it("asks for a second, explicit confirmation when a guard fires, and audits the forced publish", async () => {
@@ -113,8 +113,11 @@ describe("版の更新", () => {
     const forced = await publish(token, { confirm: "yes" });
     expect(forced.statusCode).toBe(303);
     expect(fixture.live.current().info.projects).toBeLessThan(59);
-    expect(fixture.audit.recent()[0]).toMatchObject({ action: "publish-forced", target: "truncated.txt" });
-    expect(fixture.audit.recent()[0]?.detail).toContain("removes-projects");
+    expect((await fixture.audit.recent())[0]).toMatchObject({
+      action: "publish-forced",
+      target: "truncated.txt",
+    });
+    expect((await fixture.audit.recent())[0]?.detail).toContain("removes-projects");
   });
 
   it("offers nothing to publish for a file identical to the live edition", async () => {

@@ -23,6 +23,7 @@ import pino from "pino";
 import { createAnswerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
 import { loadConfig } from "../../src/config.js";
+import { openDatabase } from "../../src/db/index.js";
 import {
   createMemoryDeduper,
   createReplyClient,
@@ -31,12 +32,7 @@ import {
 } from "../../src/line/index.js";
 import { createLogger } from "../../src/logger.js";
 import { getTokenizer } from "../../src/nlp/index.js";
-import {
-  type ConversationStore,
-  createRecorder,
-  createSqliteStore,
-  openRecordDatabase,
-} from "../../src/record/index.js";
+import { type ConversationStore, createDatabaseStore, createRecorder } from "../../src/record/index.js";
 import { seedEdition } from "../eval/pipeline.js";
 import { type LineStandIn, type RecordedReply, startLineStandIn } from "../support/line-stand-in.js";
 import {
@@ -214,9 +210,9 @@ async function load(
  * The conversation record on a fresh DATA_DIR. On exit it prints, per batch, the time the event loop
  * spent handing the batch over (what a reply could wait for) and the time the writer thread took.
  */
-function benchRecorder() {
-  const store = createSqliteStore(
-    openRecordDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) }),
+async function benchRecorder() {
+  const store = createDatabaseStore(
+    await openDatabase({ dataDir: mkdtempSync(path.join(tmpdir(), "bench-record-")) }),
   );
   const handOver: number[] = [];
   const written: number[] = [];
@@ -262,7 +258,7 @@ async function serveBot(standInURL: string, record = false): Promise<Served> {
   });
   const edition = await seedEdition();
   const live = { current: () => edition, health: () => edition.backend.health() };
-  const recorded = record ? benchRecorder() : null;
+  const recorded = record ? await benchRecorder() : null;
   const app = buildApp({
     config,
     logger,

@@ -2,12 +2,8 @@ import { PassThrough } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { run as forgetUser } from "../../src/cli/forget-user.js";
 import { run as report } from "../../src/cli/report.js";
-import {
-  createSqliteStore,
-  createUserHasher,
-  openRecordDatabase,
-  resolveUserHashKey,
-} from "../../src/record/index.js";
+import { openDatabase } from "../../src/db/index.js";
+import { createDatabaseStore, createUserHasher, resolveUserHashKey } from "../../src/record/index.js";
 import { questionRecord, removeAll, tempDataDir } from "../record/support.js";
 
 const dirs: string[] = [];
@@ -18,7 +14,7 @@ const USER = "U4af4980629a0b1c2d3e4f5a6b7c8d9e0";
 
 async function seededDataDir(secret: string | null = SECRET): Promise<string> {
   const dataDir = await tempDataDir(dirs);
-  const store = createSqliteStore(openRecordDatabase({ dataDir }));
+  const store = createDatabaseStore(await openDatabase({ dataDir }));
   const hash = createUserHasher(resolveUserHashKey(dataDir, secret).secret)(USER);
   await store.write({
     questions: [

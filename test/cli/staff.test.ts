@@ -4,7 +4,8 @@ import path from "node:path";
 import { PassThrough, Readable } from "node:stream";
 import { afterEach, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/staff.js";
-import { createStaffAccounts, openRecordDatabase } from "../../src/record/index.js";
+import { openDatabase } from "../../src/db/index.js";
+import { createStaffAccounts } from "../../src/record/index.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -40,11 +41,11 @@ describe("staff CLI", () => {
     expect(listed.out).not.toContain("pass phrase");
     expect((await staff(["reset", "sato"], dataDir, "pass phrase three\n")).code).toBe(0);
 
-    const db = openRecordDatabase({ dataDir });
+    const db = await openDatabase({ dataDir });
     const accounts = createStaffAccounts(db);
     expect(await accounts.verify("tanaka", "pass phrase one")).toMatchObject({ role: "editor" });
     expect(await accounts.verify("sato", "pass phrase three")).toMatchObject({ role: "viewer" });
-    db.close();
+    await db.close();
 
     expect((await staff(["remove", "sato"], dataDir)).code).toBe(0);
     expect((await staff(["remove", "sato"], dataDir)).code).toBe(1);

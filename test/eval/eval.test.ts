@@ -14,6 +14,10 @@ const PASSING = {
   "questions-citizen-verbs.jsonl": 18,
   "questions-citizen-lists.jsonl": 16,
   "questions-citizen-english.jsonl": 23,
+  "questions-citizen-preambles.jsonl": 24,
+  "questions-citizen-phone.jsonl": 22,
+  "questions-citizen-combined.jsonl": 26,
+  "questions-citizen-outside.jsonl": 18,
   "questions-conversations.jsonl": 65,
 } as const;
 

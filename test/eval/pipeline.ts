@@ -28,6 +28,13 @@ import {
 import { type EvalQuestion, type EvalResult, parseQuestions, scoreAnswer } from "./score.js";
 
 export const INDEX_DATA_DIR = path.resolve(import.meta.dirname, "../../index-data");
+/** Whole messages as citizens send them: preambles, phone typing, combined filters, out of scope (issue #17). */
+export const DISCOURSE_FILES = [
+  "questions-citizen-preambles.jsonl",
+  "questions-citizen-phone.jsonl",
+  "questions-citizen-combined.jsonl",
+  "questions-citizen-outside.jsonl",
+] as const;
 /** Questions written the way residents type on LINE, one file per kind of difficulty (issue #9). */
 export const CITIZEN_FILES = [
   "questions-citizen-words.jsonl",
@@ -38,6 +45,7 @@ export const CITIZEN_FILES = [
   "questions-citizen-verbs.jsonl",
   "questions-citizen-lists.jsonl",
   "questions-citizen-english.jsonl",
+  ...DISCOURSE_FILES,
 ] as const;
 
 /** The sample set, our own questions on other projects, and our rewordings of the sample questions. */

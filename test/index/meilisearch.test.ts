@@ -208,6 +208,22 @@ describe.skipIf(!MEILISEARCH_BINARY)(`Meilisearch backend (${MEILISEARCH_SKIP_ME
     expect(await indexUids()).not.toContain(`${INDEX}_tmp_crashed`);
   });
 
+  it("a publish never deletes another publish's temp index: each is named after its edition", async () => {
+    // Another replica's publish, in progress: its temp index was made a moment ago.
+    await fetch(`${server.host}/indexes`, {
+      method: "POST",
+      headers: { Authorization: `Bearer ${server.masterKey}`, "Content-Type": "application/json" },
+      body: JSON.stringify({ uid: `${INDEX}_tmp_e7other`, primaryKey: "id" }),
+    });
+    await expect.poll(indexUids).toContain(`${INDEX}_tmp_e7other`);
+    const steps: string[] = [];
+    await publisher.publish(documents, vocabulary, (step) => steps.push(step), { edition: "e12" });
+    expect(steps.join("\n")).toContain(`一時インデックス ${INDEX}_tmp_e12 を作成`);
+    expect(await indexUids()).toContain(`${INDEX}_tmp_e7other`);
+    expect(await documentCount(INDEX)).toBe(59);
+    await publisher.deleteTempIndexes();
+  });
+
   it("reindex CLI publishes to Meilisearch and rolls back", async () => {
     const work = await mkdtemp(path.join(tmpdir(), "reindex-meili-"));
     try {

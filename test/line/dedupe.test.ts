@@ -1,5 +1,8 @@
-import { describe, expect, it } from "vitest";
-import { createMemoryDeduper } from "../../src/line/dedupe.js";
+import { afterAll, describe, expect, it } from "vitest";
+import { createKeyDeduper, createMemoryDeduper } from "../../src/line/dedupe.js";
+import { closeStateEngines, STATE_ENGINES } from "../support/state-engines.js";
+
+afterAll(closeStateEngines);
 
 describe("createMemoryDeduper", () => {
   it("claims an id once, and again only after its TTL", async () => {
@@ -21,3 +24,16 @@ describe("createMemoryDeduper", () => {
     expect(await dedupe.claim("a")).toBe(true);
   });
 });
+
+for (const engine of STATE_ENGINES) {
+  describe.skipIf(!engine.available)(`createKeyDeduper on ${engine.name}`, () => {
+    it("a redelivery reaching another replica, even at the same moment, is claimed once", async () => {
+      const [a, b] = await engine.replicas();
+      const replicas = [createKeyDeduper(a.keys), createKeyDeduper(b.keys)];
+      const id = "01JEXAMPLEREDELIVERY000001";
+      const claims = await Promise.all([...replicas, ...replicas].map((replica) => replica.claim(id)));
+      expect(claims.filter(Boolean)).toHaveLength(1);
+      expect(await replicas[1]?.claim("01JEXAMPLEOTHEREVENT000002")).toBe(true);
+    });
+  });
+}

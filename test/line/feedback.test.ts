@@ -1,14 +1,17 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Answerer } from "../../src/answer/index.js";
+import { openDatabase } from "../../src/db/index.js";
 import {
+  createFeedbackLedger,
   createFeedbackResponder,
   decodeFeedback,
   encodeFeedback,
   FEEDBACK_WINDOW_MS,
   offerFeedback,
 } from "../../src/line/index.js";
-import { createRecorder, createSqliteStore, openRecordDatabase } from "../../src/record/index.js";
+import { createDatabaseStore, createRecorder } from "../../src/record/index.js";
+import { createMemoryKeys } from "../../src/state/index.js";
 import { createPipeline } from "../eval/pipeline.js";
 
 const ID = "AbCdEfGhIjKlMn_-";
@@ -80,8 +83,8 @@ describe("feedback responder", () => {
 
   it("a prompt older than the window gets a polite reply and records nothing", async () => {
     let now = new Date("2026-11-01T00:00:00Z");
-    const db = openRecordDatabase(":memory:");
-    const recorder = createRecorder({ store: createSqliteStore(db), logger: console, now: () => now });
+    const db = await openDatabase(":memory:");
+    const recorder = createRecorder({ store: createDatabaseStore(db), logger: console, now: () => now });
     recorder.question({
       id: ID,
       userHash: "u1",
@@ -97,11 +100,12 @@ describe("feedback responder", () => {
       feedbackOffered: true,
       followUp: false,
     });
-    const respond = createFeedbackResponder({ recorder, answerer, now: () => now });
+    const ledger = createFeedbackLedger(createMemoryKeys());
+    const respond = createFeedbackResponder({ recorder, ledger, answerer, now: () => now });
     now = new Date(now.getTime() + FEEDBACK_WINDOW_MS + 1000);
     const stale = await respond(encodeFeedback(ID, true), "u1");
     expect(stale.outcome).toBe("stale");
     await recorder.close();
-    expect(db.prepare("SELECT count(*) AS n FROM feedback").get()).toEqual({ n: 0 });
+    expect(await db.query.selectFrom("feedback").selectAll().execute()).toEqual([]);
   });
 });

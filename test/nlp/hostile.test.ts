@@ -51,7 +51,7 @@ describe.each(Object.entries(HOSTILE_QUESTIONS))("hostile question: %s", (_name,
     const messages = renderAnswer(answer);
     expect(performance.now() - started).toBeLessThan(GENEROUS_MS);
     expect(answer.ignoredCharacters).toBeGreaterThan(0);
-    expect(JSON.stringify(messages)).toContain(`最初の${MAX_QUESTION_LENGTH}文字まで`);
+    expect(JSON.stringify(messages)).toContain(`最後の${MAX_QUESTION_LENGTH}文字で調べました`);
   });
 
   it("is split into words in time linear in its length (the index side has no question cap)", () => {
@@ -95,17 +95,30 @@ describe("boundQuestion", () => {
     expect(boundQuestion("  防災訓練は？ ")).toEqual({ text: "防災訓練は？", ignored: 0 });
   });
 
-  it("answers a long question the same as its first part, with the note", async () => {
+  it("answers a sentence too long to read whole by its end, with the note", async () => {
     const question = "防災訓練は実施された？";
-    const long = `${question}${" ".repeat(MAX_QUESTION_LENGTH - question.length)}${"あ".repeat(300)}`;
+    const long = `${"あ".repeat(300)}${" ".repeat(MAX_QUESTION_LENGTH - question.length)}${question}`;
     const short = await answerer.answer(question);
     const answer = await answerer.answer(long);
     expect(answer.kind).toBe(short.kind);
-    expect(answer.ignoredCharacters).toBe(300);
+    // The cut moves past the space it falls in, so that no word is split.
+    const unread = answer.ignoredCharacters ?? 0;
+    expect(unread).toBeGreaterThanOrEqual(300);
+    expect(unread).toBeLessThan(320);
     expect(short.ignoredCharacters).toBeUndefined();
     // A Flex card stays as it is; the note follows it.
     const [card, note] = renderAnswer(answer);
     expect(card).toEqual(renderAnswer(short)[0]);
-    expect(JSON.stringify(note)).toContain("残り300文字");
+    expect(JSON.stringify(note)).toContain(`前の${unread}文字`);
+  });
+
+  it("answers the last sentence of a message of the largest legal length, all of it read", async () => {
+    const question = "政策法務研修は実施されていますか？";
+    const sentence = "白井市に住んで十年になります。広報紙は毎号読んでいます。";
+    const story = sentence.repeat(Math.floor((LINE_TEXT_MAX - question.length) / sentence.length));
+    const message = `${story.padEnd(LINE_TEXT_MAX - question.length, "！")}${question}`;
+    expect(message.length).toBe(LINE_TEXT_MAX);
+    const answer = await answerer.answer(message);
+    expect(answer).toEqual(await answerer.answer(question));
   });
 });

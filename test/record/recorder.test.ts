@@ -1,16 +1,16 @@
 import { spawnSync } from "node:child_process";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
+import { type Database, openDatabase, sql } from "../../src/db/index.js";
 import {
   type AnsweredQuestion,
   type ConversationStore,
+  createDatabaseStore,
   createRecorder,
-  createSqliteStore,
-  MIGRATIONS,
-  openRecordDatabase,
   type RecordBatch,
   startRetention,
 } from "../../src/record/index.js";
+import { ENGINES } from "../support/databases.js";
 import { memoryLogger, questionRecord, removeAll, tempDataDir } from "./support.js";
 
 const dirs: string[] = [];
@@ -21,23 +21,18 @@ function answered(overrides: Partial<AnsweredQuestion> = {}): AnsweredQuestion {
   return { ...fields, text: question, ...overrides };
 }
 
-describe("record schema", () => {
-  it("applies every migration to an empty database: questions and feedback tables", async () => {
-    const db = openRecordDatabase({ dataDir: await tempDataDir(dirs) });
-    const applied = db.prepare("SELECT id FROM schema_migrations ORDER BY id").all() as { id: string }[];
-    expect(applied.map((m) => m.id)).toEqual(MIGRATIONS.map((m) => m.id).sort());
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as {
-      name: string;
-    }[];
-    expect(tables.map((t) => t.name)).toEqual(expect.arrayContaining(["questions", "feedback"]));
-    db.close();
-  });
-});
+async function count(db: Database, table: "questions" | "feedback"): Promise<number> {
+  const row = await db.query
+    .selectFrom(table)
+    .select((eb) => eb.fn.countAll().as("n"))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
 
 describe("recorder", () => {
   it("writes a burst in a few batched transactions on its worker thread, all of it, masked", async () => {
-    const db = openRecordDatabase({ dataDir: await tempDataDir(dirs) });
-    const store = createSqliteStore(db);
+    const db = await openDatabase({ dataDir: await tempDataDir(dirs) });
+    const store = createDatabaseStore(db);
     const batches: number[] = [];
     const counting: ConversationStore = {
       ...store,
@@ -64,8 +59,9 @@ describe("recorder", () => {
     await recorder.close();
     expect(batches.reduce((a, b) => a + b, 0)).toBe(5000);
     expect(batches.length).toBe(10);
-    const rows = db.prepare("SELECT count(*) AS n, sum(question LIKE '%090%') AS raw FROM questions").get();
-    expect(rows).toEqual({ n: 5000, raw: 0 });
+    const { rows } = await sql<{ n: number; raw: number }>`
+      SELECT count(*) AS n, sum(question LIKE '%090%') AS raw FROM questions`.execute(db.query);
+    expect(rows).toEqual([{ n: 5000, raw: 0 }]);
     expect(recorder.stats()).toMatchObject({ pending: 0, written: 5000, dropped: 0 });
     await store.close();
   });
@@ -73,9 +69,11 @@ describe("recorder", () => {
   it("a process writing through the worker thread ends normally once the store is closed", async () => {
     const dataDir = await tempDataDir(dirs);
     const records = path.resolve(import.meta.dirname, "../../src/record/index.ts");
+    const databases = path.resolve(import.meta.dirname, "../../src/db/index.ts");
     const script = `
-      import { createSqliteStore, openRecordDatabase } from ${JSON.stringify(records)};
-      const store = createSqliteStore(openRecordDatabase({ dataDir: ${JSON.stringify(dataDir)} }));
+      import { createDatabaseStore } from ${JSON.stringify(records)};
+      import { openDatabase } from ${JSON.stringify(databases)};
+      const store = createDatabaseStore(await openDatabase({ dataDir: ${JSON.stringify(dataDir)} }));
       await store.write({ questions: [], feedback: [] });
       await store.close();
       console.log("closed");`;
@@ -87,15 +85,15 @@ describe("recorder", () => {
   });
 
   it("writes on its timer without being asked", async () => {
-    const db = openRecordDatabase(":memory:");
+    const db = await openDatabase(":memory:");
     const recorder = createRecorder({
-      store: createSqliteStore(db),
+      store: createDatabaseStore(db),
       logger: memoryLogger(),
       flushIntervalMs: 20,
     });
     recorder.question(answered());
     await new Promise((resolve) => setTimeout(resolve, 150));
-    expect(db.prepare("SELECT count(*) AS n FROM questions").get()).toEqual({ n: 1 });
+    expect(await count(db, "questions")).toBe(1);
     await recorder.close();
   });
 
@@ -103,7 +101,7 @@ describe("recorder", () => {
     const written: number[] = [];
     let release = () => {};
     const slow: ConversationStore = {
-      ...createSqliteStore(openRecordDatabase(":memory:")),
+      ...createDatabaseStore(await openDatabase(":memory:")),
       write: (batch) =>
         new Promise<void>((resolve) => {
           release = () => {
@@ -136,8 +134,8 @@ describe("recorder", () => {
   });
 
   it("finds a question and its feedback before and after they are written; one feedback per question", async () => {
-    const db = openRecordDatabase(":memory:");
-    const recorder = createRecorder({ store: createSqliteStore(db), logger: memoryLogger() });
+    const db = await openDatabase(":memory:");
+    const recorder = createRecorder({ store: createDatabaseStore(db), logger: memoryLogger() });
     const id = recorder.newQuestionId();
     expect(id).toMatch(/^[A-Za-z0-9_-]{16}$/);
     recorder.question(answered({ id, userHash: "u1" }));
@@ -151,14 +149,51 @@ describe("recorder", () => {
     // Feedback for a question never written leaves nothing behind.
     recorder.feedback("nosuchquestion00", true);
     await recorder.close();
-    expect(db.prepare("SELECT count(*) AS n FROM feedback").get()).toEqual({ n: 1 });
+    expect(await count(db, "feedback")).toBe(1);
   });
 });
 
-describe("retention and deletion", () => {
+describe.each(ENGINES)("record store on $name", (engine) => {
+  it("writes a batch once: a question written again and a second feedback change nothing", async () => {
+    const db = await engine.open();
+    const store = createDatabaseStore(db);
+    const question = questionRecord({ unmatchedWords: ["ごみ"], matchStrength: 0.5 });
+    const batch = {
+      questions: [question],
+      feedback: [{ questionId: question.id, answeredAt: question.askedAt, resolved: true }],
+    };
+    await store.write(batch);
+    await store.write({
+      questions: [{ ...question, question: "changed" }],
+      feedback: [
+        { questionId: question.id, answeredAt: question.askedAt, resolved: false },
+        { questionId: "nosuchquestion00", answeredAt: question.askedAt, resolved: false },
+      ],
+    });
+    expect(await store.findQuestion(question.id)).toEqual({
+      id: question.id,
+      askedAt: question.askedAt,
+      userHash: question.userHash,
+      projectIds: question.projectIds,
+      shownIds: question.shownIds,
+      feedbackOffered: true,
+      feedback: true,
+    });
+    expect([await count(db, "questions"), await count(db, "feedback")]).toEqual([1, 1]);
+    await store.close();
+  });
+
+  it("writes the largest batch the recorder hands it (500 questions) in one go", async () => {
+    const db = await engine.open();
+    const store = createDatabaseStore(db);
+    await store.write({ questions: Array.from({ length: 500 }, () => questionRecord()), feedback: [] });
+    expect(await count(db, "questions")).toBe(500);
+    await store.close();
+  });
+
   it("deletes records past the period at start and on its timer, with their feedback", async () => {
-    const db = openRecordDatabase(":memory:");
-    const store = createSqliteStore(db);
+    const db = await engine.open();
+    const store = createDatabaseStore(db);
     const now = new Date("2026-11-29T00:00:00Z");
     const old = questionRecord({ askedAt: new Date("2026-05-01T00:00:00Z") });
     const recent = questionRecord({ askedAt: new Date("2026-11-01T00:00:00Z") });
@@ -170,28 +205,28 @@ describe("retention and deletion", () => {
     const retention = startRetention({ store, logger, days: 180, now: () => now, intervalMs: 20 });
     await new Promise((resolve) => setTimeout(resolve, 50));
     retention.stop();
-    expect(db.prepare("SELECT id FROM questions").all()).toEqual([{ id: recent.id }]);
-    expect(db.prepare("SELECT count(*) AS n FROM feedback").get()).toEqual({ n: 0 });
+    expect(await db.query.selectFrom("questions").select("id").execute()).toEqual([{ id: recent.id }]);
+    expect(await count(db, "feedback")).toBe(0);
     expect(logger.lines.some((l) => l.message.includes("retention"))).toBe(true);
     expect(await retention.runOnce()).toBe(0);
     await store.close();
   });
 
   it("deletes in chunks: thousands of old records all go", async () => {
-    const db = openRecordDatabase(":memory:");
-    const store = createSqliteStore(db);
+    const db = await engine.open();
+    const store = createDatabaseStore(db);
     const old = new Date("2026-01-01T00:00:00Z");
     await store.write({
       questions: Array.from({ length: 2500 }, () => questionRecord({ askedAt: old })),
       feedback: [],
     });
     expect(await store.deleteOlderThan(new Date("2026-06-01T00:00:00Z"))).toBe(2500);
-    expect(db.prepare("SELECT count(*) AS n FROM questions").get()).toEqual({ n: 0 });
+    expect(await count(db, "questions")).toBe(0);
     await store.close();
   });
 
   it("deletes one user's records", async () => {
-    const store = createSqliteStore(openRecordDatabase(":memory:"));
+    const store = createDatabaseStore(await engine.open());
     await store.write({
       questions: [
         questionRecord({ userHash: "a" }),

@@ -1,17 +1,17 @@
-import { describe, expect, it } from "vitest";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import {
   type ConversationStore,
-  createSqliteStore,
+  createDatabaseStore,
   type FeedbackRecord,
-  openRecordDatabase,
   type QuestionRecord,
   reportToCsv,
 } from "../../src/record/index.js";
+import { ENGINES, type EngineUnderTest } from "../support/databases.js";
 import { questionRecord } from "./support.js";
 
 /** A week of questions: known counts for every section. Times are UTC; days in the report are JST. */
-async function seeded(): Promise<ConversationStore> {
-  const store = createSqliteStore(openRecordDatabase(":memory:"));
+async function seeded(engine: EngineUnderTest): Promise<ConversationStore> {
+  const store = createDatabaseStore(await engine.open());
   const at = (iso: string) => new Date(iso);
   const questions: QuestionRecord[] = [
     // 2026-11-02 JST 10:00, three users about 2-1-2-1
@@ -98,9 +98,15 @@ async function seeded(): Promise<ConversationStore> {
 
 const period = { since: new Date("2026-11-01T15:00:00Z"), until: new Date("2026-11-03T15:00:00Z") };
 
-describe("reports", () => {
+describe.each(ENGINES)("reports on $name", (engine) => {
+  let store: ConversationStore;
+  beforeAll(async () => {
+    store = await seeded(engine);
+  });
+  afterAll(() => store.close());
+
   it("totals: questions, unanswered, distinct users, feedback, follow-ups", async () => {
-    const report = await (await seeded()).report(period);
+    const report = await store.report(period);
     expect(report.totals).toEqual({
       questions: 8,
       unanswered: 3,
@@ -109,12 +115,12 @@ describe("reports", () => {
       feedback: { yes: 2, no: 2 },
       followUps: { count: 2, unanswered: 1 },
     });
-    const all = await (await seeded()).report({ since: null, until: null });
+    const all = await store.report({ since: null, until: null });
     expect(all.totals.questions).toBe(9);
   });
 
   it("unanswered questions grouped by normalized form, most frequent first, with the words that matched nothing", async () => {
-    const { unanswered } = await (await seeded()).report(period);
+    const { unanswered } = await store.report(period);
     expect(unanswered.map(({ question, count, users }) => ({ question, count, users }))).toEqual([
       { question: "ごみ収集カレンダーは?", count: 2, users: 2 },
       { question: "電話番号は［電話番号］ですか", count: 1, users: 1 },
@@ -123,7 +129,7 @@ describe("reports", () => {
   });
 
   it("weak matches, with the project shown and its strength", async () => {
-    const { weakMatches } = await (await seeded()).report(period);
+    const { weakMatches } = await store.report(period);
     expect(weakMatches).toEqual([
       {
         question: "景観の写真コンテストは？",
@@ -136,7 +142,7 @@ describe("reports", () => {
   });
 
   it("feedback per project, worst first; most asked projects", async () => {
-    const report = await (await seeded()).report(period);
+    const report = await store.report(period);
     expect(report.feedbackByProject).toEqual([
       { projectId: "1-1-1-1", yes: 0, no: 1, yesRate: 0 },
       { projectId: "2-1-2-1", yes: 2, no: 1, yesRate: 0.67 },
@@ -148,7 +154,7 @@ describe("reports", () => {
   });
 
   it("usage by Japan day and hour, distinct users per day", async () => {
-    const report = await (await seeded()).report(period);
+    const report = await store.report(period);
     expect(report.byDay).toEqual([
       { day: "2026-11-02", questions: 4, users: 3 },
       { day: "2026-11-03", questions: 4, users: 2 },
@@ -170,7 +176,7 @@ describe("reports", () => {
   });
 
   it("CSV: UTF-8 with BOM, CRLF, quoted where needed; one section alone is a plain table", async () => {
-    const report = await (await seeded()).report(period);
+    const report = await store.report(period);
     const csv = reportToCsv(report);
     expect(
       csv.startsWith(

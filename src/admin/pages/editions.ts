@@ -104,7 +104,7 @@ export async function editionRoutes(app: FastifyInstance, options: EditionOption
     switch (outcome.status) {
       case "published":
         pending.delete(token);
-        audit.append({
+        await audit.append({
           actor,
           action: force ? "publish-forced" : "publish",
           target: outcome.info.source,
@@ -167,7 +167,7 @@ export async function editionRoutes(app: FastifyInstance, options: EditionOption
     if (outcome.status === "none") {
       return overview(request, reply, { error: "その版はもう保管されていません。" }, 404);
     }
-    audit.append({
+    await audit.append({
       actor,
       action: "rollback",
       target: outcome.info.source,

@@ -103,7 +103,7 @@ export async function synonymRoutes(app: FastifyInstance, options: SynonymOption
         : render(422, { issues: result.issues });
     }
     if (result.changed.length > 0) {
-      audit.append({
+      await audit.append({
         actor,
         action: "dictionary-save",
         target: result.changed.join(", "),

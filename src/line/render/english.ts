@@ -89,6 +89,7 @@ function englishText(answer: Answer): string | null {
       return [
         `${answer.heading}: ${answer.count} project${answer.count === 1 ? "" : "s"}.`,
         countsLine(answer.counts),
+        ...answer.items.map((item, i) => summaryLine(item, i + 1)),
         "",
         source(answer.edition),
       ].join("\n");

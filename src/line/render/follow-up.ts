@@ -1,7 +1,7 @@
 // FollowUp ⇄ postback data (≤ 300 characters), versioned by the prefix "f1:" so that other postbacks
 // (feedback) can live beside it. Data comes back from the network: decode trusts nothing.
 import type { FollowUp, ListQuery } from "../../answer/index.js";
-import { QUERY_LIMITS } from "../../answer/index.js";
+import { QUERY_LIMITS, SCOPE_ID } from "../../answer/index.js";
 import type { QueryFilter, StatusWord } from "../../nlp/index.js";
 import { LINE_LIMITS } from "./limits.js";
 
@@ -9,8 +9,6 @@ export const FOLLOW_UP_PREFIX = "f1:";
 const FIELD = ":";
 const ITEM = ",";
 const PROJECT_ID = /^\d{1,3}(?:-\d{1,3}){0,5}$/;
-/** A 施策 or a section: `2-4-1`, `2-4`. */
-const LEVEL_ID = /^\d{1,3}-\d{1,3}(?:-\d{1,3})?$/;
 const EDITION = /^[0-9a-z]{1,16}$/;
 /** Never an edition marker (those are hex digests). */
 const LEGACY_EDITION = "legacy";
@@ -47,15 +45,15 @@ function yearRanges(years: readonly number[]): string {
   return ranges.join(ITEM);
 }
 
+/** Four fields, and a fifth for a query kept within a part of the plan. */
 function encodeQuery({ words, filter, within }: ListQuery): string[] {
-  return [
+  const fields = [
     (filter.statuses ?? []).map((s) => STATUS_CODES[s]).join(""),
     (filter.departments ?? []).map(escapeValue).join(ITEM),
     yearRanges(filter.fiscalYears ?? []),
     words.map(escapeValue).join(ITEM),
-    // Only when there is one: buttons made before `within` existed decode as before.
-    ...(within ? [within] : []),
   ];
+  return within ? [...fields, within] : fields;
 }
 
 /** Null when the follow-up does not fit LINE's postback data. */
@@ -113,7 +111,7 @@ function decodeYears(field: string): number[] | null {
 function decodeQuery(fields: string[]): ListQuery | null {
   const [statusField, departmentField, yearField, wordField, within, ...rest] = fields;
   if (wordField === undefined || rest.length > 0) return null;
-  if (within !== undefined && !LEVEL_ID.test(within)) return null;
+  if (within !== undefined && !SCOPE_ID.test(within)) return null;
   if (departmentField === undefined || statusField === undefined || yearField === undefined) return null;
   if (!/^[amn]{0,3}$/.test(statusField)) return null;
   const statuses = [...new Set([...statusField].map((code) => STATUS_OF.get(code)))];

@@ -134,6 +134,14 @@ export function countBubble(answer: Of<"count">): FlexBubble {
       text(`対象${answer.counts.total}件の内訳`, { size: "xs", color: MUTED, margin: "lg" }),
       statusBar(answer.counts),
       ...rows,
+      // The projects counted, when there are few: named, each opening its card.
+      ...(answer.items.length > 0
+        ? [
+            box("vertical", withRules(answer.items.map((item, i) => projectRow(item, i + 1))), {
+              margin: "lg",
+            }),
+          ]
+        : []),
     ]),
     footer: box("vertical", footer(answer.edition, present([list]))),
   };

@@ -36,7 +36,7 @@ function withTopicLine(messages: Message[], line: string): Message[] {
 }
 
 export function ignoredNote(ignored: number): string {
-  return `※ご質問が長いため、最初の${MAX_QUESTION_LENGTH}文字までで調べました（残り${ignored}文字は読んでいません）。続きは短く分けてお送りください。`;
+  return `※ご質問の文が長いため、その最後の${MAX_QUESTION_LENGTH}文字で調べました（前の${ignored}文字は読んでいません）。質問は短く分けてお送りください。`;
 }
 
 /**

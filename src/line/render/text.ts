@@ -112,6 +112,7 @@ export function countText(answer: Of<"count">): string {
   if (answer.status === null || answer.counts.total !== answer.count) {
     lines.push(`（対象${answer.counts.total}件の内訳：${countsText(answer.counts)}）`);
   }
+  if (answer.items.length > 0) lines.push("", ...answer.items.map((item, i) => summaryText(item, i + 1)));
   lines.push("", sourceLine(answer.edition));
   return lines.join("\n");
 }

@@ -1,6 +1,7 @@
 // SQLite writes on a worker thread of their own: a batch's transaction (and a slow disk) never holds
-// the bot's event loop. The worker opens its own connection to the same WAL database; reads stay on
-// the main connection and see each batch once it is committed.
+// the bot's event loop. The worker opens its own connection to the same WAL database and runs
+// statements Kysely compiled on the main thread; reads stay on the main connection and see each batch
+// once it is committed.
 import { createRequire } from "node:module";
 import { Worker } from "node:worker_threads";
 
@@ -12,33 +13,41 @@ const db = new Database(workerData.file);
 db.pragma("busy_timeout = 5000");
 db.pragma("synchronous = NORMAL");
 db.pragma("foreign_keys = ON");
-const statements = workerData.statements.map((sql) => db.prepare(sql));
-const write = db.transaction((lists) => {
-  lists.forEach((rows, i) => { for (const row of rows) statements[i].run(row); });
+const prepared = new Map();
+const statement = (sql) => {
+  let found = prepared.get(sql);
+  if (!found) {
+    if (prepared.size >= 100) prepared.clear();
+    found = db.prepare(sql);
+    prepared.set(sql, found);
+  }
+  return found;
+};
+const write = db.transaction((statements) => {
+  for (const { sql, parameters } of statements) statement(sql).run(parameters);
 });
 parentPort.on("message", (message) => {
   if (message.close) { db.close(); parentPort.close(); return; }
-  try { write(message.lists); parentPort.postMessage({ id: message.id }); }
+  try { write(message.statements); parentPort.postMessage({ id: message.id }); }
   catch (error) { parentPort.postMessage({ id: message.id, error: String((error && error.message) || error) }); }
 });
 `;
 
-export type Row = Record<string, string | number | null>;
+export interface CompiledStatement {
+  sql: string;
+  parameters: readonly unknown[];
+}
 
-/** Runs `statements[i]` over `lists[i]`'s rows, all lists in one transaction. */
-export interface BatchWriter {
-  write(lists: Row[][]): Promise<void>;
+/** Runs statements in one transaction per call, on the worker. */
+export interface SqliteWorker {
+  write(statements: readonly CompiledStatement[]): Promise<void>;
   close(): Promise<void>;
 }
 
-export function createWorkerWriter(file: string, statements: readonly string[]): BatchWriter {
+export function createSqliteWorker(file: string): SqliteWorker {
   const driver = createRequire(import.meta.url).resolve("better-sqlite3");
   // No execArgv: the parent's flags (a loader, --input-type=module) must not change how this script runs.
-  const worker = new Worker(WORKER_SOURCE, {
-    eval: true,
-    execArgv: [],
-    workerData: { driver, file, statements },
-  });
+  const worker = new Worker(WORKER_SOURCE, { eval: true, execArgv: [], workerData: { driver, file } });
   const pending = new Map<number, { resolve: () => void; reject: (error: Error) => void }>();
   let next = 0;
   let failure: Error | null = null;
@@ -60,16 +69,19 @@ export function createWorkerWriter(file: string, statements: readonly string[]):
     for (const id of [...pending.keys()]) settle(id, error);
   };
   worker.on("error", fail);
-  worker.on("exit", () => fail(failure ?? new Error("the record writer stopped")));
+  worker.on("exit", () => fail(failure ?? new Error("the database writer stopped")));
 
   return {
-    write(lists) {
+    write(statements) {
       if (failure) return Promise.reject(failure);
       const id = next++;
       return new Promise<void>((resolve, reject) => {
         pending.set(id, { resolve, reject });
         worker.ref();
-        worker.postMessage({ id, lists });
+        worker.postMessage({
+          id,
+          statements: statements.map(({ sql, parameters }) => ({ sql, parameters })),
+        });
       });
     },
     async close() {

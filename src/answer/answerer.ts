@@ -581,19 +581,25 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   }
 
   /**
-   * Whether a follow-up message names a topic of its own: a plan word outside the words that ask
-   * the operation (「空き店舗の担当は？」), a department (「都市計画課のは？」), the whole plan.
+   * What a follow-up message names of its own, outside the words that ask the operation: a plan
+   * word, a department or the whole plan (「空き店舗の担当は？」「都市計画課のは？」), or a word the
+   * plan has nowhere (「ゴミの収集日はいつ？」: a topic the plan does not cover, never the previous one).
    */
-  function hasOwnTopic(context: EditionContext, analysis: QuestionAnalysis, cue: string): boolean {
-    if (analysis.intent === "overview" || analysis.filter.departments?.length) return true;
+  function ownTopicOf(
+    context: EditionContext,
+    analysis: QuestionAnalysis,
+    cue: string,
+  ): "none" | "in-plan" | "outside-plan" {
+    if (analysis.intent === "overview" || analysis.filter.departments?.length) return "in-plan";
     const asks = normalizeText(cue);
     const projects = [...context.projects.values()];
-    return analysis.terms.some(
+    const own = analysis.terms.filter(
       (term) =>
         term.weight >= 1 &&
-        !term.forms.slice(0, term.ownForms ?? term.forms.length).some((form) => asks.includes(form)) &&
-        projects.some((p) => termFound(term, p.all)),
+        !term.forms.slice(0, term.ownForms ?? term.forms.length).some((form) => asks.includes(form)),
     );
+    if (own.some((term) => !projects.some((p) => termFound(term, p.all)))) return "outside-plan";
+    return own.length > 0 ? "in-plan" : "none";
   }
 
   /**
@@ -610,11 +616,13 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     const english = context.english.isEnglish(question);
     const japanese = english ? context.english.toJapanese(question) : question;
     const analysis = japanese ? context.analyzer.analyze(japanese) : null;
-    // A topic of its own wins, when it finds anything: a stray plan word (「それはいつ頃の話？」) does not.
-    if (analysis && hasOwnTopic(context, analysis, cue)) {
+    // A topic of its own wins, when it finds anything: a stray plan word (「それはいつ頃の話？」) does
+    // not. One the plan lacks is answered alone, which says the plan does not cover it.
+    const own = analysis ? ownTopicOf(context, analysis, cue) : "none";
+    if (own !== "none") {
       const alone = await answerAlone(context, question);
       const found = alone.kind === "english" ? alone.answer : alone;
-      if (found.kind !== "no-match") return alone;
+      if (own === "outside-plan" || found.kind !== "no-match") return alone;
     }
     const narrowing = {
       statuses: analysis?.filter.statuses ?? [],

@@ -84,7 +84,11 @@ export async function answerFollowUp(
     }
     case "next-page": {
       const query = topic.query;
-      return query ? answers.list(query, topic.offset + PAGE_SIZE) : restated(topic, answers, true);
+      if (!query) return restated(topic, answers, true);
+      const next = await answers.list(query, topic.offset + PAGE_SIZE);
+      // Past the last page: the list as it was, which shows it is all there is.
+      const past = next.kind === "list" && next.offset < topic.offset + PAGE_SIZE;
+      return past ? answers.list(query, topic.offset) : next;
     }
   }
 }

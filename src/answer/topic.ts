@@ -1,5 +1,6 @@
 // What an answer was about, read from the answer itself: kept per chat so that a follow-up
 // (「担当は？」「その中で未実施は？」) can be answered about it.
+import { subjectOf } from "./list-query.js";
 import type { Answer, AnswerTopic, FollowUp, ListQuery } from "./types.js";
 
 /** A topic keeps at most this many projects: two or three asked together. */
@@ -43,6 +44,11 @@ function projectsTopic(
   };
 }
 
+/** 「未実施の事業は22件です」 → 未実施の事業; null for a heading of another shape (a share). */
+function countSubject(heading: string): string | null {
+  return /^(.+?)は\d+件です。?$/.exec(heading)?.[1] ?? null;
+}
+
 /** The list's heading without its count: 総務課が担当する事業（15件） → 総務課が担当する事業. */
 function withoutCount(heading: string): string {
   return heading.replace(/[（(]\d+件[）)]$/, "");
@@ -73,7 +79,7 @@ function bodyTopic(answer: Body): Omit<AnswerTopic, "language"> | null {
       if (!edition || !query) return null;
       return {
         edition,
-        label: clipLabel(answer.heading.replace(/は\d+件です。?$/, "")),
+        label: clipLabel(countSubject(answer.heading) ?? subjectOf(query.filter)),
         projectIds: [],
         measureId: null,
         query,

@@ -29,7 +29,7 @@ const CUES: readonly [FollowUpOperation, RegExp][] = [
     "details",
     /詳し|くわし|詳細|もっと教え|全部見|すべて見|全て見|全部教え|すべて教え|more details?|details|tell me more/gi,
   ],
-  ["department", /担当|どこの課|どこが|どの課|部署|所管|窓口|department|in charge|who/gi],
+  ["department", /担当|たんとう|どこの課|どこが|どの課|部署|所管|窓口|department|in charge|who/gi],
   [
     "status",
     /今も|いまも|まだ|続い|つづい|現在|今は|いまは|状況|進んで|進捗|どうなっ|終わ|おわっ|予定|今後|これから|still|status|now/gi,

@@ -76,6 +76,28 @@ describe("conversations", () => {
     expect(textOf(answer)).toContain("都市計画課");
   });
 
+  it("never takes a topic the plan lacks for the previous one (「ゴミの収集日はいつ？」)", async () => {
+    const conversations = chats();
+    await conversations.ask("user:a", "景観写真展はやった？");
+    const { answer, resolvedAgainst } = await conversations.ask("user:a", "ゴミの収集日はいつ？");
+    expect(resolvedAgainst).toBeNull();
+    for (const label of LABELS) expect(textOf(answer)).not.toContain(label);
+  });
+
+  it("shows the list again rather than an empty page past its end", async () => {
+    const conversations = chats();
+    await conversations.ask("user:a", "総務課の未実施の事業は？");
+    const { answer } = await conversations.ask("user:a", "次の10件");
+    expect(answer).toMatchObject({ kind: "list", offset: 0, total: 6 });
+  });
+
+  it("names a share's topic by what it counted", async () => {
+    const conversations = chats();
+    await conversations.ask("user:a", "何割くらい実施できたの？");
+    const { answer } = await conversations.ask("user:a", "どれ？");
+    expect(textOf(answer)).toContain("（実施ありの事業について）");
+  });
+
   it("says what can be asked once the topic has expired, with no status label", async () => {
     let now = 0;
     const conversations = chats({ now: () => now });

@@ -20,7 +20,7 @@ export const DEFAULT_HTTP_LIMITS = {
 /** 2,000 waiting answers take well under LINE's reply-token lifetime (about a minute) to work off. */
 export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 2_000 } as const;
 
-/** A chat's last topic is remembered 10 minutes, for at most 100,000 chats (about 75 MB: npm run bench:answer). */
+/** A chat's last topic is remembered 10 minutes, for at most 100,000 chats (about 86 MB: npm run bench:answer). */
 export const DEFAULT_CONVERSATION = { ttlSeconds: 600, maxChats: 100_000 } as const;
 
 /** Largest edition file `reindex` reads (the bundled edition is about 30 KB). */

@@ -16,10 +16,14 @@ const CUES: readonly [FollowUpOperation, RegExp][] = [
     "narrow",
     /その中|そのなか|この中|このなか|そのうち|このうち|うちで|中で|なかで|だけ|のみ|of them|among them/gi,
   ],
-  ["same-department", /(?<!ど)(?:同じ|おなじ|その|この)(?:担当)?(?:課|部署)|same department/gi],
+  // 「その課のほかの事業」, not 「その担当課は？」 (its department): other projects are asked for.
+  [
+    "same-department",
+    /(?<!ど)(?:同じ|おなじ|その|この)(?:担当)?(?:課|部署)(?=.*(?:ほか|他|別|以外|事業|取り?組|何))|same department/gi,
+  ],
   [
     "same-measure",
-    /(?:同じ|おなじ|その|この)施策|ほかには|他には|ほかの事業|他の事業|ほかに(?:は)?(?:何|なに|どんな)|似た|同じような|関連する|others|other projects|similar|anything else/gi,
+    /(?:同じ|おなじ|その|この)施策|(?:ほか|他)には|(?:ほか|他)の事業|(?:ほか|他)に(?:は)?(?:何|なに|どんな)|似た|同じような|関連する|others|other projects|similar|anything else/gi,
   ],
   [
     "which",

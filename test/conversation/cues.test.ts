@@ -22,6 +22,9 @@ describe("follow-up cues", () => {
     ["実施済みだけ見せて", "narrow"],
     ["一覧で見せて", "which"],
     ["Which department?", "department"],
+    ["その担当課は？", "department"],
+    ["その課の事業は？", "same-department"],
+    ["他に何がある？", "same-measure"],
   ])("%s asks %s", (message, operation) => {
     expect(followUpCue(message)?.operation).toBe(operation);
   });

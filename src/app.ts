@@ -17,9 +17,12 @@ import {
   createEventHandler,
   createFeedbackLedger,
   createFeedbackResponder,
+  createFollowResponder,
   createMetrics,
   type EventDeduper,
+  type FollowBook,
   type LineMessage,
+  type RenderOptions,
   type ReplyClient,
   type WebhookMetrics,
   webhookRoutes,
@@ -31,19 +34,21 @@ import { createMemoryKeys, type SharedState } from "./state/index.js";
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "conversation">>;
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "conversation" | "trustProxy">>;
   logger: Logger;
   answerer: Answerer;
-  render: (answer: Answer) => LineMessage[];
+  render: (answer: Answer, options?: RenderOptions) => LineMessage[];
   decodeFollowUp: (data: string) => FollowUp | null;
   /** A LiveEdition fits. */
-  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo } };
+  live: { health(): Promise<BackendHealth>; current(): { info: EditionInfo; id?: string } };
   /** Null when no channel is configured: /webhook answers 503. */
   replyClient: ReplyClient | null;
   dedupe: EventDeduper;
   metrics?: WebhookMetrics;
   /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
   recorder?: ConversationRecorder;
+  /** Follows for お知らせ (notify's FollowStore); absent: project cards offer no 「変わったらお知らせ」. */
+  follows?: FollowBook;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. ボットを試す replays conversations with conversation/. */
@@ -62,6 +67,13 @@ export interface AppDeps {
   ready?: Promise<unknown>;
 }
 
+/** A hop count trusts that many proxies nearest the server (proxy-addr counts hops from 0). */
+function trustProxyOf(
+  setting: false | number | string[],
+): false | string[] | ((address: string, hop: number) => boolean) {
+  return typeof setting === "number" ? (_address, hop) => hop < setting : setting;
+}
+
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient, recorder } = deps;
@@ -73,6 +85,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   const app = Fastify({
     loggerInstance: httpLogger,
     return503OnClosing: true,
+    // request.ip is the client's address only through a proxy named by TRUST_PROXY; else the socket's.
+    trustProxy: trustProxyOf(config.trustProxy ?? false),
     // A client sending one byte every few seconds (slowloris) is cut off: the whole request must
     // arrive within requestTimeout, checked every second, and an idle socket closes.
     requestTimeout: http.requestTimeoutMs,
@@ -126,6 +140,9 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         }
       : {}),
     ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
+    ...(deps.follows
+      ? { follows: createFollowResponder({ book: deps.follows, answerer: deps.answerer }) }
+      : {}),
   });
 
   let started = deps.ready === undefined;
@@ -165,6 +182,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       const { adminPlugin } = await import("./admin/index.js");
       await scope.register(adminPlugin, {
         prefix: "/admin",
+        logger: logger.child({ module: "admin" }),
         ...admin,
         converse: (questions) => replayConversation(admin.answerer, questions),
       });
@@ -180,10 +198,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     } catch (error) {
       health = { backend: "unknown", state: "unavailable", documents: 0, detail: String(error) };
     }
-    const info = live.current().info;
+    const current = live.current();
+    const info = current.info;
     return reply.code(health.state === "unavailable" ? 503 : 200).send({
       status: health.state,
       edition: info.edition,
+      editionId: current.id ?? null,
       source: info.source,
       indexedAt: info.indexedAt,
       documents: health.documents,

@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { isIP } from "node:net";
 import { parseEnv } from "node:util";
 import { z } from "zod";
 
@@ -25,6 +26,42 @@ export const DEFAULT_CONVERSATION = { ttlSeconds: 600, maxChats: 100_000 } as co
 
 /** Largest edition file `reindex` reads (the bundled edition is about 30 KB). */
 export const DEFAULT_EDITION_MAX_BYTES = 20 * 1024 * 1024;
+
+/**
+ * TRUST_PROXY: the reverse proxy whose X-Forwarded-For is believed, as its addresses or networks
+ * (comma-separated, e.g. "10.0.0.2, 172.16.0.0/12") or as a hop count ("1"). Never "trust all":
+ * a network of everything (0.0.0.0/0, ::/0) is refused like "true".
+ */
+const trustProxy = z
+  .string()
+  .trim()
+  .transform((value, ctx): false | number | string[] => {
+    if (value === "") return false;
+    if (/^\d+$/.test(value)) {
+      const hops = Number(value);
+      if (hops >= 1 && hops <= 10) return hops;
+      ctx.addIssue({ code: "custom", message: "a hop count is 1 to 10" });
+      return z.NEVER;
+    }
+    const entries = value.split(",").map((entry) => entry.trim());
+    for (const entry of entries) {
+      const [address = "", bits, ...rest] = entry.split("/");
+      const family = isIP(address);
+      const prefix = bits === undefined ? null : Number(bits);
+      const validPrefix =
+        prefix === null || (/^\d+$/.test(bits ?? "") && prefix >= 1 && prefix <= (family === 6 ? 128 : 32));
+      if (family === 0 || rest.length > 0 || !validPrefix) {
+        ctx.addIssue({
+          code: "custom",
+          message:
+            "list the proxy's addresses or networks (e.g. 10.0.0.2, 172.16.0.0/12) or a hop count; never trust every address",
+        });
+        return z.NEVER;
+      }
+    }
+    return entries;
+  })
+  .default(false);
 
 const schema = z
   .object({
@@ -104,6 +141,21 @@ const schema = z
     ),
     /** Mark the console's cookie Secure (HTTPS only). Default: true when NODE_ENV=production. */
     ADMIN_COOKIE_SECURE: z.enum(["true", "false"]).optional(),
+    /** Minutes a console session may stay unused before it ends. */
+    ADMIN_SESSION_IDLE_MINUTES: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 60)
+      .default(30),
+    /** Hours a console session lasts at most after sign-in. */
+    ADMIN_SESSION_MAX_HOURS: z.coerce
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 7)
+      .default(8),
+    TRUST_PROXY: trustProxy,
     /** Largest edition file the console accepts, in bytes. */
     ADMIN_UPLOAD_LIMIT: z.coerce
       .number()
@@ -116,6 +168,8 @@ const schema = z
         .url({ protocol: /^rediss?$/, hostname: /./, error: "REDIS_URL must be a redis:// or rediss:// URL" })
         .optional(),
     ),
+    /** Put before every Redis key and channel, so several installations can share one Redis. */
+    REDIS_KEY_PREFIX: z.string().trim().min(1).max(100).default("shiroi-plan-bot:"),
   })
   .superRefine((env, ctx) => {
     if (env.SEARCH_BACKEND === "meilisearch" && !env.MEILISEARCH_HOST) {
@@ -184,14 +238,20 @@ export interface Config {
   userHash: { secret: string | null };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
+  /** Whose X-Forwarded-For is believed: the proxy's addresses, a hop count, or nobody (false). */
+  trustProxy: false | number | string[];
   /** REDIS_URL: state shared by every replica; null: this process's memory. */
-  redisUrl: string | null;
+  redis: { url: string; keyPrefix: string } | null;
 }
 
 export interface AdminSettings {
   sessionSecret: string;
   cookieSecure: boolean;
   uploadLimit: number;
+  /** A console session unused this long ends. Default 30 minutes. */
+  sessionIdleMs?: number;
+  /** A console session ends this long after sign-in. Default 8 hours. */
+  sessionMaxMs?: number;
 }
 
 export class ConfigError extends Error {
@@ -269,8 +329,11 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
           sessionSecret: env.ADMIN_SESSION_SECRET,
           cookieSecure: (env.ADMIN_COOKIE_SECURE ?? String(env.NODE_ENV === "production")) === "true",
           uploadLimit: env.ADMIN_UPLOAD_LIMIT,
+          sessionIdleMs: env.ADMIN_SESSION_IDLE_MINUTES * 60_000,
+          sessionMaxMs: env.ADMIN_SESSION_MAX_HOURS * 3_600_000,
         }
       : null,
-    redisUrl: env.REDIS_URL ?? null,
+    trustProxy: env.TRUST_PROXY,
+    redis: env.REDIS_URL ? { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX } : null,
   };
 }

@@ -5,6 +5,7 @@ import { type Config, ConfigError, loadConfig, processEnvironment } from "./conf
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
 import {
   createEditionService,
+  createRegistryStore,
   type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
@@ -13,14 +14,23 @@ import { fileProblem } from "./file-errors.js";
 import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
 import { lateBound } from "./late-bound.js";
-import { createKeyDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
+import {
+  createKeyDeduper,
+  createMulticastClient,
+  createReplyClient,
+  decodeFollowUp,
+  renderAnswer,
+} from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
 import { getTokenizer } from "./nlp/index.js";
+import { createDatabaseFollowStore } from "./notify/index.js";
 import {
   createAuditLog,
   createDatabaseStore,
   createRecorder,
+  createSignInFailures,
   createStaffAccounts,
+  createStaffSessions,
   resolveUserHashKey,
   startRetention,
   USER_HASH_KEY_FILE,
@@ -52,15 +62,20 @@ export async function main(): Promise<void> {
 
   // Memory, or Redis shared by every replica (REDIS_URL); an outage degrades it to per process.
   const state = await openSharedState({
-    redisUrl: config.redisUrl,
+    redis: config.redis,
     logger: logger.child({ module: "state" }),
   });
 
   const userHashSecret = userHashSecretOf(config, logger);
   const recordLogger = logger.child({ module: "record" });
-  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log.
+  // One database (SQLite in DATA_DIR, or PostgreSQL) for the record and the console's accounts and log;
+  // お知らせ keeps its follows there too, so a configured LINE channel opens it. PostgreSQL also holds the edition registry every replica follows.
   const database =
-    config.record.enabled || config.admin ? await openRecordDatabase(config, recordLogger) : null;
+    config.record.enabled || config.admin || config.line || config.databaseUrl
+      ? await openRecordDatabase(config, recordLogger)
+      : null;
+  const registry =
+    database?.engine === "postgres" ? createRegistryStore(database, { keep: config.editionsKept }) : null;
   const store = config.record.enabled && database ? createDatabaseStore(database) : null;
   const recorder = store ? createRecorder({ store, logger: recordLogger }) : undefined;
   const retention = store
@@ -79,6 +94,7 @@ export async function main(): Promise<void> {
       search: config.search,
       logger,
       tokenizer,
+      ...(registry ? { registry } : {}),
     });
     serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
     return serving;
@@ -94,6 +110,9 @@ export async function main(): Promise<void> {
       })
     : null;
 
+  // お知らせ: follows live in the database; without it, project cards offer no 「変わったらお知らせ」.
+  const follows = database ? createDatabaseFollowStore(database) : null;
+
   // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the database.
   const admin =
     config.admin && database
@@ -101,6 +120,8 @@ export async function main(): Promise<void> {
           settings: config.admin,
           accounts: createStaffAccounts(database),
           audit: createAuditLog(database),
+          sessions: createStaffSessions(database),
+          signInFailures: createSignInFailures(database),
           live,
           answerer,
           render: renderAnswer,
@@ -119,6 +140,14 @@ export async function main(): Promise<void> {
           }),
           record: store,
           indexDataDir: config.indexDataDir,
+          ...(follows
+            ? {
+                notify: {
+                  follows,
+                  client: multicastClientOf(config),
+                },
+              }
+            : {}),
           cacheTemplates: config.env !== "development",
           rateLimitStore: rateLimitStore(state.keys),
         }
@@ -137,6 +166,7 @@ export async function main(): Promise<void> {
     sharedState: state,
     drainTimeoutMs: SHUTDOWN_DRAIN_MS,
     ...(recorder ? { recorder } : {}),
+    ...(follows ? { follows } : {}),
     admin,
   });
 
@@ -177,6 +207,15 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
     );
     return null;
   }
+}
+
+function multicastClientOf(config: Config) {
+  return config.line
+    ? createMulticastClient({
+        channelAccessToken: config.line.channelAccessToken,
+        baseURL: config.lineApiBaseUrl,
+      })
+    : null;
 }
 
 /**

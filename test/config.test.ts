@@ -51,12 +51,15 @@ describe("config: the conversation record", () => {
 
 describe("config: shared state (REDIS_URL)", () => {
   it("is this process's memory unless REDIS_URL is set", () => {
-    expect(loadConfig({}).redisUrl).toBeNull();
-    expect(loadConfig({ REDIS_URL: "" }).redisUrl).toBeNull();
-    expect(loadConfig({ REDIS_URL: "redis://redis:6379/0" }).redisUrl).toBe("redis://redis:6379/0");
-    expect(loadConfig({ REDIS_URL: "rediss://:pw@cache.example.jp:6380" }).redisUrl).toBe(
-      "rediss://:pw@cache.example.jp:6380",
-    );
+    expect(loadConfig({}).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "" }).redis).toBeNull();
+    expect(loadConfig({ REDIS_URL: "redis://redis:6379/0" }).redis).toEqual({
+      url: "redis://redis:6379/0",
+      keyPrefix: "shiroi-plan-bot:",
+    });
+    expect(
+      loadConfig({ REDIS_URL: "rediss://:pw@cache.example.jp:6380", REDIS_KEY_PREFIX: "shiroi-test:" }).redis,
+    ).toEqual({ url: "rediss://:pw@cache.example.jp:6380", keyPrefix: "shiroi-test:" });
   });
 
   it("refuses what is not a Redis URL, naming the variable and not its value", () => {

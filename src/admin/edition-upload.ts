@@ -50,10 +50,25 @@ export async function readEditionUpload(body: unknown, field = "edition"): Promi
   return { ok: true, file: { name, bytes } };
 }
 
+/** The live edition an upload was checked against: its sha256, and its kept id (null: bundled). */
+export interface LiveSeen {
+  sha256: string | null;
+  id: string | null;
+}
+
+export function liveSeenOf(live: { info: { sha256: string }; id?: string } | null): LiveSeen {
+  return { sha256: live?.info.sha256 ?? null, id: live?.id ?? null };
+}
+
+export interface PendingUpload {
+  file: UploadedFile;
+  seen: LiveSeen;
+}
+
 export interface PendingUploads {
   /** Keeps the file for its owner until publish; returns the token that names it. */
-  put(owner: string, file: UploadedFile): string;
-  get(owner: string, token: string): UploadedFile | null;
+  put(owner: string, file: UploadedFile, seen: LiveSeen): string;
+  get(owner: string, token: string): PendingUpload | null;
   delete(token: string): void;
 }
 
@@ -64,7 +79,7 @@ export function createPendingUploads(
   const max = options.max ?? 20;
   const ttlMs = options.ttlMs ?? 30 * 60_000;
   const now = options.now ?? Date.now;
-  const uploads = new Map<string, { owner: string; file: UploadedFile; at: number }>();
+  const uploads = new Map<string, { owner: string; upload: PendingUpload; at: number }>();
 
   const prune = () => {
     for (const [token, upload] of uploads) if (now() - upload.at > ttlMs) uploads.delete(token);
@@ -76,16 +91,16 @@ export function createPendingUploads(
   };
 
   return {
-    put(owner, file) {
+    put(owner, file, seen) {
       const token = randomBytes(16).toString("hex");
-      uploads.set(token, { owner, file, at: now() });
+      uploads.set(token, { owner, upload: { file, seen }, at: now() });
       prune();
       return token;
     },
     get(owner, token) {
       prune();
-      const upload = uploads.get(token);
-      return upload && upload.owner === owner ? upload.file : null;
+      const kept = uploads.get(token);
+      return kept && kept.owner === owner ? kept.upload : null;
     },
     delete(token) {
       uploads.delete(token);

@@ -13,6 +13,7 @@ export const NAVIGATION = [
   { href: "/admin/questions", label: "質問の記録" },
   { href: "/admin/synonyms", label: "同義語" },
   { href: "/admin/try", label: "ボットを試す" },
+  { href: "/admin/notify", label: "お知らせ" },
   { href: "/admin/audit", label: "操作の記録" },
 ] as const;
 

@@ -6,35 +6,50 @@ import { fileURLToPath } from "node:url";
 import csrfProtection from "@fastify/csrf-protection";
 import formBody from "@fastify/formbody";
 import helmet from "@fastify/helmet";
-import multipart from "@fastify/multipart";
 import rateLimit, { type FastifyRateLimitStoreCtor } from "@fastify/rate-limit";
 import secureSession from "@fastify/secure-session";
 import fastifyStatic from "@fastify/static";
 import fastifyView from "@fastify/view";
 import { Eta } from "eta";
-import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
+import type { FastifyBaseLogger, FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../answer/index.js";
 import type { AdminSettings } from "../config.js";
 import type { EditionService } from "../editions/index.js";
 import type { BackendHealth, IndexedEdition } from "../index/index.js";
 import type { LineMessage } from "../line/index.js";
-import type { AuditLog, ConversationStore, StaffAccounts } from "../record/index.js";
+import type {
+  AuditLog,
+  ConversationStore,
+  SignInFailureStore,
+  StaffAccounts,
+  StaffSessionStore,
+} from "../record/index.js";
 import { createDictionaryFiles } from "./dictionary-files.js";
 import { createLockout, type LockoutOptions } from "./lockout.js";
 import { sendPage } from "./page.js";
 import { auditRoutes } from "./pages/audit.js";
 import { dashboardRoutes } from "./pages/dashboard.js";
 import { editionRoutes } from "./pages/editions.js";
+import { type NotifyConsoleOptions, notifyRoutes } from "./pages/notify.js";
+import { passwordRoutes } from "./pages/password.js";
 import { questionRoutes } from "./pages/questions.js";
 import { synonymRoutes } from "./pages/synonyms.js";
 import { type TryBotOptions, tryBotRoutes } from "./pages/try-bot.js";
-import { requireStaff } from "./session.js";
+import { createStaffSessionPolicy, DEFAULT_SESSION_TIMEOUTS, requireStaff } from "./session.js";
 import { signInRoutes } from "./sign-in.js";
 
 export interface AdminOptions {
   settings: AdminSettings;
   accounts: StaffAccounts;
   audit: AuditLog;
+  /** Where sessions live (the record database): sign-out, a password reset or removal ends them. */
+  sessions: StaffSessionStore;
+  /** Where failed sign-ins are counted (the record database), per account, address and overall. */
+  signInFailures: SignInFailureStore;
+  /** Sign-in decisions are logged here (default: the app's logger). */
+  logger?: FastifyBaseLogger;
+  /** The clock of sessions and lockouts (tests). */
+  now?: () => number;
   /** The edition served right now (a LiveEditionHandle fits); reload() serves a new publish at once. */
   live: { current(): IndexedEdition; health(): Promise<BackendHealth>; reload(): Promise<unknown> };
   /** Publish, rollback and the kept editions: the same service the reindex command uses. */
@@ -50,6 +65,8 @@ export interface AdminOptions {
   lockout?: LockoutOptions;
   /** Sign-in attempts per address per minute. Default 10. */
   signInPerMinute?: number;
+  /** お知らせ: follows and the LINE client; absent: no お知らせ page. */
+  notify?: Omit<NotifyConsoleOptions, "live" | "audit" | "snapshots">;
   /** Where rate limits count (shared by every replica with Redis); default this process's memory. */
   rateLimitStore?: FastifyRateLimitStoreCtor;
   /** Cache compiled templates (production). Default true. */
@@ -97,6 +114,14 @@ function describeError(error: FastifyError): { status: number; title: string; me
 
 export async function adminPlugin(app: FastifyInstance, options: AdminOptions): Promise<void> {
   const { settings, accounts } = options;
+  const maxMs = settings.sessionMaxMs ?? DEFAULT_SESSION_TIMEOUTS.maxMs;
+  const sessions = createStaffSessionPolicy({
+    store: options.sessions,
+    accounts,
+    idleMs: settings.sessionIdleMs,
+    maxMs,
+    now: options.now,
+  });
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -127,7 +152,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   await app.register(secureSession, {
     key: sessionKey(settings.sessionSecret),
     cookieName: "shiroi_admin",
-    expiry: 8 * 60 * 60,
+    expiry: Math.ceil(maxMs / 1000),
     cookie: {
       path: "/admin",
       httpOnly: true,
@@ -150,11 +175,8 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
       return fromBody ?? (typeof header === "string" ? header : "");
     },
   });
+  // Multipart is read on the editor's upload route only (see pages/editions.ts).
   await app.register(formBody, { bodyLimit: 1024 * 1024 });
-  await app.register(multipart, {
-    attachFieldsToBody: true,
-    limits: { fileSize: settings.uploadLimit, files: 1, fields: 8, fieldSize: 64 * 1024, parts: 10 },
-  });
   await app.register(rateLimit, {
     global: false,
     ...(options.rateLimitStore ? { store: options.rateLimitStore } : {}),
@@ -200,12 +222,14 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   await app.register(signInRoutes, {
     accounts,
     audit: options.audit,
-    lockout: createLockout(options.lockout),
+    lockout: createLockout({ ...options.lockout, store: options.signInFailures, now: options.now }),
+    sessions,
     perMinute: options.signInPerMinute ?? 10,
+    logger: options.logger ?? app.log,
   });
 
   await app.register(async (pages) => {
-    pages.addHook("onRequest", requireStaff(accounts));
+    pages.addHook("onRequest", requireStaff(sessions));
     await pages.register(dashboardRoutes, { live: options.live, record: options.record });
     await pages.register(tryBotRoutes, {
       answerer: options.answerer,
@@ -222,10 +246,14 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     await pages.register(editionRoutes, {
       editions,
       audit,
+      uploadLimit: settings.uploadLimit,
       reload: () => live.reload(),
       current: () => live.current().info,
     });
     await pages.register(questionRoutes, { record: options.record, live });
     await pages.register(auditRoutes, { audit: options.audit });
+    await pages.register(passwordRoutes, { accounts, audit, sessions });
+    if (options.notify)
+      await pages.register(notifyRoutes, { ...options.notify, live, audit, snapshots: editions.store });
   });
 }

@@ -1,12 +1,14 @@
-// Who is signed in: the session cookie names a staff account, checked against the database on every
-// request (a removed account or a reset password ends its sessions).
+// Who is signed in. The encrypted cookie carries a random session id; the session itself lives in
+// the record database, so sign-out, a password reset and an account's removal end it at once. A
+// session ends after `idleMs` without a request and `maxMs` after sign-in, whatever happens.
 import type { FastifyReply, FastifyRequest } from "fastify";
-import type { StaffAccount, StaffAccounts, StaffRole } from "../record/index.js";
+import type { StaffAccount, StaffAccounts, StaffSessionStore } from "../record/index.js";
 import { isHtmx, sendPage } from "./page.js";
 
 declare module "@fastify/secure-session" {
   interface SessionData {
-    staff: { name: string; role: StaffRole; passwordChangedAt: string };
+    /** The session id (a random token; the database keeps its hash). */
+    sid: string;
     _csrf: string;
   }
 }
@@ -20,32 +22,94 @@ declare module "fastify" {
 
 export const ADMIN_PREFIX = "/admin";
 
-/** The account the session names, if it still exists with the same password. */
-export async function signedInStaff(
-  request: FastifyRequest,
-  accounts: StaffAccounts,
-): Promise<StaffAccount | null> {
-  const signed = request.session.get("staff");
-  if (!signed) return null;
-  const account = await accounts.find(signed.name);
-  return account && account.passwordChangedAt === signed.passwordChangedAt ? account : null;
+export const DEFAULT_SESSION_TIMEOUTS = { idleMs: 30 * 60_000, maxMs: 8 * 60 * 60_000 } as const;
+
+export interface StaffSessions {
+  /** Ends the request's session if any, starts a new one (a new id) for the account. */
+  signIn(request: FastifyRequest, account: StaffAccount): Promise<void>;
+  /** The account of the request's session, if it is still valid (and marks it used). */
+  signedIn(request: FastifyRequest): Promise<StaffAccount | null>;
+  /** Ends the request's session. */
+  signOut(request: FastifyRequest): Promise<void>;
+  /** Ends every session of the account but the request's own. */
+  endOthers(request: FastifyRequest, account: StaffAccount): Promise<void>;
+}
+
+export function createStaffSessionPolicy(deps: {
+  store: StaffSessionStore;
+  accounts: StaffAccounts;
+  idleMs?: number;
+  maxMs?: number;
+  now?: () => number;
+}): StaffSessions {
+  const { store, accounts } = deps;
+  const idleMs = deps.idleMs ?? DEFAULT_SESSION_TIMEOUTS.idleMs;
+  const maxMs = deps.maxMs ?? DEFAULT_SESSION_TIMEOUTS.maxMs;
+  const now = deps.now ?? Date.now;
+  let purgedAt = 0;
+
+  const tokenOf = (request: FastifyRequest) => {
+    const sid = request.session.get("sid");
+    return typeof sid === "string" && sid !== "" ? sid : null;
+  };
+
+  return {
+    async signIn(request, account) {
+      const old = tokenOf(request);
+      if (old) await store.end(old);
+      // A fresh cookie: nothing from before sign-in (its CSRF secret included) carries over.
+      request.session.regenerate();
+      request.session.set("sid", await store.start(account.name, now()));
+    },
+    async signedIn(request) {
+      const token = tokenOf(request);
+      if (!token) return null;
+      const at = now();
+      if (at - purgedAt >= 60_000) {
+        await store.purge(at - maxMs, at - idleMs);
+        purgedAt = at;
+      }
+      const session = await store.find(token);
+      if (!session || at - session.lastSeenAt >= idleMs || at - session.createdAt >= maxMs) {
+        if (session) await store.end(token);
+        return null;
+      }
+      const account = await accounts.find(session.account);
+      if (!account) return null;
+      await store.touch(token, at);
+      return account;
+    },
+    async signOut(request) {
+      const token = tokenOf(request);
+      if (token) await store.end(token);
+      request.session.delete();
+    },
+    async endOthers(request, account) {
+      await store.endAll(account.name);
+      request.session.regenerate();
+      request.session.set("sid", await store.start(account.name, now()));
+    },
+  };
 }
 
 /** A path inside the console to return to after sign-in; anything else goes to the dashboard. */
 export function safeNext(next: unknown): string {
   if (typeof next !== "string" || next.length > 500) return `${ADMIN_PREFIX}/`;
-  return /^\/admin(\/[^\\]*)?$/.test(next) && !next.startsWith("//") ? next : `${ADMIN_PREFIX}/`;
+  // Printable ASCII only: a control character (or a raw non-ASCII one) cannot go into Location.
+  return /^\/admin(\/[\x21-\x5b\x5d-\x7e]*)?$/.test(next) && !next.startsWith("//")
+    ? next
+    : `${ADMIN_PREFIX}/`;
 }
 
 /** onRequest hook: a page needs a signed-in account; GET goes to the sign-in page, others get 401. */
-export function requireStaff(accounts: StaffAccounts) {
+export function requireStaff(sessions: StaffSessions) {
   return async (request: FastifyRequest, reply: FastifyReply) => {
-    const account = await signedInStaff(request, accounts);
+    const account = await sessions.signedIn(request);
     if (account) {
       request.staff = account;
       return;
     }
-    if (request.session.get("staff")) request.session.set("staff", undefined);
+    if (request.session.get("sid")) request.session.set("sid", undefined);
     const login = `${ADMIN_PREFIX}/login?next=${encodeURIComponent(request.url)}`;
     if (isHtmx(request)) return reply.header("HX-Redirect", login).code(401).send();
     if (request.method === "GET" || request.method === "HEAD") return reply.redirect(login, 303);

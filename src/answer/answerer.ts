@@ -34,6 +34,7 @@ import {
   projectSummary,
   statusCounts,
 } from "./cards.js";
+import { projectChanges } from "./changes.js";
 import { ALL_DEPARTMENTS, departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
 import { answerFollowUp, type FollowUpAnswers } from "./follow-up.js";
@@ -54,7 +55,7 @@ import type {
 
 export interface AnswererDeps {
   /** The edition served right now (a LiveEdition, or a fixed one in tests and the CLI). */
-  live: { current(): IndexedEdition };
+  live: { current(): IndexedEdition; reload?(): Promise<boolean> };
   tokenizer: JapaneseTokenizer;
   /** Answers remembered per edition, by question text; 0 turns the cache off. Default 1000. */
   cacheSize?: number;
@@ -80,8 +81,19 @@ const PICKS = /どれ|どの|分野|基本方針|ところ|の中/;
 /** A count names the projects it counted when there are this many or fewer. */
 const NAMED_UP_TO = 3;
 
-/** Intents a question without words or filters ends up with: it asks about nothing of its own. */
-const TOPICLESS = new Set<Intent>(["out-of-scope", "status", "when", "department", "about"]);
+/** Intents that answer a message in full without a topic: greetings, the whole plan. */
+const COMPLETE_WITHOUT_TOPIC = new Set<Intent>(["greeting", "thanks", "help", "overview", "list"]);
+
+/** 「いつ実施されましたか？」: a question naming no project, department or year of its own. */
+function lacksTopic(analysis: QuestionAnalysis): boolean {
+  const { departments, fiscalYears } = filterOf(analysis);
+  return (
+    analysis.terms.length === 0 &&
+    !departments?.length &&
+    !fiscalYears?.length &&
+    !COMPLETE_WITHOUT_TOPIC.has(analysis.intent)
+  );
+}
 
 type CannedKind = "greeting" | "thanks" | "help" | "intro" | "non-text" | "stale";
 
@@ -122,7 +134,7 @@ function createContext(
 }
 
 /** Marks follow-ups with the edition they were made from: ids and lists belong to one edition. */
-export function editionMarker(edition: IndexedEdition): string {
+export function editionMarker(edition: Pick<IndexedEdition, "info">): string {
   return edition.info.sha256.slice(0, 8);
 }
 
@@ -220,6 +232,17 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         title: pillar.title,
         counts: statusCounts(pillar.statuses),
       })),
+    };
+  }
+
+  /** What the latest publish changed; no items when there is no edition before to compare with. */
+  function changes(context: EditionContext): Answer {
+    const { changes: known } = context.edition;
+    return {
+      kind: "changes",
+      edition: editionOf(context),
+      previousEdition: known ? (known.previous.edition ?? known.previous.source) : null,
+      items: known ? projectChanges(context, known, context.edition.plan) : [],
     };
   }
 
@@ -514,6 +537,8 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
         return canned(context, analysis.intent);
       case "overview":
         return overview(context);
+      case "changes":
+        return changes(context);
       case "out-of-scope":
         return noMatch(context, analysis);
       case "count":
@@ -654,12 +679,13 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
   function questionOf(context: EditionContext, message: string): { text: string; unread: number } {
     const read = readMessage(message);
     const question = context.phoneTyping.written(read.question);
-    if (read.context === null) return { text: question, unread: read.unread };
-    const analysis = context.analyzer.analyze(question);
-    const ownTopic =
-      analysis.terms.length > 0 || hasFilter(filterOf(analysis)) || !TOPICLESS.has(analysis.intent);
+    if (read.context === null || !lacksTopic(context.analyzer.analyze(question)))
+      return { text: question, unread: read.unread };
     const before = context.phoneTyping.written(read.context);
-    return { text: ownTopic ? question : `${before}。${question}`, unread: read.unread };
+    // Only a sentence about something the plan has (not 「白井市に住んで十年です」) lends its topic.
+    const { head } = context.analyzer.analyze(before);
+    const lends = head !== null && [...context.projects.values()].some((p) => termFound(head, p.all));
+    return { text: lends ? `${before}。${question}` : question, unread: read.unread };
   }
 
   async function answer(message: string, previous?: PreviousTopic): Promise<Answer> {
@@ -704,15 +730,20 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       return { answer: await answerAny(context, key), translated, analysis, filter, candidates };
     },
     async followUp(request) {
-      const context = contextOf(live.current());
+      let context = contextOf(live.current());
       switch (request.kind) {
         case "ask":
           return answer(request.question);
         case "departments":
           context.departments ??= departments(context);
           return context.departments;
+        case "changes":
+          return changes(context);
         default:
-          // Ids and lists belong to the edition they were made from.
+          // Ids and lists belong to the edition they were made from. A button from an edition this
+          // replica does not have yet (published through another): load the live one, then look again.
+          if (request.edition !== context.marker && (await live.reload?.()))
+            context = contextOf(live.current());
           if (request.edition !== context.marker) return canned(context, "stale");
           return request.kind === "detail"
             ? detail(context, request.id, request.all)

@@ -28,14 +28,16 @@ export function displayYearsLabel(label: string): string {
   return label.normalize("NFKC").replace(/\s+/g, "").replace(/~/g, "～");
 }
 
-export function actionLine(action: Action): ActionLine {
+export function actionLine(
+  action: Pick<Action, "text" | "yearsLabel" | "fiscalYears"> & Partial<Pick<Action, "departments">>,
+): ActionLine {
   const western = formatFiscalYears(action.fiscalYears);
   return {
     text: action.text.trim(),
     yearsLabel: action.yearsLabel === null ? null : displayYearsLabel(action.yearsLabel),
     westernYears: western === "" ? null : western,
     fiscalYears: [...action.fiscalYears],
-    departments: [...action.departments],
+    departments: [...(action.departments ?? [])],
   };
 }
 

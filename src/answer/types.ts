@@ -87,7 +87,25 @@ export type FollowUp =
   /** A question of the bot's own (examples, the rich menu), answered like a message. */
   | { kind: "ask"; question: string }
   /** The departments (担当課), each with its projects. */
-  | { kind: "departments" };
+  | { kind: "departments" }
+  /** What the latest publish changed. */
+  | { kind: "changes" };
+
+/** One project the latest publish changed: its status, or new to the plan, or with new actions. */
+export interface ProjectChange {
+  /** The id in the edition served now. */
+  id: string;
+  /** The id in the edition before (differs when numbers shifted); null for a new project. */
+  previousId: string | null;
+  title: string;
+  shortName: string;
+  /** null: the project is new in this edition. */
+  from: ProgressStatus | null;
+  to: ProgressStatus;
+  /** Actions the edition before did not list (every action, for a new project). */
+  newActions: ActionLine[];
+  detail: FollowUp;
+}
 
 /** A department with what its projects' statuses are, and the follow-up listing them. */
 export interface DepartmentSummary {
@@ -237,6 +255,14 @@ export type AnswerBody =
       intent: Intent;
       edition: string | null;
       items: ProjectCard[];
+    }
+  | {
+      /** 「最近変わったことは？」: the latest publish against the edition before it. */
+      kind: "changes";
+      edition: string | null;
+      /** The edition compared with (its edition line or file); null when there is none to compare with. */
+      previousEdition: string | null;
+      items: ProjectChange[];
     }
   | {
       /** An English question: the Japanese answer's facts, framed in English. */

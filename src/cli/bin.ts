@@ -11,6 +11,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   "forget-user": async () => (await import("./forget-user.js")).run,
   "migrate-record": async () => (await import("./migrate-record.js")).run,
   "rich-menu": async () => (await import("./rich-menu.js")).run,
+  notify: async () => (await import("./notify.js")).run,
 };
 
 const io: CliIo = {

@@ -2,9 +2,10 @@
 // keyed hash of the id, computed here with the bot's key (USER_HASH_SECRET, or DATA_DIR's own key);
 // the id itself is never printed.
 import { parseArgs } from "node:util";
-import { createUserHasher, resolveUserHashKey } from "../record/index.js";
+import { createDatabaseFollowStore } from "../notify/index.js";
+import { createDatabaseStore, createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig, openRecordStore, recordPlace } from "./record-file.js";
+import { cliConfig, openRecordDatabase, recordPlace } from "./record-file.js";
 
 const USAGE = "usage: npm run forget-user -- <LINE user id (U + 32 hex)> [--data-dir DIR]\n";
 const LINE_USER_ID = /^U[0-9a-f]{32}$/;
@@ -28,12 +29,16 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   const config = cliConfig(io, "forget-user");
   if (!config) return 1;
   const place = recordPlace(config, parsed.values["data-dir"]);
-  const store = await openRecordStore(io, "forget-user", place);
-  if (!store) return 1;
+  const database = await openRecordDatabase(io, "forget-user", place);
+  if (!database) return 1;
+  const store = createDatabaseStore(database);
   const userHash = createUserHasher(resolveUserHashKey(place.dataDir, config.userHash.secret).secret)(userId);
   try {
     const deleted = await store.deleteUser(userHash);
-    io.stdout.write(`forget-user: deleted ${deleted} question(s) and their feedback (user ${userHash})\n`);
+    const unfollowed = await createDatabaseFollowStore(database).forget(userHash);
+    io.stdout.write(
+      `forget-user: deleted ${deleted} question(s) and their feedback, ${unfollowed} お知らせ follow(s) (user ${userHash})\n`,
+    );
   } finally {
     await store.close();
   }

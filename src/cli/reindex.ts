@@ -3,9 +3,11 @@ import { basename, resolve } from "node:path";
 import { createInterface } from "node:readline";
 import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
+import { type Database, openDatabase } from "../db/index.js";
 import {
   type CheckResult,
   createEditionService,
+  createRegistryStore,
   EditionFileTooLargeError,
   type EditionService,
   type GuardVerdict,
@@ -297,6 +299,19 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
   }
   const search = config.search;
   const dataDir = resolve(io.cwd, args.dataDir ?? config.dataDir);
+  // With DATABASE_URL (and no --data-dir), the registry every replica follows, under its advisory lock.
+  let database: Database | null = null;
+  if (config.databaseUrl && !args.dataDir) {
+    try {
+      database = await openDatabase({ url: config.databaseUrl });
+    } catch (error) {
+      io.stderr.write(`reindex: ${(error as Error).message}\n`);
+      return 1;
+    }
+  }
+  const shared = database
+    ? { store: createRegistryStore(database, { keep: config.editionsKept }), database }
+    : null;
   const service = createEditionService({
     dataDir,
     indexDataDir: resolve(io.cwd, config.indexDataDir),
@@ -308,6 +323,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     progress: (step) => {
       if (io.stdout.isTTY) io.stdout.write(`… ${step}\n`);
     },
+    ...(shared ? { shared } : {}),
   });
   try {
     if (args.mode === "list") return await list(service, io);
@@ -319,5 +335,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
       `reindex: 失敗しました。稼働中の版はそのまま使われます (failed; the live edition keeps serving): ${reason}\n`,
     );
     return 1;
+  } finally {
+    await database?.close();
   }
 }

@@ -5,13 +5,7 @@ import { Writable } from "node:stream";
 import { parseArgs } from "node:util";
 import { ConfigError, loadConfig } from "../config.js";
 import { type Database, databaseLocation, openDatabase } from "../db/index.js";
-import {
-  type AccountProblem,
-  createStaffAccounts,
-  isStaffRole,
-  MAX_PASSWORD_LENGTH,
-  MIN_PASSWORD_LENGTH,
-} from "../record/index.js";
+import { ACCOUNT_PROBLEMS, createStaffAccounts, isStaffRole } from "../record/index.js";
 import type { CliIo } from "./io.js";
 
 const USAGE = [
@@ -28,14 +22,6 @@ const OPTIONS = {
   "data-dir": { type: "string" },
   help: { type: "boolean", short: "h" },
 } as const;
-
-const PROBLEMS: Record<AccountProblem, string> = {
-  "invalid-name": "ユーザー名は英数字・かな漢字と . _ - の 1～64 文字にしてください (invalid user name)",
-  "password-too-short": `パスワードは ${MIN_PASSWORD_LENGTH} 文字以上にしてください (password too short)`,
-  "password-too-long": `パスワードは ${MAX_PASSWORD_LENGTH} 文字までです (password too long)`,
-  exists: "そのユーザー名はすでにあります (the account exists)",
-  unknown: "そのユーザー名はありません (no such account)",
-};
 
 /** The first line of standard input; on a terminal, asked for without echoing it. */
 async function readPassword(io: CliIo): Promise<string | null> {
@@ -114,14 +100,14 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
     const accountName = name ?? "";
     if (verb === "remove") {
       if (!(await accounts.remove(accountName))) {
-        io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
+        io.stderr.write(`staff: ${ACCOUNT_PROBLEMS.unknown}\n`);
         return 1;
       }
       io.stdout.write(`削除しました: ${accountName}\n`);
       return 0;
     }
     if (verb === "reset" && !(await accounts.find(accountName))) {
-      io.stderr.write(`staff: ${PROBLEMS.unknown}\n`);
+      io.stderr.write(`staff: ${ACCOUNT_PROBLEMS.unknown}\n`);
       return 1;
     }
     const password = await readPassword(io);
@@ -134,7 +120,7 @@ export async function run(argv: string[], io: CliIo): Promise<number> {
         ? await accounts.add(accountName, values.role, password)
         : await accounts.resetPassword(accountName, password);
     if (!result.ok) {
-      io.stderr.write(`staff: ${PROBLEMS[result.problem]}\n`);
+      io.stderr.write(`staff: ${ACCOUNT_PROBLEMS[result.problem]}\n`);
       return 1;
     }
     io.stdout.write(

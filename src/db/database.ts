@@ -1,6 +1,6 @@
 // The database: SQLite in DATA_DIR by default, PostgreSQL when DATABASE_URL is set. Opening it applies,
 // in order, every migration not yet applied, and logs each one.
-import { mkdirSync } from "node:fs";
+import { closeSync, mkdirSync, openSync } from "node:fs";
 import path from "node:path";
 import SQLite from "better-sqlite3";
 import {
@@ -13,6 +13,7 @@ import {
   type Transaction,
 } from "kysely";
 import pg from "pg";
+import { type LockAttempt, listen, notify, type Subscription, withAdvisoryLock } from "./coordination.js";
 import { adoptLegacyMigrations } from "./legacy-sqlite.js";
 import { type Engine, type EngineMigration, MIGRATIONS, migrationsFor } from "./migrations.js";
 import { type PortableSql, portableSql } from "./portable-sql.js";
@@ -54,6 +55,15 @@ export interface Database {
   readonly description: string;
   /** Runs the queries in one transaction, off the event loop where the engine would block it. */
   writeTogether(queries: readonly Compilable[]): Promise<void>;
+  /**
+   * PostgreSQL: runs `work` under the advisory lock `name`, `{ ok: false }` when another session (another
+   * replica) holds it. SQLite: null, the caller locks by other means (one process, a file lock).
+   */
+  withLock<T>(name: string, work: () => Promise<T>): Promise<LockAttempt<T>> | null;
+  /** PostgreSQL: NOTIFY on `channel` (delivered on commit when `query` is a transaction). SQLite: nothing. */
+  notify(query: Queries | QueriesInTransaction, channel: string, payload: string): Promise<void>;
+  /** PostgreSQL: every NOTIFY on `channel`. SQLite: null (no other process to hear from). */
+  listen(channel: string, onMessage: (payload: string) => void): Promise<Subscription> | null;
   close(): Promise<void>;
 }
 
@@ -87,7 +97,11 @@ export function describePostgres(url: string): string {
 function openSqlite(location: ":memory:" | { dataDir: string }): { query: Queries; file: string } {
   const file = location === ":memory:" ? ":memory:" : path.join(location.dataDir, SQLITE_DATABASE_FILE);
   try {
-    if (location !== ":memory:") mkdirSync(location.dataDir, { recursive: true });
+    if (location !== ":memory:") {
+      // Owner-only: SQLite gives its -wal and -shm files the database file's mode.
+      mkdirSync(location.dataDir, { recursive: true, mode: 0o700 });
+      closeSync(openSync(file, "a", 0o600));
+    }
     const connection = new SQLite(file);
     connection.pragma("journal_mode = WAL");
     connection.pragma("synchronous = NORMAL");
@@ -102,11 +116,11 @@ function openSqlite(location: ":memory:" | { dataDir: string }): { query: Querie
   }
 }
 
-function openPostgres(url: string, logger: DatabaseLogger): Queries {
+function openPostgres(url: string, logger: DatabaseLogger): { query: Queries; pool: pg.Pool } {
   const pool = new pg.Pool({ connectionString: url, max: 10 });
   // An idle connection the server dropped must not end the process; the next query reconnects.
   pool.on("error", (error) => logger.warn({ err: error }, "database: an idle PostgreSQL connection failed"));
-  return new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) });
+  return { query: new Kysely<DatabaseSchema>({ dialect: new PostgresDialect({ pool }) }), pool };
 }
 
 async function migrate(
@@ -154,8 +168,10 @@ export async function openDatabase(
   let query: Queries;
   let description: string;
   let worker: SqliteWorker | null = null;
+  let pool: pg.Pool | null = null;
+  const subscriptions = new Set<Subscription>();
   if (typeof location === "object" && "url" in location) {
-    query = openPostgres(location.url, logger);
+    ({ query, pool } = openPostgres(location.url, logger));
     description = describePostgres(location.url);
   } else {
     const opened = openSqlite(location);
@@ -193,7 +209,21 @@ export async function openDatabase(
         for (const q of queries) await trx.executeQuery(q.compile());
       });
     },
+    withLock: (name, work) =>
+      engine === "postgres" ? withAdvisoryLock(query as unknown as Kysely<unknown>, name, work) : null,
+    async notify(on, channel, payload) {
+      if (engine === "postgres") await notify(on as unknown as Kysely<unknown>, channel, payload);
+    },
+    listen(channel, onMessage) {
+      if (!pool) return null;
+      return listen(pool, channel, onMessage, logger).then((subscription) => {
+        subscriptions.add(subscription);
+        return subscription;
+      });
+    },
     async close() {
+      for (const subscription of subscriptions) await subscription.close();
+      subscriptions.clear();
       await worker?.close();
       worker = null;
       await query.destroy();

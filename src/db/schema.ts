@@ -49,6 +49,79 @@ export interface AuditLogTable {
   action: string;
   target: string;
   detail: string;
+  /** The client's address (as TRUST_PROXY yields it); "" when not from a request. */
+  address: Generated<string>;
+}
+
+/** A console session: the SHA-256 of the cookie's random id, never the id itself. Times in epoch ms. */
+export interface StaffSessionsTable {
+  id_hash: string;
+  account: string;
+  created_at: number;
+  last_seen_at: number;
+}
+
+/** Failed sign-ins per key (an account's hash, an address, "global"), kept until `expires_at` (epoch ms). */
+export interface SignInFailuresTable {
+  key: string;
+  failures: number;
+  window_start: number;
+  locked_until: number;
+  expires_at: number;
+}
+
+/** A kept edition of the registry (shared by every replica): the snapshot file's text, checksum included. */
+export interface EditionsTable {
+  id: Generated<number>;
+  kept_at: string;
+  /** JSON of the edition's info (listed without reading the whole snapshot). */
+  info: string;
+  /** The snapshot as the file store writes it (format, checksum, plan, dictionaries, Sudachi layer). */
+  snapshot: string;
+}
+
+/** One row per publish, rollback or republish. */
+export interface EditionHistoryTable {
+  id: Generated<number>;
+  at: string;
+  /** JSON of the history entry. */
+  entry: string;
+}
+
+/** Which kept edition is live: one row, `name` = 'live'. */
+export interface EditionLiveTable {
+  name: string;
+  edition_id: number;
+  changed_at: string;
+}
+
+/** お知らせ: a citizen who follows something, with the raw id sending needs (never logged or shown). */
+export interface NotifySubscribersTable {
+  user_hash: string;
+  user_id: string;
+  created_at: string;
+}
+
+export interface NotifyFollowsTable {
+  user_hash: string;
+  project_id: string;
+  /** The title when followed. */
+  title: string;
+  followed_at: string;
+}
+
+/** What each citizen was sent for an edition's news: planned (with its batch's retry key), then sent. */
+export interface NotifySendsTable {
+  edition: string;
+  user_hash: string;
+  /** The X-Line-Retry-Key of the batch's multicast. */
+  batch_key: string;
+  /** The batch's place in its planning run. */
+  batch_index: number;
+  news_key: string;
+  state: "pending" | "sent";
+  planned_at: string;
+  sent_at: string | null;
 }
 
 export interface DatabaseSchema {
@@ -56,4 +129,12 @@ export interface DatabaseSchema {
   feedback: FeedbackTable;
   staff_accounts: StaffAccountsTable;
   audit_log: AuditLogTable;
+  editions: EditionsTable;
+  edition_history: EditionHistoryTable;
+  edition_live: EditionLiveTable;
+  staff_sessions: StaffSessionsTable;
+  sign_in_failures: SignInFailuresTable;
+  notify_subscribers: NotifySubscribersTable;
+  notify_follows: NotifyFollowsTable;
+  notify_sends: NotifySendsTable;
 }

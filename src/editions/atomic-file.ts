@@ -7,7 +7,7 @@ import path from "node:path";
 export async function writeFileAtomic(file: string, data: string | Uint8Array): Promise<void> {
   const dir = path.dirname(file);
   const temp = path.join(dir, `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-  const handle = await open(temp, "wx", 0o644);
+  const handle = await open(temp, "wx", 0o600);
   try {
     await handle.writeFile(data);
     await handle.sync();

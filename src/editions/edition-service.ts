@@ -4,6 +4,8 @@
 //   rollback(id?)          make a kept edition live again (Meilisearch rebuilt from its snapshot)
 //   list()                 the kept editions
 // Every outcome is a value that says what happened, ready for an audit log or a web page.
+
+import type { Database } from "../db/index.js";
 import {
   buildEmbeddedEdition,
   checkDictionaries,
@@ -14,7 +16,7 @@ import {
   readDictionaryTexts,
 } from "../index/index.js";
 import type { JapaneseTokenizer } from "../nlp/index.js";
-import { diffPlans, type ParseResult, type PlanDiff, parseEdition } from "../plan/index.js";
+import { diffPlans, type ParseResult, type PlanDiff, parseUntrustedEdition } from "../plan/index.js";
 import { editionInfoOf, loadBundledEdition } from "./bundled-edition.js";
 import { editionKey } from "./edition-info.js";
 import { checkGuards, type GuardOptions, type GuardVerdict } from "./guards.js";
@@ -41,7 +43,15 @@ export interface EditionServiceDeps {
   now?: () => Date;
   /** The Sudachi dictionary publish filters (default: the installed package's). */
   sudachiDictionaryPath?: string;
+  /**
+   * Several replicas: the registry in the database instead of DATA_DIR's files, and the database's
+   * advisory lock instead of DATA_DIR's lock file, so two staff on two replicas cannot race.
+   */
+  shared?: { store: SnapshotStore; database: Database };
 }
+
+/** The advisory lock publish and rollback take in a shared database. */
+export const PUBLISH_LOCK_NAME = "shiroi-plan-bot:publish";
 
 export interface EditionFile {
   name: string;
@@ -115,7 +125,7 @@ function sameLive(a: Snapshot | null, b: Snapshot | null): boolean {
 }
 
 export function createEditionService(deps: EditionServiceDeps): EditionService {
-  const store = createSnapshotStore(deps.dataDir, { keep: deps.keep });
+  const store = deps.shared?.store ?? createSnapshotStore(deps.dataDir, { keep: deps.keep });
   const progress = deps.progress ?? (() => {});
   const now = deps.now ?? (() => new Date());
   const target = deps.publisher ? `meilisearch:${deps.publisher.index}` : "embedded";
@@ -180,6 +190,17 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
   }
 
   async function locked<T>(work: () => Promise<T>): Promise<T | Busy> {
+    const shared = deps.shared?.database.withLock(PUBLISH_LOCK_NAME, work);
+    if (shared) {
+      const attempt = await shared;
+      return attempt.ok
+        ? attempt.value
+        : {
+            status: "locked",
+            holder: null,
+            lockFile: `${deps.shared?.database.description} (advisory lock)`,
+          };
+    }
     const lock = await acquirePublishLock(deps.dataDir, now());
     if (!lock.ok) return { status: "locked", holder: lock.holder, lockFile: lock.file };
     try {
@@ -196,7 +217,8 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
 
     async check(file) {
       progress("解析・検証");
-      const result = await parseEdition(file.bytes, file.name);
+      // A workbook is parsed on a worker with a heap ceiling: the file comes from outside.
+      const result = await parseUntrustedEdition(file.bytes, file.name);
       if (!result.ok) return { ok: false, stage: "parse", name: file.name, result };
       const dictionaries: DictionaryTexts = await readDictionaryTexts(deps.indexDataDir);
       const issues = checkDictionaries(dictionaries);

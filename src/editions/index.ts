@@ -6,6 +6,7 @@ export {
   findBundledEdition,
   loadBundledEdition,
 } from "./bundled-edition.js";
+export { changesOf } from "./changes.js";
 export { sha256Of } from "./edition-info.js";
 export {
   type Busy,
@@ -16,6 +17,7 @@ export {
   type EditionService,
   type EditionServiceDeps,
   type Passed,
+  PUBLISH_LOCK_NAME,
   type PublishOptions,
   type PublishOutcome,
   type RollbackOutcome,
@@ -42,6 +44,7 @@ export {
   PUBLISH_LOCK_FILE,
   type PublishLock,
 } from "./publish-lock.js";
+export { createRegistryStore, EDITION_CHANNEL, type RegistryStore } from "./registry-store.js";
 export {
   createSnapshotStore,
   DEFAULT_KEEP,

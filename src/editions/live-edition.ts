@@ -13,6 +13,8 @@ import { createMeilisearchBackend } from "../index/meilisearch.js";
 import { SUDACHI_CACHE_DIR } from "../index/sudachi-layer.js";
 import type { BackendHealth, IndexedEdition, LiveEdition, SearchBackend } from "../index/types.js";
 import { getTokenizer, type JapaneseTokenizer } from "../nlp/index.js";
+import { changesOf } from "./changes.js";
+import type { RegistryStore } from "./registry-store.js";
 import { createSnapshotStore, SNAPSHOT_FILE, type Snapshot } from "./snapshot-store.js";
 
 /** Structurally Config["search"]. */
@@ -39,6 +41,11 @@ export interface OpenLiveEditionOptions {
   retireAfterMs?: number;
   /** The Sudachi dictionary, read only for an edition stored without its layer (default: the package's). */
   sudachiDictionaryPath?: string;
+  /**
+   * Several replicas: the live edition is the registry's, not DATA_DIR's. A change is heard at once
+   * (NOTIFY) and polled for as a safety net (pollMs, default 1 s).
+   */
+  registry?: RegistryStore;
 }
 
 export interface LiveEditionHandle extends LiveEdition {
@@ -65,7 +72,8 @@ function sameEdition(a: Snapshot["info"], b: Snapshot["info"]): boolean {
 export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<LiveEditionHandle> {
   const { dataDir, indexDataDir, search, logger } = options;
   const tokenizer = options.tokenizer ?? (await getTokenizer());
-  const store = createSnapshotStore(dataDir);
+  const files = createSnapshotStore(dataDir);
+  const store = options.registry ?? files;
   const listeners = new Set<(edition: IndexedEdition) => void>();
   let circuit: PrimaryCircuit | null = null;
   /** Each edition's Meilisearch client, closed when the edition is replaced (its sockets with it). */
@@ -87,6 +95,12 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   }
 
   async function build(snapshot: Snapshot): Promise<IndexedEdition> {
+    const edition = await buildIndexed(snapshot);
+    if (snapshot.id !== undefined) edition.id = snapshot.id;
+    return edition;
+  }
+
+  async function buildIndexed(snapshot: Snapshot): Promise<IndexedEdition> {
     const { plan, info } = snapshot;
     const started = performance.now();
     // The vocabulary stored with the edition. Only snapshots older than that read index-data/, and
@@ -111,7 +125,14 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         `edition has no stored Sudachi layer (bundled, or published before layers were stored); ${how}`,
       );
     }
-    if (search.backend === "embedded") return local;
+    const changes = await changesOf(store, snapshot).catch((error: unknown) => {
+      logger.warn(
+        { err: error },
+        "cannot read the edition before this one; 「最近変わったこと」 is not known",
+      );
+      return null;
+    });
+    if (search.backend === "embedded") return { ...local, changes };
     const { vocabulary, shortNames, backend: embedded } = local;
     const meilisearch = createMeilisearchBackend({ ...search, vocabulary });
     newestClient = meilisearch;
@@ -133,7 +154,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       logger,
       circuit,
     });
-    const edition = { plan, info, vocabulary, shortNames, backend };
+    const edition = { plan, info, vocabulary, shortNames, backend, changes };
     clients.set(edition, meilisearch);
     return edition;
   }
@@ -148,12 +169,20 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         const snapshot = await read();
         if (snapshot) return snapshot;
       } catch (error) {
-        logger.error({ err: error, dataDir }, `${label} is broken; ignoring it`);
+        logger.error({ err: error, where: store.location }, `${label} is broken; ignoring it`);
       }
     }
     return options.bundled();
   }
 
+  /** What changes when another edition is made live: cheap to read, so a reload with nothing new costs little. */
+  async function liveVersion(): Promise<string | null> {
+    if (options.registry) return options.registry.liveVersion();
+    const s = await stat(files.snapshotPath);
+    return `${s.ino}:${s.size}:${s.mtimeMs}`;
+  }
+
+  let loadedVersion = await liveVersion().catch(() => null);
   let edition = await build(await initialSnapshot());
   logger.info(
     { source: edition.info.source, edition: edition.info.edition, projects: edition.info.projects },
@@ -164,11 +193,17 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
   let again = false;
 
   async function loadLatest(): Promise<boolean> {
+    const version = await liveVersion().catch(() => null);
+    if (version !== null && version === loadedVersion) return false;
     let snapshot: Snapshot | null;
     try {
       snapshot = await store.read();
+      loadedVersion = version;
     } catch (error) {
-      logger.error({ err: error, dataDir }, "new snapshot is broken; still serving the current edition");
+      logger.error(
+        { err: error, where: store.location },
+        "new snapshot is broken; still serving the current edition",
+      );
       return false;
     }
     if (!snapshot || sameEdition(snapshot.info, edition.info)) return false;
@@ -214,9 +249,31 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
 
   let watcher: FSWatcher | null = null;
   let poller: NodeJS.Timeout | null = null;
+  let subscription: { close(): Promise<void> } | null = null;
   const watchOption = options.watch ?? true;
-  if (watchOption !== false) {
-    await mkdir(dataDir, { recursive: true });
+  const registry = options.registry;
+  if (watchOption !== false && registry) {
+    try {
+      subscription = await (registry.watch(() => void reload()) ?? Promise.resolve(null));
+    } catch (error) {
+      logger.warn({ err: error }, "cannot listen for publishes in the database; polling only");
+    }
+    const pollMs = typeof watchOption === "object" ? (watchOption.pollMs ?? 1_000) : 1_000;
+    let seen: string | null = await registry.liveVersion().catch(() => null);
+    poller = setInterval(() => {
+      registry.liveVersion().then(
+        (version) => {
+          if (version !== seen) {
+            seen = version;
+            void reload();
+          }
+        },
+        () => {},
+      );
+    }, pollMs);
+    poller.unref();
+  } else if (watchOption !== false) {
+    await mkdir(dataDir, { recursive: true, mode: 0o700 });
     try {
       watcher = watchDirectory(dataDir, (_event, file) => {
         if (file === null || file === SNAPSHOT_FILE) void reload();
@@ -230,7 +287,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     const pollMs = typeof watchOption === "object" ? (watchOption.pollMs ?? 2_000) : 2_000;
     let seen = "";
     poller = setInterval(() => {
-      stat(store.snapshotPath).then(
+      stat(files.snapshotPath).then(
         (s) => {
           const signature = `${s.ino}:${s.size}:${s.mtimeMs}`;
           if (signature !== seen) {
@@ -255,6 +312,7 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     },
     reload,
     async close() {
+      await subscription?.close();
       watcher?.close();
       if (poller) clearInterval(poller);
       circuit?.close();

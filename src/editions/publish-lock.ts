@@ -42,7 +42,7 @@ export async function acquirePublishLock(
   now = new Date(),
   staleMs = PUBLISH_LOCK_STALE_MS,
 ): Promise<LockResult> {
-  await mkdir(dataDir, { recursive: true });
+  await mkdir(dataDir, { recursive: true, mode: 0o700 });
   const file = path.join(dataDir, PUBLISH_LOCK_FILE);
   let release: () => Promise<void>;
   try {
@@ -63,7 +63,7 @@ export async function acquirePublishLock(
   }
   const holder: LockHolder = { pid: process.pid, since: now.toISOString() };
   const holderFile = `${file}${HOLDER_SUFFIX}`;
-  await writeFile(holderFile, `${JSON.stringify(holder)}\n`);
+  await writeFile(holderFile, `${JSON.stringify(holder)}\n`, { mode: 0o600 });
   return {
     ok: true,
     lock: {

@@ -75,9 +75,10 @@ export class SnapshotError extends Error {
   }
 }
 
+/** The kept editions and which one is live: files in DATA_DIR, or the registry in the database. */
 export interface SnapshotStore {
-  readonly dataDir: string;
-  readonly snapshotPath: string;
+  /** Where, for messages: DATA_DIR, or the database. */
+  readonly location: string;
   readonly keep: number;
   /** The live snapshot; null when none was ever written. Throws SnapshotError when it is broken. */
   read(): Promise<Snapshot | null>;
@@ -99,6 +100,54 @@ export interface SnapshotStore {
   rollback(id?: string): Promise<Snapshot | null>;
   appendHistory(entry: HistoryEntry): Promise<void>;
   history(): Promise<HistoryEntry[]>;
+}
+
+export interface FileSnapshotStore extends SnapshotStore {
+  readonly dataDir: string;
+  readonly snapshotPath: string;
+}
+
+/** The primitives the kept-edition rules below are written on. */
+type KeptPrimitives = Pick<SnapshotStore, "read" | "list" | "readKept" | "keepCopy" | "makeLive">;
+
+/** The kept edition just older than the live one (the newest kept one when the live one is not kept). */
+export async function readPreviousOf(
+  store: Pick<SnapshotStore, "list" | "readKept">,
+): Promise<Snapshot | null> {
+  const kept = await store.list();
+  const index = kept.findIndex((edition) => edition.live);
+  const previous = index < 0 ? kept.at(-1) : kept[index - 1];
+  return previous ? store.readKept(previous.id) : null;
+}
+
+/** Keeps `snapshot` and makes it live, keeping the edition served until now first when it has no kept copy. */
+export async function publishIn(
+  store: KeptPrimitives,
+  snapshot: Snapshot,
+  served?: Snapshot | null,
+): Promise<Snapshot & { id: string }> {
+  let current: Snapshot | null = null;
+  try {
+    current = await store.read();
+  } catch {
+    current = null; // A broken live edition is not ours to keep.
+  }
+  const outgoing = current ?? served ?? null;
+  if (outgoing && outgoing.id === undefined) await store.keepCopy(outgoing);
+  const kept = await store.keepCopy(snapshot);
+  await store.makeLive(kept);
+  return kept;
+}
+
+/** Makes the kept edition `id` (default: the previous one) live; null when there is none. */
+export async function rollbackIn(
+  store: KeptPrimitives & Pick<SnapshotStore, "readPrevious">,
+  id?: string,
+): Promise<Snapshot | null> {
+  const target = id === undefined ? await store.readPrevious() : await store.readKept(id);
+  if (!target?.id) return null;
+  await store.makeLive({ ...target, id: target.id });
+  return target;
 }
 
 interface SnapshotFile {
@@ -129,7 +178,7 @@ function checksumOf({ info, plan, dictionaries, sudachi }: Checked, format: numb
   return sha256Of(JSON.stringify(covered));
 }
 
-function serialize(snapshot: Snapshot): string {
+export function serializeSnapshot(snapshot: Snapshot): string {
   const { info, plan, id, sudachi } = snapshot;
   const dictionaries = snapshot.dictionaries ?? {};
   const file: SnapshotFile = {
@@ -185,7 +234,7 @@ export function parseSnapshot(text: string, file: string): Snapshot {
   };
 }
 
-export function createSnapshotStore(dataDir: string, options: { keep?: number } = {}): SnapshotStore {
+export function createSnapshotStore(dataDir: string, options: { keep?: number } = {}): FileSnapshotStore {
   const keep = Math.max(1, options.keep ?? DEFAULT_KEEP);
   const snapshotPath = path.join(dataDir, SNAPSHOT_FILE);
   const keptDir = path.join(dataDir, KEPT_DIR);
@@ -208,7 +257,7 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
 
   async function write(file: string, text: string): Promise<void> {
     try {
-      await mkdir(path.dirname(file), { recursive: true });
+      await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
       await writeFileAtomic(file, text);
     } catch (cause) {
       throw new SnapshotError("SNAPSHOT_WRITE_FAILED", `cannot write ${file}`, { cause });
@@ -280,12 +329,12 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
 
   async function keepCopy(snapshot: Snapshot): Promise<Snapshot & { id: string }> {
     const kept = { ...snapshot, id: await nextId() };
-    await write(keptPath(kept.id), serialize(kept));
+    await write(keptPath(kept.id), serializeSnapshot(kept));
     return kept;
   }
 
   async function makeLive(snapshot: Snapshot & { id: string }): Promise<void> {
-    await write(snapshotPath, serialize(snapshot));
+    await write(snapshotPath, serializeSnapshot(snapshot));
     const ids = await keptIds();
     const drop = ids.filter((id) => id !== snapshot.id).slice(0, Math.max(0, ids.length - keep));
     for (const id of drop) await rm(keptPath(id), { force: true });
@@ -308,50 +357,30 @@ export function createSnapshotStore(dataDir: string, options: { keep?: number } 
 
   async function readPrevious(): Promise<Snapshot | null> {
     await migrateLegacy();
-    const kept = await list();
-    const index = kept.findIndex((edition) => edition.live);
-    const previous = index < 0 ? kept.at(-1) : kept[index - 1];
-    return previous ? readKept(previous.id) : null;
+    return readPreviousOf({ list, readKept });
   }
 
+  const read = () => readSnapshot(snapshotPath);
+  const primitives = { read, list, readKept, keepCopy, makeLive, readPrevious };
+
   return {
+    location: dataDir,
     dataDir,
     snapshotPath,
     keep,
-    read: () => readSnapshot(snapshotPath),
-    list,
-    readKept,
-    readPrevious,
-    keepCopy,
-    makeLive,
+    ...primitives,
 
     async publish(snapshot, served) {
       await migrateLegacy();
-      // The edition served until now must stay reachable: keep it when it has no kept copy.
-      let current: Snapshot | null = null;
-      try {
-        current = await readSnapshot(snapshotPath);
-      } catch {
-        current = null; // A broken live file is not ours to keep.
-      }
-      const outgoing = current ?? served ?? null;
-      if (outgoing && outgoing.id === undefined) await keepCopy(outgoing);
-      const kept = await keepCopy(snapshot);
-      await makeLive(kept);
-      return kept;
+      return publishIn(primitives, snapshot, served);
     },
 
-    async rollback(id) {
-      const target = id === undefined ? await readPrevious() : await readKept(id);
-      if (!target?.id) return null;
-      await makeLive({ ...target, id: target.id });
-      return target;
-    },
+    rollback: (id) => rollbackIn(primitives, id),
 
     async appendHistory(entry) {
       try {
-        await mkdir(dataDir, { recursive: true });
-        await appendFile(historyPath, `${JSON.stringify(entry)}\n`, "utf8");
+        await mkdir(dataDir, { recursive: true, mode: 0o700 });
+        await appendFile(historyPath, `${JSON.stringify(entry)}\n`, { encoding: "utf8", mode: 0o600 });
       } catch (cause) {
         throw new SnapshotError("SNAPSHOT_WRITE_FAILED", `cannot append to ${historyPath}`, { cause });
       }

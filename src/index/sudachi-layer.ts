@@ -69,9 +69,9 @@ async function readCached(file: string): Promise<SudachiLayer | null> {
 
 async function writeCached(file: string, layer: SudachiLayer): Promise<void> {
   try {
-    await mkdir(path.dirname(file), { recursive: true });
+    await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
     const temporary = `${file}.${process.pid}.${randomUUID()}.tmp`;
-    await writeFile(temporary, JSON.stringify(layer));
+    await writeFile(temporary, JSON.stringify(layer), { mode: 0o600 });
     await rename(temporary, file);
   } catch {
     // A read-only DATA_DIR still serves; the layer is computed again at the next start.

@@ -1,5 +1,5 @@
 import type { QueryFilter, QueryTerm, Vocabulary } from "../nlp/index.js";
-import type { Plan } from "../plan/index.js";
+import type { Plan, PlanDiff } from "../plan/index.js";
 
 export interface SearchRequest {
   terms: QueryTerm[];
@@ -58,6 +58,16 @@ export interface IndexedEdition {
   vocabulary: Vocabulary;
   /** Project id → a short name (≤ 20 characters) from the distinctive words of its title. */
   shortNames: ReadonlyMap<string, string>;
+  /** The kept edition's id (DATA_DIR or the registry); absent for the bundled edition. */
+  id?: string;
+  /** What its publish changed against the edition before it; absent or null when there is none. */
+  changes?: EditionChanges | null;
+}
+
+export interface EditionChanges {
+  /** The edition before it. */
+  previous: EditionInfo;
+  diff: PlanDiff;
 }
 
 /**
@@ -69,5 +79,7 @@ export interface LiveEdition {
   /** Called after every swap to a new edition. Returns an unsubscribe function. */
   onChange(listener: (edition: IndexedEdition) => void): () => void;
   health(): Promise<BackendHealth>;
+  /** Loads the live edition now if another one was published meanwhile; true when it swapped. */
+  reload?(): Promise<boolean>;
   close(): Promise<void>;
 }

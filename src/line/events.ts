@@ -13,7 +13,9 @@ import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
 import type { FeedbackLedger } from "./feedback-ledger.js";
+import { asksFollowList, type FollowResponder, type Tapper } from "./follows.js";
 import type { WebhookMetrics } from "./metrics.js";
+import { isFollowData, type RenderOptions } from "./render/index.js";
 import type { ReplyClient } from "./reply-client.js";
 
 type CannedKind = "greeting" | "intro" | "non-text" | "help";
@@ -23,6 +25,8 @@ export type EventAction =
   | { kind: "answer"; replyToken: string; question: string }
   | { kind: "follow-up"; replyToken: string; data: string }
   | { kind: "canned"; replyToken: string; canned: CannedKind }
+  /** The citizen blocked the account: nothing to reply, their follows go. */
+  | { kind: "unfollow" }
   | { kind: "ignore"; reason: string }
   | { kind: "invalid"; reason: string };
 
@@ -114,15 +118,17 @@ export function classifyEvent(event: unknown): EventAction {
       return replyToken
         ? { kind: "canned", replyToken, canned: "intro" }
         : { kind: "invalid", reason: "no replyToken" };
+    case "unfollow":
+      return { kind: "unfollow" };
     default:
-      // unfollow, leave, unsend, memberJoined, memberLeft and types LINE adds later.
+      // leave, unsend, memberJoined, memberLeft and types LINE adds later.
       return { kind: "ignore", reason: "event type" };
   }
 }
 
 export interface EventHandlerDeps {
   answerer: Answerer;
-  render: (answer: Answer) => messagingApi.Message[];
+  render: (answer: Answer, options?: RenderOptions) => messagingApi.Message[];
   decodeFollowUp: (data: string) => FollowUp | null;
   replyClient: ReplyClient;
   dedupe: EventDeduper;
@@ -135,6 +141,8 @@ export interface EventHandlerDeps {
     ledger: FeedbackLedger;
     respondToFeedback: FeedbackResponder;
   };
+  /** お知らせ (follow a project); absent when there is no store for follows. */
+  follows?: FollowResponder;
   /** Follow-ups answered about the chat's previous answer, each chat's messages in order; absent: every message alone. */
   chats?: { conversations: Conversations; ordering: ChatOrdering };
 }
@@ -152,7 +160,15 @@ export const BUSY_TEXT =
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger, conversation } =
     deps;
-  const { chats } = deps;
+  const { chats, follows } = deps;
+
+  /** 「お知らせの一覧」 typed, or tapped in the rich menu. */
+  function asksList(action: EventAction): boolean {
+    if (action.kind === "answer") return asksFollowList(action.question);
+    if (action.kind !== "follow-up") return false;
+    const request = decodeFollowUp(action.data);
+    return request?.kind === "ask" && asksFollowList(request.question);
+  }
 
   async function answerFor(
     action: EventAction & { replyToken: string },
@@ -208,6 +224,13 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         metrics.ignored += 1;
         return done(`ignored: ${action.reason}`);
       }
+      if (action.kind === "unfollow") {
+        // Nothing to reply to, as for the events ignored above; the citizen's follows go.
+        metrics.ignored += 1;
+        if (follows && userHash) line.followsDeleted = await follows.forget(userHash);
+        return done("unfollowed");
+      }
+      const tapper: Tapper = { userId, userHash, chat: chatKindOf(source) };
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
         logger.debug({ eventId, text: maskPersonalData(action.question) }, "question");
 
@@ -220,6 +243,16 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
           metrics.busyReplies += 1;
           line.answer = "busy";
           messages = [{ type: "text", text: BUSY_TEXT }];
+        } else if (
+          follows &&
+          (asksList(action) || (action.kind === "follow-up" && isFollowData(action.data)))
+        ) {
+          const response = await follows.respond(
+            action.kind === "follow-up" ? action.data : { kind: "list" },
+            tapper,
+          );
+          line.follow = response.outcome;
+          messages = response.messages;
         } else if (action.kind === "follow-up" && conversation && isFeedbackData(action.data)) {
           const response = await conversation.respondToFeedback(action.data, userHash);
           line.feedback = response.outcome;
@@ -229,7 +262,8 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
           if (answer.kind === "project") line.projectId = answer.best.id;
           line.answer = answer.kind;
           if (followUp) line.followUp = resolvedAgainst ? "resolved" : "unresolved";
-          messages = render(answer);
+          const follow = await follows?.stateFor(tapper);
+          messages = render(answer, follow ? { follow } : {});
           if (conversation && action.kind === "answer") {
             const asked = {
               question: action.question,

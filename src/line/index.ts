@@ -35,7 +35,23 @@ export {
   offerFeedback,
 } from "./feedback.js";
 export { createFeedbackLedger, type FeedbackLedger } from "./feedback-ledger.js";
+export {
+  asksFollowList,
+  createFollowResponder,
+  type FollowBook,
+  type FollowOutcome,
+  type FollowResponder,
+  type Tapper,
+} from "./follows.js";
 export { createMetrics, type WebhookMetrics } from "./metrics.js";
+export {
+  createMulticastClient,
+  type MessageQuota,
+  MULTICAST_MAX_RECIPIENTS,
+  type MulticastClient,
+  MulticastError,
+  type MulticastOutcome,
+} from "./multicast-client.js";
 export * from "./render/index.js";
 export {
   createReplyClient,

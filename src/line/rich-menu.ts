@@ -1,4 +1,4 @@
-// The account's rich menu: four areas that ask the bot things a citizen often wants, published
+// The account's rich menu: five areas that ask the bot things a citizen often wants, published
 // through the Messaging API (create, upload the image, make it the default, delete the old one).
 import { HTTPFetchError, messagingApi } from "@line/bot-sdk";
 import type { FollowUp } from "../answer/index.js";
@@ -29,6 +29,8 @@ export const RICH_MENU_ITEMS: readonly RichMenuItem[] = [
   },
   { label: "担当課から探す", caption: "課ごとの事業の一覧", followUp: { kind: "departments" } },
   { label: "使い方", caption: "聞き方の例", followUp: { kind: "ask", question: "使い方" } },
+  // Answered by line/follows.ts, not the answerer: the projects this citizen follows.
+  { label: "お知らせの一覧", caption: "登録した事業", followUp: { kind: "ask", question: "お知らせの一覧" } },
 ];
 
 export function richMenuRequest(): messagingApi.RichMenuRequest {

@@ -70,6 +70,10 @@ const THANKS =
 const HELP =
   /使い方|使いかた|何が(?:でき|出来|聞け)|なにが(?:でき|出来|聞け)|何を聞け|ヘルプ|^help$|どう使う|どんなことを聞/;
 const OVERVIEW = /全体|進捗状況|進み具合|全体像|まとめ|総括|概要|進捗/;
+/** 「最近変わったことは？」: a change asked about with no project named (only change words, if any). */
+const CHANGES = /変わった|新しい|変わりました|変化|変更|更新|新しく|新た[なに]|新規|増えた|加わった|追加/;
+const CHANGE_WORDS =
+  /^(?:変わる|変化|変更|変更点|更新|新しい|新た|新規|増える|加わる|追加|最近|今年|今回|前回)$/;
 const COUNT = /いくつ|何件|何個|何事業|件数|何本|事業の?数|の数(?:は|を|が|って|$)/;
 /** A count out of its whole: 「何割」「何パーセント」「割合」「〜のうちいくつ」. */
 const SHARE = /何割|なんわり|割合|比率|パーセント|(?:の|\s)うち(?:いくつ|何件|何個|どれくらい|どのくらい)/;
@@ -87,7 +91,7 @@ const ERA_LETTERS: Record<string, string> = { h: "平成", r: "令和" };
 
 /** Nouns (or compounds ending in one) that name an attribute of a topic, not a topic: 〜の開催年度. */
 const ATTRIBUTE =
-  /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法)$/;
+  /(?:状況|時期|年度|日程|日時|予定|記録|内容|結果|詳細|期間|時間|場所|日|仕組み|しくみ|制度|方法|分野|基本方針|方針)$/;
 
 const PART_WEIGHT = 0.5;
 const KATAKANA_LIKENESS = 0.6;
@@ -242,6 +246,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
    * を or が, else the only noun; an attribute (「保険の担当課は」) hands over to the noun it belongs to.
    */
   function headWordOf(tokens: readonly Token[], words: readonly Word[]): Word | null {
+    const onlyOne = (candidates: Word[]) => (candidates.length === 1 ? (candidates[0] ?? null) : null);
     const nouns = words.filter((w) => w.pos === "noun");
     const nounEndingAt = new Map(nouns.map((w) => [w.end, w]));
     const before = (particles: RegExp, last: boolean): Word | null => {
@@ -260,7 +265,7 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       before(/^(?:は|って|とは|について)$/, true) ??
       before(/^を$/, false) ??
       before(/^が$/, false) ??
-      (nouns.length === 1 ? (nouns[0] ?? null) : null);
+      onlyOne(nouns.filter(isMeaningful));
     // 「市民活動保険の担当課」「防災訓練の実施状況」: walk back along の while the head is only an
     // attribute of the noun before it.
     while (head && (!isMeaningful(head) || ATTRIBUTE.test(head.surface))) {
@@ -398,6 +403,8 @@ export function createQuestionAnalyzer({ tokenizer, vocabulary }: QuestionAnalyz
       if (COUNT.test(plain) || (AMOUNT.test(plain) && (statusIsFilter || /事業/.test(plain))))
         return with_("count");
       if (!hasTerms && !hasFilter && wholeList) return with_("list");
+      if (CHANGES.test(plain) && !filter.departments && terms.every((t) => CHANGE_WORDS.test(t.surface)))
+        return with_("changes");
       if (!hasTerms && !hasFilter && OVERVIEW.test(plain)) return with_("overview");
       if (!hasTerms && filter.departments) return with_("department");
       if (!hasTerms && yearMentions.length > 0) return with_("year");

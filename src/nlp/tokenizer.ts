@@ -126,13 +126,42 @@ export async function loadTokenizer(options: { dicPath?: string } = {}): Promise
       cause,
     });
   }
-  return {
+  return memoized({
     tokenize(text) {
       try {
         return tokenizeInPieces((piece) => tokenizer.tokenize(piece), safeForTokenizer(text));
       } catch (cause) {
         throw new TokenizerError("TOKENIZE_FAILED", "kuromoji failed to tokenize", { cause });
       }
+    },
+  });
+}
+
+/** Texts remembered; only short ones (the pieces questions are made of), so the memo stays small. */
+export const TOKENIZE_MEMO_ENTRIES = 4096;
+export const TOKENIZE_MEMO_MAX_LENGTH = 64;
+
+/**
+ * The steps of one question (its analysis, its topics, each topic's analysis) and the questions of
+ * many citizens tokenize the same short texts again and again: 「の」「教えてください」, a topic
+ * cut from the question. Each is tokenized once while it is among the last TOKENIZE_MEMO_ENTRIES;
+ * the tokens handed out are frozen, as every caller shares them.
+ */
+export function memoized(inner: JapaneseTokenizer): JapaneseTokenizer {
+  const memo = new Map<string, Token[]>();
+  return {
+    tokenize(text) {
+      if (text.length > TOKENIZE_MEMO_MAX_LENGTH) return inner.tokenize(text);
+      let tokens = memo.get(text);
+      if (tokens) {
+        // Most recently used last: the oldest is the first the bound drops.
+        memo.delete(text);
+      } else {
+        tokens = Object.freeze(inner.tokenize(text).map((token) => Object.freeze(token))) as Token[];
+        if (memo.size >= TOKENIZE_MEMO_ENTRIES) memo.delete(memo.keys().next().value as string);
+      }
+      memo.set(text, tokens);
+      return tokens;
     },
   };
 }

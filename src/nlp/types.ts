@@ -20,6 +20,8 @@ export type Intent =
   | "share"
   /** 「全体の進捗」 */
   | "overview"
+  /** 「最近変わったことは？」「今年新しく実施されたのは？」: what the latest edition changed. */
+  | "changes"
   /** A question about something, no particular aspect: 「市民大学校について教えて」 */
   | "about"
   | "greeting"

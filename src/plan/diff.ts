@@ -32,6 +32,8 @@ export interface PlanDiff {
   /** A project kept its id but its title changed (a correction, or a different project in that slot). */
   retitledProjects: { id: string; from: string; to: string }[];
   statusChanges: StatusChange[];
+  /** Projects found again under another id (numbers shifted around them): old id → new id. */
+  renumberedProjects: { from: string; to: string }[];
   /** Actions of projects present in both editions that the old one did not list. */
   addedActions: ActionRef[];
   /** Western fiscal years of the new edition's actions that no action of the old one had. */
@@ -134,6 +136,9 @@ export function diffPlans(before: Plan, after: Plan): PlanDiff {
       to: now.project.title,
     })),
     statusChanges,
+    renumberedProjects: pairs
+      .filter(([old, now]) => old.project.id !== now.project.id)
+      .map(([old, now]) => ({ from: old.project.id, to: now.project.id })),
     addedActions,
     newFiscalYears,
   };

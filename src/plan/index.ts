@@ -1,5 +1,6 @@
 export { type DecodeResult, decodeDocument, decodeText, detectLineEnding } from "./decode.js";
 export { type ActionRef, diffPlans, type PlanDiff, type ProjectRef, type StatusChange } from "./diff.js";
+export { type IsolatedParseOptions, parseEditionIsolated, parseUntrustedEdition } from "./isolated-parse.js";
 export * from "./model.js";
 export {
   type OpenDataAction,

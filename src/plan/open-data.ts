@@ -1,3 +1,4 @@
+import { type CsvValue, csvRow, csvText } from "../csv.js";
 import type { PageRange, Plan, ProgressStatus } from "./model.js";
 import { projectsOf } from "./query.js";
 
@@ -80,14 +81,6 @@ const CSV_COLUMNS = [
   "source.line",
 ] as const;
 
-type CsvValue = string | number | boolean | null;
-
-/** RFC 4180: quote when the field holds a quote, comma or line break; double inner quotes. */
-function csvField(value: CsvValue): string {
-  const text = value === null ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
-
 /**
  * The open-data CSV: one row per action (a project without actions gets one row with empty action
  * columns); lists joined by 、; pages as their label. UTF-8 with BOM and CRLF, so Excel opens it.
@@ -128,5 +121,5 @@ export function toOpenDataCsv(plan: Plan): string {
       rows.push([...common, ...actionCells, p.source.line]);
     });
   }
-  return `\uFEFF${rows.map((row) => row.map(csvField).join(",")).join("\r\n")}\r\n`;
+  return csvText(rows.map(csvRow));
 }

@@ -7,6 +7,7 @@ import type ExcelJS from "exceljs";
 import { describeText } from "./decode.js";
 import type { Action, Measure, ParseIssue, ParseResult, Plan, Project } from "./model.js";
 import { parsePlan } from "./parse.js";
+import { checkInflatedSize } from "./zip-inflate.js";
 
 /** exceljs (about 25 MB and a second to load) only once a workbook is read or written: citizens' answers never need it. */
 async function loadExcel(): Promise<typeof ExcelJS> {
@@ -271,6 +272,16 @@ export async function parseWorkbook(bytes: Uint8Array): Promise<ParseResult> {
   }
   const bounds = checkZipBounds(bytes);
   if (bounds) return failure("workbook-bounds", bounds);
+  // The directory may lie: inflate once, counting real bytes, before the spreadsheet library does.
+  const inflated = await checkInflatedSize(bytes, WORKBOOK_LIMITS.uncompressedBytes);
+  if (!inflated.ok) {
+    return inflated.reason === "too-large"
+      ? failure(
+          "workbook-bounds",
+          `展開後の大きさが上限（${WORKBOOK_LIMITS.uncompressedBytes / 1024 / 1024} MB）を超えるか、zip の目次と合いません`,
+        )
+      : failure("workbook-unreadable", `.xlsx として読めません: ${inflated.detail}`);
+  }
   const workbook = new (await loadExcel()).Workbook();
   try {
     await workbook.xlsx.load(

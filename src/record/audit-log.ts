@@ -12,10 +12,18 @@ export interface AuditEntry {
   /** What it acted on: an edition file, a dictionary file. */
   target: string;
   detail: string;
+  /** The client's address (as TRUST_PROXY yields it); "" when not from a request. */
+  address: string;
 }
 
 export interface AuditLog {
-  append(entry: { actor: string; action: string; target: string; detail?: string }): Promise<AuditEntry>;
+  append(entry: {
+    actor: string;
+    action: string;
+    target: string;
+    detail?: string;
+    address?: string;
+  }): Promise<AuditEntry>;
   /** Newest first. */
   recent(limit?: number): Promise<AuditEntry[]>;
 }
@@ -25,20 +33,20 @@ const MAX_DETAIL = 2000;
 export function createAuditLog(db: Database, now: () => Date = () => new Date()): AuditLog {
   const { query } = db;
   return {
-    async append({ actor, action, target, detail = "" }) {
+    async append({ actor, action, target, detail = "", address = "" }) {
       const at = now().toISOString();
       const bounded = detail.length > MAX_DETAIL ? `${detail.slice(0, MAX_DETAIL)}…` : detail;
       const { id } = await query
         .insertInto("audit_log")
-        .values({ at, actor, action, target, detail: bounded })
+        .values({ at, actor, action, target, detail: bounded, address })
         .returning("id")
         .executeTakeFirstOrThrow();
-      return { id: Number(id), at, actor, action, target, detail: bounded };
+      return { id: Number(id), at, actor, action, target, detail: bounded, address };
     },
     async recent(limit = 50) {
       const rows = await query
         .selectFrom("audit_log")
-        .select(["id", "at", "actor", "action", "target", "detail"])
+        .select(["id", "at", "actor", "action", "target", "detail", "address"])
         .orderBy("id", "desc")
         .limit(Math.max(1, Math.min(limit, 1000)))
         .execute();

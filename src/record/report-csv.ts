@@ -1,4 +1,6 @@
-// A report as CSV for Excel: UTF-8 with a BOM, CRLF, one section per table.
+// A report as CSV for Excel: UTF-8 with a BOM, CRLF, one section per table; citizens' text
+// neutralised where a spreadsheet would run it as a formula.
+import { csvRow, csvText } from "../csv.js";
 import type { ConversationReport } from "./types.js";
 
 export const REPORT_SECTIONS = [
@@ -14,11 +16,6 @@ export const REPORT_SECTIONS = [
 export type ReportSection = (typeof REPORT_SECTIONS)[number];
 
 type Cell = string | number | null;
-
-function cell(value: Cell): string {
-  const text = value === null ? "" : String(value);
-  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
-}
 
 const words = (list: string[]) => list.join(" ");
 
@@ -93,9 +90,9 @@ export function reportTable(report: ConversationReport, section: ReportSection):
  * `# name` line and separated by a blank line.
  */
 export function reportToCsv(report: ConversationReport, section?: ReportSection): string {
-  const rows = (s: ReportSection) => reportTable(report, s).map((row) => row.map(cell).join(","));
+  const rows = (s: ReportSection) => reportTable(report, s).map(csvRow);
   const lines = section
     ? rows(section)
     : REPORT_SECTIONS.flatMap((s, i) => [...(i > 0 ? [""] : []), `# ${s}`, ...rows(s)]);
-  return `\uFEFF${lines.join("\r\n")}\r\n`;
+  return csvText(lines);
 }

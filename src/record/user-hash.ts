@@ -31,7 +31,7 @@ export function resolveUserHashKey(dataDir: string, configured: string | null): 
   const file = path.join(dataDir, USER_HASH_KEY_FILE);
   const existing = readKey(file);
   if (existing) return { secret: existing, source: "file" };
-  mkdirSync(dataDir, { recursive: true });
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   try {
     writeFileSync(file, `${randomBytes(32).toString("hex")}\n`, { flag: "wx", mode: 0o600 });
   } catch (error) {

@@ -69,10 +69,12 @@ export async function createRedisState(options: RedisStateOptions): Promise<Shar
     retryStrategy: (times: number) => Math.min(100 * 2 ** Math.min(times, 5), 2000),
   };
   const client = new Redis(options.url, connection);
-  // The subscriber queues its SUBSCRIBEs until connected, and subscribes again after each reconnect.
+  // The subscriber queues its SUBSCRIBEs until connected, however long that takes (a replica may
+  // start while Redis is away), and subscribes again after each reconnect.
   const subscriber = new Redis(options.url, {
     ...connection,
     enableOfflineQueue: true,
+    maxRetriesPerRequest: null,
     commandTimeout: undefined,
   });
 

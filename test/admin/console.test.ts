@@ -101,10 +101,10 @@ describe("staff console", () => {
     }
     const locked = await session.signIn(VIEWER.name, VIEWER.password);
     expect(locked.statusCode).toBe(429);
-    expect(locked.body).toContain("一時的に使えません");
+    expect(locked.body).toContain("一時的にログインできません");
     expect((await session.get("/admin/")).statusCode).toBe(303);
     expect(
-      (await fixture.audit.recent()).some((e) => e.action === "sign-in-locked" && e.actor === VIEWER.name),
+      (await fixture.audit.recent()).some((e) => e.action === "sign-in-refused" && e.actor === VIEWER.name),
     ).toBe(true);
   });
 

@@ -56,3 +56,18 @@ describe("a topic the plan does not cover", () => {
     expect(answer.kind).toBe("project");
   });
 });
+
+describe("a question that names nothing of its own", () => {
+  it("takes its topic from the sentence before, when that one's topic is in the plan", async () => {
+    const answer = await answerer.answer("防災訓練について知りたいです。いつ実施されましたか？");
+    expect(answer).toEqual(await answerer.answer("防災訓練について知りたいです。いつ実施されましたか"));
+    expect(answer.kind).toBe("project");
+    const scoped = await answerer.answer("市民協働の分野について教えてください。未実施は何件ですか？");
+    expect(scoped.kind === "count" && scoped.heading).toContain("市民協働");
+  });
+
+  it("keeps to itself after a sentence about something else", async () => {
+    const answer = await answerer.answer("白井市に住んで十年です。未実施の事業は何件？");
+    expect(answer).toEqual(await answerer.answer("未実施の事業は何件？"));
+  });
+});

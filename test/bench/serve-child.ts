@@ -7,24 +7,32 @@ export interface ServerChild {
   stop(): Promise<void>;
 }
 
+/**
+ * `memoryCgroup`: a cgroup (v1 memory or v2) directory the child joins before Node starts, so its
+ * limit (memory.limit_in_bytes / memory.max) holds the server from its first allocation.
+ */
 export async function startServerChild(
   kind: string,
   standInURL: string,
   nodeArgs: string[] = [],
+  memoryCgroup?: string,
 ): Promise<ServerChild> {
-  const child = spawn(
+  const command = [
     process.execPath,
-    [
-      ...nodeArgs,
-      "--import",
-      "tsx",
-      new URL("./webhook.ts", import.meta.url).pathname,
-      "--serve",
-      kind,
-      standInURL,
-    ],
-    { stdio: ["ignore", "pipe", "inherit"] },
-  ) as unknown as ChildProcessWithoutNullStreams;
+    ...nodeArgs,
+    "--import",
+    "tsx",
+    new URL("./webhook.ts", import.meta.url).pathname,
+    "--serve",
+    kind,
+    standInURL,
+  ];
+  const [file, ...args] = memoryCgroup
+    ? ["/bin/sh", "-c", 'echo $$ > "$0/cgroup.procs" && exec "$@"', memoryCgroup, ...command]
+    : command;
+  const child = spawn(file as string, args, {
+    stdio: ["ignore", "pipe", "inherit"],
+  }) as unknown as ChildProcessWithoutNullStreams;
   const exited = new Promise((resolve) => child.on("exit", resolve));
   const stop = async () => {
     child.kill("SIGTERM");

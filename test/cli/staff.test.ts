@@ -60,7 +60,7 @@ describe("staff CLI", () => {
     expect((await staff(["frobnicate"], dataDir)).code).toBe(2);
     const weak = await staff(["add", "tanaka", "--role", "editor"], dataDir, "short\n");
     expect(weak.code).toBe(1);
-    expect(weak.err).toContain("8 文字以上");
+    expect(weak.err).toContain("12 文字以上");
     expect((await staff(["add", "tanaka", "--role", "editor"], dataDir, "")).code).toBe(1);
     await staff(["add", "tanaka", "--role", "editor"], dataDir, "pass phrase one\n");
     const again = await staff(["add", "tanaka", "--role", "viewer"], dataDir, "pass phrase two\n");

@@ -196,7 +196,7 @@ describe("a snapshot written before the layer was stored", () => {
       plan,
       dictionaries,
     };
-    await writeFile(service.store.snapshotPath, JSON.stringify(old));
+    await writeFile(path.join(dataDir, "snapshot.json"), JSON.stringify(old));
 
     const open = (messages: string[]) =>
       openFrom(dataDir, indexDataDir, {

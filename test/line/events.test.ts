@@ -87,14 +87,9 @@ describe("classifyEvent", () => {
     });
   });
 
-  it("ignores unfollow, leave, memberJoined, unsend, unknown types and standby", () => {
-    for (const event of [
-      unfollowEvent(),
-      leaveEvent(),
-      memberJoinedEvent(),
-      unsendEvent(),
-      unknownTypeEvent(),
-    ]) {
+  it("ignores leave, memberJoined, unsend, unknown types and standby; unfollow clears follows", () => {
+    expect(classifyEvent(unfollowEvent())).toEqual({ kind: "unfollow" });
+    for (const event of [leaveEvent(), memberJoinedEvent(), unsendEvent(), unknownTypeEvent()]) {
       expect(classifyEvent(event)).toMatchObject({ kind: "ignore", reason: "event type" });
     }
     expect(classifyEvent(standbyTextEvent("防災訓練は？"))).toEqual({ kind: "ignore", reason: "standby" });

@@ -5,8 +5,10 @@ import {
   type JapaneseTokenizer,
   kuromojiDictionaryPath,
   loadTokenizer,
+  type Token,
   TokenizerError,
 } from "../../src/nlp/index.js";
+import { memoized, TOKENIZE_MEMO_ENTRIES, TOKENIZE_MEMO_MAX_LENGTH } from "../../src/nlp/tokenizer.js";
 
 describe("tokenizer", () => {
   it("shares one instance between concurrent and later callers", async () => {
@@ -49,5 +51,30 @@ describe("tokenizer", () => {
     expect(a).toBe(b);
     expect(loads).toBe(2);
     expect((a as JapaneseTokenizer).tokenize("市民").map((t) => t.reading)).toEqual(["シミン"]);
+  });
+
+  it("tokenizes a short text once while it is among the last ones, and shares frozen tokens", async () => {
+    const real = await getTokenizer();
+    const asked: string[] = [];
+    const tokenizer = memoized({
+      tokenize(text) {
+        asked.push(text);
+        return real.tokenize(text);
+      },
+    });
+    const first = tokenizer.tokenize("教えてください");
+    expect(tokenizer.tokenize("教えてください")).toBe(first);
+    expect(asked).toEqual(["教えてください"]);
+    expect(Object.isFrozen(first) && first.every((token: Token) => Object.isFrozen(token))).toBe(true);
+    expect(first).toEqual(real.tokenize("教えてください"));
+
+    const long = "市".repeat(TOKENIZE_MEMO_MAX_LENGTH + 1);
+    tokenizer.tokenize(long);
+    tokenizer.tokenize(long);
+    expect(asked.filter((text) => text === long)).toHaveLength(2);
+
+    for (let i = 0; i < TOKENIZE_MEMO_ENTRIES; i++) tokenizer.tokenize(`質問${i}`);
+    tokenizer.tokenize("教えてください");
+    expect(asked.filter((text) => text === "教えてください")).toHaveLength(2);
   });
 });

@@ -148,6 +148,32 @@ describe.skipIf(TEST_REDIS_URL === null)("shared state through a Redis outage", 
     expect(await state.keys.get("event:y")).toBeNull();
   });
 
+  it("a replica that starts while Redis is away subscribes once it answers", async () => {
+    const prefix = testKeyPrefix();
+    const proxy = await startTcpProxy(redisTarget(TEST_REDIS_URL ?? ""));
+    proxies.push(proxy);
+    proxy.cut();
+    const late = await createRedisState({
+      url: `redis://${proxy.host}:${proxy.port}`,
+      logger: recordingLogger(),
+      prefix,
+      connectTimeoutMs: 300,
+    });
+    opened.push(late);
+    const heard: string[] = [];
+    await late.channel.subscribe("edition", (m) => heard.push(m));
+    expect(late.status().connected).toBe(false);
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    proxy.restore();
+    await until(() => late.status().connected);
+    const other = await createRedisState({ url: TEST_REDIS_URL ?? "", logger: recordingLogger(), prefix });
+    opened.push(other);
+    await until(() => {
+      void other.channel.publish("edition", "published");
+      return heard.includes("published");
+    });
+  });
+
   it("a replica cut off from Redis still hears its own messages; the others hear it again after", async () => {
     const prefix = testKeyPrefix();
     const { proxy, state } = await behindProxy(prefix);

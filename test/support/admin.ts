@@ -5,8 +5,8 @@ import path from "node:path";
 import type { FastifyInstance, LightMyRequestResponse } from "fastify";
 import type { AdminOptions } from "../../src/admin/index.js";
 import { createAnswerer } from "../../src/answer/index.js";
-import { buildApp } from "../../src/app.js";
-import { openDatabase } from "../../src/db/index.js";
+import { type AppDeps, buildApp } from "../../src/app.js";
+import { type Database, openDatabase } from "../../src/db/index.js";
 import {
   createEditionService,
   type LiveEditionHandle,
@@ -21,8 +21,12 @@ import {
   type ConversationStore,
   createAuditLog,
   createDatabaseStore,
+  createSignInFailures,
   createStaffAccounts,
+  createStaffSessions,
+  type SignInFailureStore,
   type StaffAccounts,
+  type StaffSessionStore,
 } from "../../src/record/index.js";
 
 export const INDEX_DATA = path.resolve(import.meta.dirname, "../../index-data");
@@ -37,13 +41,20 @@ export interface ConsoleFixture {
   live: LiveEditionHandle;
   accounts: StaffAccounts;
   audit: AuditLog;
+  /** The record database the accounts, sessions, lockouts and audit log live in. */
+  db: Database;
+  sessions: StaffSessionStore;
+  signInFailures: SignInFailureStore;
   /** The conversation record, written in the caller (tests seed it). */
   record: ConversationStore;
   close(): Promise<void>;
 }
 
 /** A fresh DATA_DIR and index-data copy, with an editor and a viewer account. */
-export async function startConsole(overrides: Partial<AdminOptions> = {}): Promise<ConsoleFixture> {
+export async function startConsole(
+  overrides: Partial<AdminOptions> = {},
+  config: Partial<AppDeps["config"]> = {},
+): Promise<ConsoleFixture> {
   const root = await mkdtemp(path.join(tmpdir(), "admin-"));
   const dataDir = path.join(root, "data");
   const indexDataDir = path.join(root, "index-data");
@@ -62,12 +73,14 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
   const db = await openDatabase({ dataDir }, { writeIn: "caller" });
   const accounts = createStaffAccounts(db);
   const audit = createAuditLog(db);
+  const sessions = createStaffSessions(db);
+  const signInFailures = createSignInFailures(db);
   const record = createDatabaseStore(db);
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
   const app = buildApp({
-    config: { line: null, webhookBodyLimit: 1_048_576 },
+    config: { line: null, webhookBodyLimit: 1_048_576, ...config },
     logger,
     answerer,
     render: renderAnswer,
@@ -79,6 +92,8 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
       settings: { sessionSecret: SESSION_SECRET, cookieSecure: false, uploadLimit: 256 * 1024 },
       accounts,
       audit,
+      sessions,
+      signInFailures,
       live,
       answerer,
       render: renderAnswer,
@@ -96,6 +111,9 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     live,
     accounts,
     audit,
+    db,
+    sessions,
+    signInFailures,
     record,
     async close() {
       await app.close();

@@ -1,5 +1,6 @@
-// A loopback stand-in for the LINE Messaging API, served at its root: POST /v2/bot/message/reply, and the
-// rich menu endpoints (list, create, upload the image, set and get the default, delete) with LINE's checks.
+// A loopback stand-in for the LINE Messaging API, served at its root: POST /v2/bot/message/reply, the
+// rich menu endpoints (list, create, upload the image, set and get the default, delete) with LINE's checks,
+// multicast (≤ 500 ids, X-Line-Retry-Key: 409 for a key already accepted) and the message quota.
 import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -11,6 +12,14 @@ export interface RecordedReply {
   body: { replyToken: string; messages: { type: string; text?: string }[] };
   receivedAt: number;
 }
+
+export interface RecordedMulticast {
+  retryKey: string | undefined;
+  body: { to: string[]; messages: { type: string; text?: string; quickReply?: unknown }[] };
+}
+
+/** A scripted answer to the next multicast: a status (200: accepted), or "accepted-no-answer" (delivered, then the connection drops). */
+export type MulticastFault = number | "accepted-no-answer";
 
 export interface StoredRichMenu {
   richMenuId: string;
@@ -33,6 +42,14 @@ export interface LineStandIn {
   defaultRichMenuId: string | null;
   /** Makes the next image upload fail with 500 (to test that a failed publish cleans up). */
   failNextImageUpload: boolean;
+  /** Multicasts LINE accepted (delivered), in order; a retry answered 409 is not here again. */
+  multicasts: RecordedMulticast[];
+  /** Every multicast call, answered or not, with its retry key. */
+  multicastCalls: { retryKey: string | undefined; status: number | null }[];
+  /** Answers for the next multicast calls, first first; then calls are accepted. */
+  multicastFaults: MulticastFault[];
+  /** The monthly quota GET /v2/bot/message/quota reports; `used` grows with every accepted recipient; null: 500. */
+  quota: { limit: number | null; used: number } | null;
   /** Every request's method, path and Authorization header, in order. */
   calls: { method: string; path: string; authorization: string | undefined }[];
   close(): Promise<void>;
@@ -59,19 +76,19 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
         path: request.url ?? "",
         authorization: request.headers.authorization,
       });
-      const richMenu =
-        current === "closed"
-          ? null
-          : richMenuRoute(standIn, request.method ?? "", request.url ?? "", request.headers, body);
-      if (current === "closed") {
+      const route = (method: string, url: string) =>
+        messagingRoute(standIn, method, url, request.headers, body) ??
+        richMenuRoute(standIn, method, url, request.headers, body);
+      const routed = current === "closed" ? null : route(request.method ?? "", request.url ?? "");
+      if (current === "closed" || routed === "drop") {
         request.socket.destroy();
-      } else if (richMenu) {
+      } else if (routed) {
         response
-          .writeHead(richMenu.status, {
+          .writeHead(routed.status, {
             "content-type": "application/json",
             "x-line-request-id": randomUUID(),
           })
-          .end(JSON.stringify(richMenu.body));
+          .end(JSON.stringify(routed.body));
       } else if (request.method !== "POST" || request.url !== "/v2/bot/message/reply") {
         response.writeHead(404, { "content-type": "application/json" }).end('{"message":"Not found"}');
       } else {
@@ -109,6 +126,10 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     richMenus: new Map(),
     defaultRichMenuId: null,
     failNextImageUpload: false,
+    multicasts: [],
+    multicastCalls: [],
+    multicastFaults: [],
+    quota: { limit: null, used: 0 },
     calls: [],
     waitForRequests(count, timeoutMs = 3000) {
       if (standIn.requests >= count) return Promise.resolve();
@@ -135,6 +156,54 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
 }
 
 type Answer = { status: number; body: unknown };
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const MULTICAST_MAX = 500;
+
+/** Multicast and quota, as LINE documents them; null for other paths, "drop" to close without answering. */
+function messagingRoute(
+  standIn: LineStandIn,
+  method: string,
+  url: string,
+  headers: IncomingHttpHeaders,
+  body: Buffer,
+): Answer | "drop" | null {
+  const quota = standIn.quota;
+  if (method === "GET" && url.startsWith("/v2/bot/message/quota") && quota === null)
+    return error(500, "Internal server error");
+  if (method === "GET" && url === "/v2/bot/message/quota")
+    return {
+      status: 200,
+      body: quota?.limit == null ? { type: "none" } : { type: "limited", value: quota.limit },
+    };
+  if (method === "GET" && url === "/v2/bot/message/quota/consumption")
+    return { status: 200, body: { totalUsage: quota?.used ?? 0 } };
+  if (method !== "POST" || url !== "/v2/bot/message/multicast") return null;
+  const header = headers["x-line-retry-key"];
+  const retryKey = typeof header === "string" ? header : undefined;
+  const answer = (result: Answer | "drop"): Answer | "drop" => {
+    standIn.multicastCalls.push({ retryKey, status: result === "drop" ? null : result.status });
+    return result;
+  };
+  let request: RecordedMulticast["body"];
+  try {
+    request = JSON.parse(body.toString("utf8"));
+  } catch {
+    return answer(error(400, "The request body has 1 error(s)"));
+  }
+  if (!Array.isArray(request.to) || request.to.length === 0 || request.to.length > MULTICAST_MAX)
+    return answer(error(400, "The property, 'to', in the request body is invalid"));
+  if (!Array.isArray(request.messages) || request.messages.length === 0 || request.messages.length > 5)
+    return answer(error(400, "The property, 'messages', in the request body is invalid"));
+  if (retryKey !== undefined && !UUID.test(retryKey)) return answer(error(400, "The retry key is invalid"));
+  if (retryKey !== undefined && standIn.multicasts.some((m) => m.retryKey === retryKey))
+    return answer({ status: 409, body: { message: "The retry key is already accepted" } });
+  const fault = standIn.multicastFaults.shift();
+  if (typeof fault === "number" && fault !== 200)
+    return answer(error(fault, fault === 429 ? "Too many requests" : "Error"));
+  standIn.multicasts.push({ retryKey, body: request });
+  if (standIn.quota) standIn.quota.used += request.to.length;
+  return answer(fault === "accepted-no-answer" ? "drop" : { status: 200, body: {} });
+}
 const error = (status: number, message: string): Answer => ({ status, body: { message } });
 const RICH_MENU = /^\/v2\/bot\/richmenu\/([\w-]+)$/;
 const RICH_MENU_IMAGE = /^\/v2\/bot\/richmenu\/([\w-]+)\/content$/;

@@ -5,7 +5,11 @@ import { sendPage } from "../page.js";
 
 export const AUDIT_ACTIONS: Record<string, string> = {
   "sign-in": "ログイン",
+  "sign-in-failed": "ログインの失敗",
+  "sign-in-refused": "ログインの制限中の試行",
   "sign-in-locked": "ログインのロック",
+  "sign-out": "ログアウト",
+  "password-change": "パスワードの変更",
   publish: "版の公開",
   "publish-forced": "版の公開（警告を確認のうえ）",
   rollback: "ロールバック",

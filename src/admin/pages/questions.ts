@@ -9,6 +9,7 @@ import {
   type ReportSection,
   reportToCsv,
 } from "../../record/index.js";
+import { querySchema } from "../forms.js";
 import { sendPage } from "../page.js";
 import { periodOf, periodQuery } from "../period.js";
 
@@ -18,12 +19,13 @@ export interface QuestionOptions {
   live: { current(): IndexedEdition };
 }
 
+const PERIOD_QUERY = querySchema({ period: 16, from: 10, to: 10, section: 32 });
 const CSV_SECTIONS: readonly ReportSection[] = REPORT_SECTIONS;
 
 export async function questionRoutes(app: FastifyInstance, options: QuestionOptions): Promise<void> {
   const { record, live } = options;
 
-  app.get("/questions", async (request, reply) => {
+  app.get("/questions", { schema: { querystring: PERIOD_QUERY } }, async (request, reply) => {
     const period = periodOf(request.query as Record<string, unknown>);
     if (!record) return sendPage(request, reply, "questions", { title: "質問の記録", period, report: null });
     const report = await record.report({ since: period.since, until: period.until, limit: 100 });
@@ -37,7 +39,7 @@ export async function questionRoutes(app: FastifyInstance, options: QuestionOpti
     });
   });
 
-  app.get("/questions.csv", async (request, reply) => {
+  app.get("/questions.csv", { schema: { querystring: PERIOD_QUERY } }, async (request, reply) => {
     const query = request.query as Record<string, unknown>;
     const section = CSV_SECTIONS.find((s) => s === query.section);
     if (!record) return reply.code(404).type("text/plain; charset=utf-8").send("会話の記録は無効です");

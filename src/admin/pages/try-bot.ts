@@ -25,9 +25,23 @@ export interface TryBotOptions {
 export const MAX_QUESTION_LENGTH = 5000;
 /** Messages of one tried conversation; the oldest ones are dropped past it. */
 export const MAX_TURNS = 10;
+/**
+ * Every message of the conversation (`q` repeated; one is coerced to a list of one), each up to
+ * 4 × MAX_QUESTION_LENGTH: longer ones are cut to MAX_QUESTION_LENGTH, far longer ones refused.
+ */
+const TRY_QUERY = {
+  type: "object",
+  properties: {
+    q: {
+      type: "array",
+      maxItems: 4 * MAX_TURNS,
+      items: { type: "string", maxLength: 4 * MAX_QUESTION_LENGTH },
+    },
+  },
+} as const;
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
-const PREVIEW_POLICY =
+export const PREVIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
 /** The conversation's messages: every `q` in order (`?q=…&q=…`), the empty ones left out. */
@@ -49,6 +63,7 @@ const INTENT_LABELS: Record<string, string> = {
   "status-list": "状況別の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   about: "事業について",
   greeting: "あいさつ",
   thanks: "お礼",
@@ -66,6 +81,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
   list: "事業の一覧",
   count: "件数",
   overview: "全体の進捗",
+  changes: "最近変わったこと",
   "no-match": "該当なし",
   greeting: "あいさつ",
   thanks: "お礼",
@@ -75,7 +91,7 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
 };
 
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
-  app.get("/try", async (request, reply) => {
+  app.get("/try", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const questions = questionsOf(request.query).slice(-MAX_TURNS);
     const tooLong = questions.some((q) => q.length > MAX_QUESTION_LENGTH);
     const question = questions[questions.length - 1] ?? "";
@@ -113,7 +129,7 @@ export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions)
   });
 
   // The reply to the conversation's last message laid out by the LINE renderer, framed into the page.
-  app.get("/try/preview", async (request, reply) => {
+  app.get("/try/preview", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
     const questions = questionsOf(request.query).slice(-MAX_TURNS);
     const question = questions[questions.length - 1];
     if (!question || questions.some((q) => q.length > MAX_QUESTION_LENGTH)) return reply.code(400).send();

@@ -1,5 +1,6 @@
 // A project as a compact card: badge, title, 施策, 担当課 and its first actions, in Japanese or English
 // captions. Several projects asked at once are a carousel of these; so is an English project answer.
+import type { messagingApi } from "@line/bot-sdk";
 import type { Answer, ProjectCard } from "../../answer/index.js";
 import { type Captions, ENGLISH, JAPANESE } from "./captions.js";
 import {
@@ -43,10 +44,10 @@ function statusSection(card: ProjectCard, captions: Captions, shownActions: numb
 export function compactBubble(
   card: ProjectCard,
   captions: Captions,
-  options: { shownActions: number; source: string | null },
+  options: { shownActions: number; source: string | null; follow?: messagingApi.FlexButton | null },
 ): FlexBubble {
   const open = button(captions.details, card.detail, captions.detailsDisplay(card.shortName));
-  const footer: FlexComponent[] = present([open]);
+  const footer: FlexComponent[] = present([open, options.follow ?? null]);
   if (options.source) footer.push(text(options.source, { size: "xxs", color: MUTED, margin: "sm" }));
   return {
     type: "bubble",

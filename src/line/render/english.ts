@@ -4,6 +4,7 @@ import type { ActionLine, Answer, ProjectCard, ProjectSummary, StatusCounts } fr
 import { ENGLISH, STATUS_GLOSS } from "./captions.js";
 import { compactBubble, englishAltText, severalBubbles } from "./compact-card.js";
 import { type ProgressStatus, STATUSES } from "./flex-parts.js";
+import { type FollowState, followButton } from "./follow-button.js";
 import { levelBubbles } from "./level-card.js";
 import { bubblesContainer, flexMessage, textMessage } from "./messages.js";
 import { yearsText } from "./text.js";
@@ -121,7 +122,7 @@ function englishText(answer: Answer): string | null {
 const PROJECT_SHOWN_ACTIONS = 8;
 
 /** Projects, several projects and levels as the Japanese cards with English captions; null for the rest. */
-function englishFlex(answer: Answer, text: string): messagingApi.FlexMessage | null {
+function englishFlex(answer: Answer, text: string, follow?: FollowState): messagingApi.FlexMessage | null {
   switch (answer.kind) {
     case "project":
       return flexMessage(
@@ -129,6 +130,7 @@ function englishFlex(answer: Answer, text: string): messagingApi.FlexMessage | n
         compactBubble(answer.best, ENGLISH, {
           shownActions: PROJECT_SHOWN_ACTIONS,
           source: source(answer.edition),
+          follow: followButton(answer.best.id, follow, "en"),
         }),
       );
     case "several":
@@ -151,9 +153,10 @@ export function renderEnglish(
   answer: Answer,
   japanese: (answer: Answer) => Message[],
   flex: boolean,
+  follow?: FollowState,
 ): Message[] {
   const text = englishText(answer);
   if (text === null) return japanese(answer);
-  const card = flex ? englishFlex(answer, text) : null;
+  const card = flex ? englishFlex(answer, text, follow) : null;
   return [card ?? textMessage(text)];
 }

@@ -72,6 +72,9 @@ export function encodeFollowUp(followUp: FollowUp): string | null {
     case "departments":
       fields = ["t"];
       break;
+    case "changes":
+      fields = ["c"];
+      break;
   }
   const data = FOLLOW_UP_PREFIX + fields.join(FIELD);
   return data.length <= LINE_LIMITS.postbackDataLength ? data : null;
@@ -161,6 +164,8 @@ export function decodeFollowUp(data: unknown): FollowUp | null {
     }
     case "t":
       return fields.length === 0 ? { kind: "departments" } : null;
+    case "c":
+      return fields.length === 0 ? { kind: "changes" } : null;
     default:
       return null;
   }

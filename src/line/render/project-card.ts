@@ -12,6 +12,7 @@ import {
   statusBadge,
   text,
 } from "./flex-parts.js";
+import { type FollowState, followButton } from "./follow-button.js";
 import { truncate } from "./limits.js";
 import { sourceLine, yearsText } from "./text.js";
 
@@ -98,7 +99,8 @@ export function projectAltText(card: ProjectCard): string {
   return `「${card.title}」${card.status}／担当課：${card.departments.join("、") || "記載なし"}${when}`;
 }
 
-export function projectBubble(answer: Of<"project">): FlexBubble {
+/** `follow`: the citizen's follows, for 「変わったらお知らせ」; absent where following is not offered. */
+export function projectBubble(answer: Of<"project">, follow?: FollowState): FlexBubble {
   const card = answer.best;
   const hidden = card.totalActions - card.actions.length;
   const more = card.more
@@ -138,7 +140,10 @@ export function projectBubble(answer: Of<"project">): FlexBubble {
     body: box("vertical", body, { paddingAll: "lg" }),
     footer: box(
       "vertical",
-      [...present([more]), text(sourceLine(answer.edition), { size: "xxs", color: MUTED, margin: "sm" })],
+      [
+        ...present([more, followButton(card.id, follow)]),
+        text(sourceLine(answer.edition), { size: "xxs", color: MUTED, margin: "sm" }),
+      ],
       { paddingTop: "none" },
     ),
   };

@@ -6,6 +6,7 @@ import { severalAltText, severalBubbles } from "./compact-card.js";
 import { renderEnglish } from "./english.js";
 import { overviewBubble } from "./flex.js";
 import { postbackAction, present } from "./flex-parts.js";
+import { type FollowState, followAction } from "./follow-button.js";
 import { levelText, severalText } from "./level.js";
 import { levelAltText, levelBubbles } from "./level-card.js";
 import { LINE_LIMITS, truncateQuickReplyLabel } from "./limits.js";
@@ -13,7 +14,15 @@ import { countBubble, departmentsBubbles, listBubble } from "./list-card.js";
 import { bubblesContainer, flexMessage, textMessage, withinCarousel } from "./messages.js";
 import { withNotes } from "./notes.js";
 import { candidateBubble, projectAltText, projectBubble } from "./project-card.js";
-import { cannedText, countText, departmentListText, listText, overviewText, projectText } from "./text.js";
+import {
+  cannedText,
+  changesText,
+  countText,
+  departmentListText,
+  listText,
+  overviewText,
+  projectText,
+} from "./text.js";
 
 type Message = messagingApi.Message;
 type QuickReplyItem = messagingApi.QuickReplyItem;
@@ -21,6 +30,8 @@ type QuickReplyItem = messagingApi.QuickReplyItem;
 export interface RenderOptions {
   /** "text": plain text messages with the same facts, for where Flex cannot be shown. Default "flex". */
   format?: "flex" | "text";
+  /** The citizen's follows: project cards offer 「変わったらお知らせ」. Absent: not offered (groups, rooms). */
+  follow?: FollowState;
 }
 
 function quickReply(label: string, followUp: FollowUp, displayText: string): QuickReplyItem | null {
@@ -68,12 +79,19 @@ function pageItems(answer: Extract<Answer, { kind: "list" }>): (QuickReplyItem |
   ];
 }
 
-function render(answer: Answer, flex: boolean): Message[] {
+/** In text replies the card's 「変わったらお知らせ」 is a quick reply. */
+function followItem(projectId: string, follow: FollowState | undefined): QuickReplyItem | null {
+  if (!follow) return null;
+  const action = followAction(projectId, follow);
+  return { type: "action", action: { ...action, label: truncateQuickReplyLabel(action.label ?? "") } };
+}
+
+function render(answer: Answer, flex: boolean, follow?: FollowState): Message[] {
   switch (answer.kind) {
     case "project": {
       const card = answer.best;
       const first = flex
-        ? flexMessage(projectAltText(card), projectBubble(answer))
+        ? flexMessage(projectAltText(card), projectBubble(answer, follow))
         : textMessage(projectText(answer));
       const more = card.more
         ? quickReply("すべて見る", card.more, `「${card.shortName}」の取組をすべて見る`)
@@ -88,7 +106,7 @@ function render(answer: Answer, flex: boolean): Message[] {
         );
       }
       return withQuickReply(messages, [
-        ...(flex ? [] : [more]),
+        ...(flex ? [] : [more, followItem(card.id, follow)]),
         ...answer.candidates.map((c, i) => detailItem(c, i + 1)),
       ]);
     }
@@ -121,11 +139,16 @@ function render(answer: Answer, flex: boolean): Message[] {
       return withQuickReply([textMessage(severalText(answer))], details);
     }
     case "english":
-      return renderEnglish(answer.answer, (japanese) => render(japanese, flex), flex);
+      return renderEnglish(answer.answer, (japanese) => render(japanese, flex, follow), flex, follow);
     case "overview":
       return flex
         ? [flexMessage(overviewText(answer), overviewBubble(answer))]
         : [textMessage(overviewText(answer))];
+    case "changes":
+      return withQuickReply(
+        [textMessage(changesText(answer))],
+        answer.items.map((item, i) => detailItem(item, i + 1)),
+      );
     case "departments": {
       const text = departmentListText(answer);
       if (flex) return [flexMessage(text, bubblesContainer(departmentsBubbles(answer)))];
@@ -146,5 +169,8 @@ function render(answer: Answer, flex: boolean): Message[] {
 
 /** The reply to send for an answer: 1 to 5 messages, every one within LINE's limits. */
 export function renderAnswer(answer: Answer, options: RenderOptions = {}): Message[] {
-  return withNotes(render(answer, options.format !== "text"), answer).slice(0, LINE_LIMITS.messagesPerReply);
+  return withNotes(render(answer, options.format !== "text", options.follow), answer).slice(
+    0,
+    LINE_LIMITS.messagesPerReply,
+  );
 }

@@ -1,5 +1,12 @@
 // Answers as plain text, the way a citizen reads them on a phone. Status labels appear only as labels.
-import type { ActionLine, Answer, ProjectCard, ProjectSummary, StatusCounts } from "../../answer/index.js";
+import type {
+  ActionLine,
+  Answer,
+  ProjectCard,
+  ProjectChange,
+  ProjectSummary,
+  StatusCounts,
+} from "../../answer/index.js";
 
 type Of<K extends Answer["kind"]> = Extract<Answer, { kind: K }>;
 
@@ -123,6 +130,41 @@ export function overviewText(answer: Of<"overview">): string {
     ...answer.pillars.map((p) => `${p.no}. ${p.title}：${p.counts.total}事業（${countsText(p.counts)}）`),
   ];
   return lines.join("\n");
+}
+
+/** A change with its label: 【状況が変わった】【新しい事業】【取組が増えた】, then the status and new actions. */
+export function changeText(change: ProjectChange): string {
+  const label =
+    change.from === null
+      ? "【新しい事業】"
+      : change.from !== change.to
+        ? "【状況が変わった】"
+        : "【取組が増えた】";
+  const lines = [`${label}${change.title}`];
+  if (change.from === null) lines.push(`　状況：${change.to}`);
+  else if (change.from !== change.to) lines.push(`　状況：${change.from} → ${change.to}`);
+  if (change.newActions.length > 0) {
+    lines.push(change.from === null ? "　取組：" : "　新しい取組：");
+    lines.push(...change.newActions.map((action) => `　${actionText(action).replace(/\n/g, "\n　")}`));
+  }
+  return lines.join("\n");
+}
+
+export function changesText(answer: Of<"changes">): string {
+  if (answer.previousEdition === null)
+    return [
+      "進捗一覧の前の版が残っていないため、最近変わったことはお答えできません。",
+      "事業の名前で聞いていただければ、いまの状況をお答えします。",
+    ].join("\n");
+  if (answer.items.length === 0)
+    return `進捗一覧の前の版（${answer.previousEdition}）から、事業の状況や取組に変わったところはありません。\n\n${sourceLine(answer.edition)}`;
+  return [
+    `進捗一覧の前の版（${answer.previousEdition}）から変わったこと：${answer.items.length}件`,
+    "",
+    ...answer.items.map(changeText),
+    "",
+    sourceLine(answer.edition),
+  ].join("\n");
 }
 
 function examplesText(examples: readonly string[]): string[] {

@@ -2,7 +2,15 @@ import { randomBytes } from "node:crypto";
 import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import type { AdminOptions } from "./admin/index.js";
 import type { Answer, Answerer, FollowUp } from "./answer/index.js";
-import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_HTTP_LIMITS } from "./config.js";
+import { type Config, DEFAULT_ANSWER_QUEUE, DEFAULT_CONVERSATION, DEFAULT_HTTP_LIMITS } from "./config.js";
+import {
+  type ChatOrdering,
+  type ChatStateStore,
+  createConversations,
+  createMemoryChatOrdering,
+  createMemoryChatStateStore,
+  replayConversation,
+} from "./conversation/index.js";
 import type { BackendHealth, EditionInfo } from "./index/index.js";
 import {
   createEventDispatcher,
@@ -26,7 +34,7 @@ import { createMemoryKeys, type SharedState } from "./state/index.js";
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "trustProxy">>;
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "conversation" | "trustProxy">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer, options?: RenderOptions) => LineMessage[];
@@ -43,8 +51,10 @@ export interface AppDeps {
   follows?: FollowBook;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
-  /** The staff console under /admin; absent: off. */
-  admin?: AdminOptions;
+  /** The staff console under /admin; absent: off. ボットを試す replays conversations with conversation/. */
+  admin?: Omit<AdminOptions, "converse">;
+  /** Where chats' last topics and their ordering live; in this process's memory by default. */
+  chats?: { store: ChatStateStore; ordering: ChatOrdering };
   /**
    * Shared state (memory or Redis): 「解決しましたか？」 taps work on any replica; /readyz reports it, and
    * never fails because of it. Absent: this process's memory.
@@ -98,6 +108,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     };
   };
 
+  const conversation = config.conversation ?? DEFAULT_CONVERSATION;
+  const chats = deps.chats ?? {
+    store: createMemoryChatStateStore({ maxEntries: conversation.maxChats }),
+    ordering: createMemoryChatOrdering(),
+  };
+
   const handleEvent = createEventHandler({
     answerer: deps.answerer,
     render: deps.render,
@@ -110,6 +126,19 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(conversation.ttlSeconds > 0
+      ? {
+          chats: {
+            ordering: chats.ordering,
+            conversations: createConversations({
+              answerer: deps.answerer,
+              store: chats.store,
+              ttlSeconds: conversation.ttlSeconds,
+              onStoreError: (err) => lineLogger.warn({ err }, "chat state store failed; answered alone"),
+            }),
+          },
+        }
+      : {}),
     ...(recorder ? { conversation: feedbackOn(recorder) } : {}),
     ...(deps.follows
       ? { follows: createFollowResponder({ book: deps.follows, answerer: deps.answerer }) }
@@ -155,6 +184,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         prefix: "/admin",
         logger: logger.child({ module: "admin" }),
         ...admin,
+        converse: (questions) => replayConversation(admin.answerer, questions),
       });
     });
 

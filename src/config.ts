@@ -21,6 +21,9 @@ export const DEFAULT_HTTP_LIMITS = {
 /** 2,000 waiting answers take well under LINE's reply-token lifetime (about a minute) to work off. */
 export const DEFAULT_ANSWER_QUEUE = { concurrency: 16, maxQueued: 2_000 } as const;
 
+/** A chat's last topic is remembered 10 minutes, for at most 100,000 chats (about 86 MB: npm run bench:answer). */
+export const DEFAULT_CONVERSATION = { ttlSeconds: 600, maxChats: 100_000 } as const;
+
 /** Largest edition file `reindex` reads (the bundled edition is about 30 KB). */
 export const DEFAULT_EDITION_MAX_BYTES = 20 * 1024 * 1024;
 
@@ -103,6 +106,15 @@ const schema = z
     ANSWER_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.concurrency),
     /** Events waiting for an answer; past this a short "busy, please ask again" reply is sent instead. */
     ANSWER_QUEUE_MAX: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.maxQueued),
+    /** Seconds a chat's last topic is remembered for follow-ups (「担当は？」); 0 turns follow-ups off. */
+    CONVERSATION_TTL_SECONDS: z.coerce
+      .number()
+      .int()
+      .min(0)
+      .max(86_400)
+      .default(DEFAULT_CONVERSATION.ttlSeconds),
+    /** Chats remembered at once in memory; past it the least recently active one is forgotten. */
+    CONVERSATION_MAX_CHATS: z.coerce.number().int().positive().default(DEFAULT_CONVERSATION.maxChats),
     /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
     CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
     /** PostgreSQL for the record, accounts, audit log and edition registry; unset: SQLite in DATA_DIR. */
@@ -213,6 +225,8 @@ export interface Config {
   editionsKept: number;
   http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   answerQueue: { concurrency: number; maxQueued: number };
+  /** Follow-ups: how long and for how many chats the last topic is kept; ttlSeconds 0: off. */
+  conversation: { ttlSeconds: number; maxChats: number };
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
   /** DATABASE_URL: PostgreSQL; null: SQLite in DATA_DIR. */
@@ -305,6 +319,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
+    conversation: { ttlSeconds: env.CONVERSATION_TTL_SECONDS, maxChats: env.CONVERSATION_MAX_CHATS },
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
     databaseUrl: env.DATABASE_URL ?? null,

@@ -13,6 +13,17 @@ function problems(env: Record<string, string>): string[] {
   }
 }
 
+describe("config: follow-ups", () => {
+  it("remembers a chat's topic 10 minutes for at most 100,000 chats by default; 0 turns them off", () => {
+    expect(loadConfig({}).conversation).toEqual({ ttlSeconds: 600, maxChats: 100_000 });
+    expect(loadConfig({ CONVERSATION_TTL_SECONDS: "0", CONVERSATION_MAX_CHATS: "500" }).conversation).toEqual(
+      { ttlSeconds: 0, maxChats: 500 },
+    );
+    expect(problems({ CONVERSATION_TTL_SECONDS: "-1" })[0]).toMatch(/^CONVERSATION_TTL_SECONDS/);
+    expect(problems({ CONVERSATION_MAX_CHATS: "0" })[0]).toMatch(/^CONVERSATION_MAX_CHATS/);
+  });
+});
+
 describe("config: the conversation record", () => {
   it("is on by default, kept 180 days", () => {
     expect(loadConfig({}).record).toEqual({ enabled: true, retentionDays: 180 });

@@ -191,6 +191,7 @@ describe("conversation record and 「解決しましたか？」 through the web
       weak: expect.any(Number),
       users: 1,
       feedback: { yes: 1, no: 1 },
+      followUps: { count: 0, unanswered: 0 },
     });
     expect(json.unanswered).toEqual([
       expect.objectContaining({ question: "ごみ収集カレンダーはどこ？ 電話は［電話番号］です", count: 1 }),
@@ -220,6 +221,23 @@ describe("conversation record and 「解決しましたか？」 through the web
     );
     expect(report.unanswered.map((u) => u.question)).toContain("Where is the garbage calendar?");
     expect(report.topProjects[0]).toEqual({ projectId: "2-1-2-1", count: 4 });
+  });
+
+  it("records whether a message was a follow-up, and the report counts them and the unanswered ones", async () => {
+    const before = (await store.report({ since: null, until: null })).totals.followUps;
+    expect(textOf(await send(textEvent("景観写真展はやった？")))).toContain("都市計画課");
+    expect(textOf(await send(textEvent("担当は？")))).toContain("の事業について）");
+    // Another citizen's 「担当は？」 has no previous answer to refer to.
+    const stranger = { ...textEvent("担当は？"), source: { type: "user", userId: OTHER_USER_ID } } as const;
+    expect(textOf(await send(stranger))).not.toContain("について）");
+    // Each question is queued for the record just after its reply went out.
+    let after = before;
+    for (let i = 0; i < 50 && after.count < before.count + 2; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      await recorder.flush();
+      after = (await store.report({ since: null, until: null })).totals.followUps;
+    }
+    expect(after).toEqual({ count: before.count + 2, unanswered: before.unanswered + 1 });
   });
 
   it("neither the database file nor the logs hold a raw user id, reply token, message id or phone number", async () => {

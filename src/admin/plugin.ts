@@ -34,7 +34,7 @@ import { type NotifyConsoleOptions, notifyRoutes } from "./pages/notify.js";
 import { passwordRoutes } from "./pages/password.js";
 import { questionRoutes } from "./pages/questions.js";
 import { synonymRoutes } from "./pages/synonyms.js";
-import { tryBotRoutes } from "./pages/try-bot.js";
+import { type TryBotOptions, tryBotRoutes } from "./pages/try-bot.js";
 import { createStaffSessionPolicy, DEFAULT_SESSION_TIMEOUTS, requireStaff } from "./session.js";
 import { signInRoutes } from "./sign-in.js";
 
@@ -58,6 +58,8 @@ export interface AdminOptions {
   indexDataDir: string;
   answerer: ExplainingAnswerer;
   render: (answer: Answer) => LineMessage[];
+  /** ボットを試す: several messages answered in a row, as one chat (conversation/ replays them). */
+  converse: TryBotOptions["converse"];
   /** The conversation record's reports; null when the record is off. */
   record: Pick<ConversationStore, "report"> | null;
   lockout?: LockoutOptions;
@@ -229,7 +231,11 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
   await app.register(async (pages) => {
     pages.addHook("onRequest", requireStaff(sessions));
     await pages.register(dashboardRoutes, { live: options.live, record: options.record });
-    await pages.register(tryBotRoutes, { answerer: options.answerer, render: options.render });
+    await pages.register(tryBotRoutes, {
+      answerer: options.answerer,
+      render: options.render,
+      converse: options.converse,
+    });
     const { live, editions, audit } = options;
     const dictionaries = createDictionaryFiles({
       indexDataDir: options.indexDataDir,

@@ -35,10 +35,11 @@ import {
   statusCounts,
 } from "./cards.js";
 import { projectChanges } from "./changes.js";
-import { departmentNames } from "./departments.js";
+import { ALL_DEPARTMENTS, departmentNames } from "./departments.js";
 import { exampleQuestions } from "./examples.js";
+import { answerFollowUp, type FollowUpAnswers } from "./follow-up.js";
 import { createLevelFinder, type LevelFinder, type PlanLevel } from "./levels.js";
-import { boundedQuery, isWithin, shareOf, subjectOf } from "./list-query.js";
+import { boundedQuery, isWithin, PAGE_SIZE, shareOf, subjectOf } from "./list-query.js";
 import {
   coverage,
   type PreparedProject,
@@ -54,6 +55,7 @@ import type {
   Explanation,
   FollowUp,
   ListQuery,
+  PreviousTopic,
   ProjectCard,
   ProjectSummary,
 } from "./types.js";
@@ -66,7 +68,6 @@ export interface AnswererDeps {
   cacheSize?: number;
 }
 
-export const PAGE_SIZE = 10;
 /** Candidates shown after the best match score at least this share of its score. */
 const CANDIDATE_RATIO = 0.4;
 const MAX_CANDIDATES = 4;
@@ -337,6 +338,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       edition: editionOf(context),
       // An empty list names no status: a reply matching nothing carries no label.
       heading: `${subjectOf(hits.length > 0 ? filter : { ...filter, statuses: undefined }, scope)}（${hits.length}件）`,
+      query,
       items,
       total: hits.length,
       offset: start,
@@ -424,6 +426,7 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
       kind: "level",
       edition: editionOf(context),
       level: found.kind,
+      id: found.id,
       title: found.title,
       parentTitle: found.parentTitle,
       items: found.projects.map((entry) => projectSummary(context, entry)),
@@ -579,6 +582,103 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     };
   }
 
+  /** Two or three projects by id, each with its first actions. */
+  function severalOf(context: EditionContext, ids: readonly string[]): Answer {
+    const items = ids.flatMap((id) => {
+      const prepared = context.projects.get(id);
+      if (!prepared) return [];
+      const actions = prepared.entry.project.actions.map((_, i) => i).slice(0, SEVERAL_ACTIONS);
+      return [projectCard(context, prepared.entry, { actions, matched: 0 }, null)];
+    });
+    return { kind: "several", intent: "about", edition: editionOf(context), items };
+  }
+
+  function followUpAnswers(context: EditionContext): FollowUpAnswers {
+    const known = new Set(departmentNames(context.edition.plan));
+    return {
+      detail: (id, all) => detail(context, id, all),
+      several: (ids) => severalOf(context, ids),
+      list: (query, offset) => list(context, query, offset),
+      level: (id) => {
+        const found = context.levels.byId(id);
+        return found ? level(context, found) : null;
+      },
+      departmentsOf: (id) =>
+        boundedQuery([], {
+          departments: (entryOf(context, id)?.project.departments ?? []).filter(
+            (name) => name !== ALL_DEPARTMENTS && known.has(name),
+          ),
+        }).filter.departments ?? [],
+    };
+  }
+
+  /**
+   * What a follow-up message names of its own, outside the words that ask the operation: a plan
+   * word, a department or the whole plan (「空き店舗の担当は？」「都市計画課のは？」), or a word the
+   * plan has nowhere (「ゴミの収集日はいつ？」: a topic the plan does not cover, never the previous one).
+   */
+  function ownTopicOf(
+    context: EditionContext,
+    analysis: QuestionAnalysis,
+    cue: string,
+  ): "none" | "in-plan" | "outside-plan" {
+    if (analysis.intent === "overview" || analysis.filter.departments?.length) return "in-plan";
+    const asks = normalizeText(cue);
+    const projects = [...context.projects.values()];
+    const own = analysis.terms.filter(
+      (term) =>
+        term.weight >= 1 &&
+        !term.forms.slice(0, term.ownForms ?? term.forms.length).some((form) => asks.includes(form)),
+    );
+    if (own.some((term) => !projects.some((p) => termFound(term, p.all)))) return "outside-plan";
+    return own.length > 0 ? "in-plan" : "none";
+  }
+
+  /**
+   * A follow-up answered about the previous topic, or the message's answer on its own when it has a
+   * topic of its own that finds something; null when the previous topic cannot answer it.
+   */
+  async function followUpIn(
+    context: EditionContext,
+    question: string,
+    { topic, operation, cue }: PreviousTopic,
+  ): Promise<Answer | null> {
+    // Ids and queries belong to the edition they were made from.
+    if (topic.edition !== context.marker) return null;
+    const english = context.english.isEnglish(question);
+    const japanese = english ? context.english.toJapanese(question) : question;
+    const analysis = japanese ? context.analyzer.analyze(japanese) : null;
+    // A topic of its own wins, when it finds anything: a stray plan word (「それはいつ頃の話？」) does
+    // not. One the plan lacks is answered alone, which says the plan does not cover it.
+    const own = analysis ? ownTopicOf(context, analysis, cue) : "none";
+    if (own !== "none") {
+      const alone = await answerAlone(context, question);
+      const found = alone.kind === "english" ? alone.answer : alone;
+      if (own === "outside-plan" || found.kind !== "no-match") return alone;
+    }
+    const narrowing = {
+      statuses: analysis?.filter.statuses ?? [],
+      fiscalYears: analysis ? fiscalYearsMentioned(analysis) : [],
+    };
+    const found = await answerFollowUp(topic, operation, narrowing, followUpAnswers(context));
+    if (!found) return null;
+    const framed: Answer =
+      english || operation === "english" || topic.language === "en"
+        ? { kind: "english", answer: found }
+        : found;
+    return { ...framed, followUpOf: { label: topic.label } };
+  }
+
+  /** The answer to a message on its own, remembered per edition. */
+  async function answerAlone(context: EditionContext, key: string): Promise<Answer> {
+    let fresh = context.answers.get(key);
+    if (!fresh) {
+      fresh = await answerAny(context, key);
+      context.answers.set(key, fresh);
+    }
+    return fresh;
+  }
+
   /**
    * The text a message is answered by: its asking sentence, after the sentence before it when the
    * question names nothing of its own (「防災訓練について知りたいです。いつですか？」).
@@ -596,15 +696,13 @@ export function createAnswerer({ live, tokenizer, cacheSize = 1000 }: AnswererDe
     return { text: lends ? `${before}。${question}` : question, unread: read.unread };
   }
 
-  async function answer(message: string): Promise<Answer> {
+  async function answer(message: string, previous?: PreviousTopic): Promise<Answer> {
     const context = contextOf(live.current());
     // The asking sentence is answered; the citizen is told when part of it was not read.
     const { text: key, unread } = questionOf(context, message);
-    let fresh = context.answers.get(key);
-    if (!fresh) {
-      fresh = await answerAny(context, key);
-      context.answers.set(key, fresh);
-    }
+    // A follow-up depends on the chat's previous answer: never cached.
+    const followUp = previous ? await followUpIn(context, key, previous) : null;
+    const fresh = followUp ?? (await answerAlone(context, key));
     return unread > 0 ? { ...fresh, ignoredCharacters: unread } : fresh;
   }
 

@@ -49,6 +49,8 @@ const SCOPE_WORDS = new Set(["分野", "基本方針", "方針", "ところ", "�
 
 export interface LevelFinder {
   find(question: string, terms: readonly QueryTerm[]): PlanLevel | null;
+  /** A measure or section of more than one project, by id. */
+  byId(id: string): PlanLevel | null;
   /**
    * The part of the plan a question with a filter or a count names as where to look
    * (「市民協働の分野で未実施はいくつ？」): every one of its words is in that part's title.
@@ -150,7 +152,9 @@ export function createLevelFinder(plan: Plan): LevelFinder {
         characterBigrams(normalizeForSearch(title)),
       )
     : [];
+  const byId = new Map(levels.map(({ level }) => [level.id, level]));
   return {
+    byId: (id) => byId.get(id) ?? null,
     find(question, terms) {
       const asked = characterBigrams(normalizeForSearch(question));
       let best: { level: PreparedLevel; share: number } | null = null;

@@ -14,6 +14,8 @@ export const QUERY_LIMITS = {
   /** Runs of consecutive years (2013～2017 is one). */
   yearRuns: 6,
 } as const;
+/** Projects on one page of a list. */
+export const PAGE_SIZE = 10;
 /** A heading names at most this many departments or separate years, then says how many more. */
 const NAMED_IN_HEADING = 3;
 

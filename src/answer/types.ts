@@ -129,6 +129,66 @@ export interface AnswerNotes {
    * MAX_QUESTION_LENGTH (absent when none).
    */
   ignoredCharacters?: number;
+  /**
+   * A follow-up answered about the chat's previous answer: what that answer was about, shown so
+   * that a wrong guess is easy to see (「（「景観写真展」の事業について）」). Absent for a question
+   * answered on its own.
+   */
+  followUpOf?: { label: string };
+}
+
+/**
+ * What an answer was about, small enough to keep per chat for a while: the projects it answered,
+ * the list's query and page, the 施策 or section, the language. Ids and queries belong to `edition`.
+ */
+export interface AnswerTopic {
+  /** The edition marker (editionMarker) the ids and the query belong to. */
+  edition: string;
+  /** How a reply names it: 「景観写真展」の事業, 総務課が担当する事業, 施策「市のPRの推進」. */
+  label: string;
+  /** The project(s) answered in full (a project, two or three asked together). */
+  projectIds: string[];
+  /** The measure (施策) of the first project, as `pillar-section-measure`. */
+  measureId: string | null;
+  /** A list or a count: what it selects, and the page shown. */
+  query: ListQuery | null;
+  offset: number;
+  /** A 施策 or a section answered as a whole. */
+  level: { kind: "施策" | "分野"; id: string } | null;
+  language: "ja" | "en";
+}
+
+/** What a follow-up asks of the previous answer's topic. */
+export type FollowUpOperation =
+  /** 担当は？ */
+  | "department"
+  /** いつ？ */
+  | "years"
+  /** 今も続いてる？ */
+  | "status"
+  /** もっと詳しく */
+  | "details"
+  /** 同じ課のほかの事業は？ */
+  | "same-department"
+  /** 同じ施策のほかの事業は？ ほかには？ */
+  | "same-measure"
+  /** その中で未実施のは？ (the message's own status or year narrows the previous list) */
+  | "narrow"
+  /** どれ？ (after a count) */
+  | "which"
+  /** 英語で */
+  | "english"
+  /** 次の10件 */
+  | "next-page";
+
+/**
+ * The chat's previous answer, passed with a message that reads as a follow-up. `cue` is the text of
+ * the message that asks the operation (its words are no topic of the message's own).
+ */
+export interface PreviousTopic {
+  topic: AnswerTopic;
+  operation: FollowUpOperation;
+  cue: string;
 }
 
 export type Answer = AnswerNotes & AnswerBody;
@@ -148,6 +208,8 @@ export type AnswerBody =
       kind: "list";
       edition: string | null;
       heading: string;
+      /** What the list selects (its pages are this query from other offsets). */
+      query: ListQuery;
       items: ProjectSummary[];
       total: number;
       offset: number;
@@ -179,6 +241,8 @@ export type AnswerBody =
       kind: "level";
       edition: string | null;
       level: "施策" | "分野";
+      /** The measure's or section's id: `1-2-1`, `1-2`. */
+      id: string;
       title: string;
       /** The section of a measure, the 基本方針 of a section. */
       parentTitle: string;
@@ -240,7 +304,12 @@ export interface Explanation {
 }
 
 export interface Answerer {
-  answer(question: string): Promise<Answer>;
+  /**
+   * The answer to a message. With `previous`, a message without a topic of its own is answered
+   * about the previous topic (and says so in `followUpOf`); one with a topic of its own is answered
+   * alone, as without `previous`.
+   */
+  answer(question: string, previous?: PreviousTopic): Promise<Answer>;
   followUp(request: FollowUp): Promise<Answer>;
   /** A project of the edition served now, by id (no-match when it has none such): for the record's tools. */
   project(id: string): Answer;

@@ -144,6 +144,13 @@ const RECORD: Readonly<Record<string, EngineMigration>> = {
       .columns(["edition", "batch_key"])
       .execute();
   },
+  // Issue #17: whether the message read as a follow-up of the chat's previous answer.
+  "0003-question-follow-up": async (db) => {
+    await db.schema
+      .alterTable("questions")
+      .addColumn("follow_up", "integer", (c) => c.notNull().defaultTo(0).check(sql`follow_up IN (0, 1)`))
+      .execute();
+  },
 };
 
 /** An auto-increment integer key, spelled per engine. */

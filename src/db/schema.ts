@@ -22,6 +22,8 @@ export interface QuestionsTable {
   latency_ms: number;
   /** 0 or 1. */
   feedback_offered: number;
+  /** 0 or 1: the message read as a follow-up of the chat's previous answer. */
+  follow_up: number;
 }
 
 /** 「解決しましたか？」: at most one answer per question. */

@@ -53,6 +53,8 @@ export interface AnsweredEvent {
   chat: ChatKind;
   latencyMs: number;
   feedbackOffered: boolean;
+  /** The message read as a follow-up of the chat's previous answer. */
+  followUp: boolean;
 }
 
 export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
@@ -72,6 +74,7 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
     edition: answer.edition,
     latencyMs: Math.round(event.latencyMs * 10) / 10,
     feedbackOffered: event.feedbackOffered,
+    followUp: event.followUp,
   };
 }
 
@@ -82,7 +85,14 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
  */
 export async function withFeedback(
   conversation: { recorder: ConversationRecorder; ledger: FeedbackLedger },
-  asked: { question: string; answer: Answer; userHash: string | null; chat: ChatKind; started: number },
+  asked: {
+    question: string;
+    answer: Answer;
+    userHash: string | null;
+    chat: ChatKind;
+    started: number;
+    followUp: boolean;
+  },
   rendered: messagingApi.Message[],
 ): Promise<{ messages: messagingApi.Message[]; record: () => void }> {
   const { recorder, ledger } = conversation;

@@ -1,5 +1,12 @@
 import type { messagingApi } from "@line/bot-sdk";
 import { type Answer, type Answerer, clip, type FollowUp } from "../answer/index.js";
+import {
+  type ChatAnswer,
+  type ChatOrdering,
+  type Conversations,
+  chatKeyOf,
+  chatSourceOf,
+} from "../conversation/index.js";
 import type { Logger } from "../logger.js";
 import { type ConversationRecorder, maskPersonalData, type UserHasher } from "../record/index.js";
 import { chatKindOf, withFeedback } from "./conversation.js";
@@ -136,6 +143,8 @@ export interface EventHandlerDeps {
   };
   /** お知らせ (follow a project); absent when there is no store for follows. */
   follows?: FollowResponder;
+  /** Follow-ups answered about the chat's previous answer, each chat's messages in order; absent: every message alone. */
+  chats?: { conversations: Conversations; ordering: ChatOrdering };
 }
 
 /**
@@ -151,7 +160,7 @@ export const BUSY_TEXT =
 export function createEventHandler(deps: EventHandlerDeps): EventHandler {
   const { answerer, render, decodeFollowUp, replyClient, dedupe, metrics, hashUser, logger, conversation } =
     deps;
-  const { follows } = deps;
+  const { chats, follows } = deps;
 
   /** 「お知らせの一覧」 typed, or tapped in the rich menu. */
   function asksList(action: EventAction): boolean {
@@ -161,13 +170,23 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     return request?.kind === "ask" && asksFollowList(request.question);
   }
 
-  async function answerFor(action: EventAction & { replyToken: string }): Promise<Answer> {
-    if (action.kind === "answer") return answerer.answer(action.question);
+  async function answerFor(
+    action: EventAction & { replyToken: string },
+    chatKey: string | null,
+  ): Promise<ChatAnswer> {
+    if (action.kind === "answer") {
+      if (chats) return chats.conversations.ask(chatKey, action.question);
+      return { answer: await answerer.answer(action.question), resolvedAgainst: null, followUp: false };
+    }
     if (action.kind === "follow-up") {
       const request = decodeFollowUp(action.data);
-      return request ? answerer.followUp(request) : answerer.canned("help");
+      const answer = request ? await answerer.followUp(request) : answerer.canned("help");
+      // A tapped button's answer is what the chat talks about next.
+      await chats?.conversations.remember(chatKey, answer);
+      return { answer, resolvedAgainst: null, followUp: false };
     }
-    if (action.kind === "canned") return answerer.canned(action.canned);
+    if (action.kind === "canned")
+      return { answer: answerer.canned(action.canned), resolvedAgainst: null, followUp: false };
     throw new Error("unreachable");
   }
 
@@ -215,51 +234,67 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       if (action.kind === "answer" && logger.isLevelEnabled("debug"))
         logger.debug({ eventId, text: maskPersonalData(action.question) }, "question");
 
-      let messages: messagingApi.Message[];
-      let recordAnswer = () => {};
-      if (mode === "busy") {
-        metrics.busyReplies += 1;
-        line.answer = "busy";
-        messages = [{ type: "text", text: BUSY_TEXT }];
-      } else if (
-        follows &&
-        (asksList(action) || (action.kind === "follow-up" && isFollowData(action.data)))
-      ) {
-        const response = await follows.respond(
-          action.kind === "follow-up" ? action.data : { kind: "list" },
-          tapper,
-        );
-        line.follow = response.outcome;
-        messages = response.messages;
-      } else if (action.kind === "follow-up" && conversation && isFeedbackData(action.data)) {
-        const response = await conversation.respondToFeedback(action.data, userHash);
-        line.feedback = response.outcome;
-        messages = response.messages;
-      } else {
-        const answer = await answerFor(action);
-        if (answer.kind === "project") line.projectId = answer.best.id;
-        line.answer = answer.kind;
-        const follow = await follows?.stateFor(tapper);
-        messages = render(answer, follow ? { follow } : {});
-        if (conversation && action.kind === "answer") {
-          const asked = { question: action.question, answer, userHash, chat: chatKindOf(source), started };
-          ({ messages, record: recordAnswer } = await withFeedback(conversation, asked, messages));
+      const chat = chats ? chatSourceOf(source) : null;
+      const chatKey = chat ? chatKeyOf(chat, hashUser) : null;
+      const respond = async () => {
+        let messages: messagingApi.Message[];
+        let recordAnswer = () => {};
+        if (mode === "busy") {
+          metrics.busyReplies += 1;
+          line.answer = "busy";
+          messages = [{ type: "text", text: BUSY_TEXT }];
+        } else if (
+          follows &&
+          (asksList(action) || (action.kind === "follow-up" && isFollowData(action.data)))
+        ) {
+          const response = await follows.respond(
+            action.kind === "follow-up" ? action.data : { kind: "list" },
+            tapper,
+          );
+          line.follow = response.outcome;
+          messages = response.messages;
+        } else if (action.kind === "follow-up" && conversation && isFeedbackData(action.data)) {
+          const response = await conversation.respondToFeedback(action.data, userHash);
+          line.feedback = response.outcome;
+          messages = response.messages;
+        } else {
+          const { answer, resolvedAgainst, followUp } = await answerFor(action, chatKey);
+          if (answer.kind === "project") line.projectId = answer.best.id;
+          line.answer = answer.kind;
+          if (followUp) line.followUp = resolvedAgainst ? "resolved" : "unresolved";
+          const follow = await follows?.stateFor(tapper);
+          messages = render(answer, follow ? { follow } : {});
+          if (conversation && action.kind === "answer") {
+            const asked = {
+              question: action.question,
+              answer,
+              userHash,
+              chat: chatKindOf(source),
+              started,
+              followUp,
+            };
+            ({ messages, record: recordAnswer } = await withFeedback(conversation, asked, messages));
+          }
         }
-      }
-      const result = await replyClient.reply(action.replyToken, messages);
-      // After the reply: the latency recorded is the citizen's wait.
-      recordAnswer();
-      if (result.ok) {
-        metrics.replies += 1;
-        return done("replied");
-      }
-      metrics.replyFailures += 1;
-      const key = result.status === null ? "network" : String(result.status);
-      metrics.replyFailuresByStatus[key] = (metrics.replyFailuresByStatus[key] ?? 0) + 1;
-      line.status = result.status;
-      line.lineRequestId = result.requestId;
-      line.detail = result.detail;
-      return done("reply failed", "warn");
+        const result = await replyClient.reply(action.replyToken, messages);
+        // After the reply: the latency recorded is the citizen's wait.
+        recordAnswer();
+        if (result.ok) {
+          metrics.replies += 1;
+          return done("replied");
+        }
+        metrics.replyFailures += 1;
+        const key = result.status === null ? "network" : String(result.status);
+        metrics.replyFailuresByStatus[key] = (metrics.replyFailuresByStatus[key] ?? 0) + 1;
+        line.status = result.status;
+        line.lineRequestId = result.requestId;
+        line.detail = result.detail;
+        return done("reply failed", "warn");
+      };
+      // One chat's messages in the order sent; the busy reply has no answer to wait for.
+      return chats && chatKey && mode !== "busy"
+        ? await chats.ordering.inOrder(chatKey, respond)
+        : await respond();
     } catch (error) {
       metrics.handlerErrors += 1;
       line.err = error;

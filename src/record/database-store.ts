@@ -24,6 +24,7 @@ function questionRow(q: QuestionRecord): QuestionsTable {
     edition: q.edition,
     latency_ms: q.latencyMs,
     feedback_offered: q.feedbackOffered ? 1 : 0,
+    follow_up: q.followUp ? 1 : 0,
   };
 }
 

@@ -25,8 +25,26 @@ export function reportTable(report: ConversationReport, section: ReportSection):
     case "totals": {
       const t = report.totals;
       return [
-        ["questions", "unanswered", "weak", "users", "feedback_yes", "feedback_no"],
-        [t.questions, t.unanswered, t.weak, t.users, t.feedback.yes, t.feedback.no],
+        [
+          "questions",
+          "unanswered",
+          "weak",
+          "users",
+          "feedback_yes",
+          "feedback_no",
+          "follow_ups",
+          "follow_ups_unanswered",
+        ],
+        [
+          t.questions,
+          t.unanswered,
+          t.weak,
+          t.users,
+          t.feedback.yes,
+          t.feedback.no,
+          t.followUps.count,
+          t.followUps.unanswered,
+        ],
       ];
     }
     case "unanswered":

@@ -31,6 +31,10 @@ export async function buildReport(db: Database, options: ReportOptions): Promise
       coalesce(sum(CASE WHEN ${weak("q")} THEN 1 ELSE 0 END), 0) AS weak,
       count(DISTINCT q.user_hash) AS users
     FROM questions q WHERE ${inPeriod("q")}`);
+  const [followUps] = await rows<Record<"count" | "unanswered", unknown>>(sql`
+    SELECT coalesce(sum(q.follow_up), 0) AS count,
+      coalesce(sum(CASE WHEN q.follow_up = 1 AND ${noMatch("q")} THEN 1 ELSE 0 END), 0) AS unanswered
+    FROM questions q WHERE ${inPeriod("q")}`);
   const [feedback] = await rows<Record<"yes" | "no", unknown>>(sql`
     SELECT coalesce(sum(f.resolved), 0) AS yes, coalesce(sum(1 - f.resolved), 0) AS no
     FROM feedback f JOIN questions q ON q.id = f.question_id WHERE ${inPeriod("q")}`);
@@ -151,6 +155,7 @@ export async function buildReport(db: Database, options: ReportOptions): Promise
       weak: n(totals?.weak),
       users: n(totals?.users),
       feedback: { yes: n(feedback?.yes), no: n(feedback?.no) },
+      followUps: { count: n(followUps?.count), unanswered: n(followUps?.unanswered) },
     },
     unanswered,
     weakMatches,

@@ -27,6 +27,8 @@ export interface QuestionRecord {
   edition: string | null;
   latencyMs: number;
   feedbackOffered: boolean;
+  /** The message read as a follow-up of the chat's previous answer (「担当は？」). */
+  followUp: boolean;
 }
 
 /** 「解決しましたか？」 answered: はい (resolved) or いいえ. */
@@ -72,6 +74,8 @@ export interface ConversationReport {
     weak: number;
     users: number;
     feedback: { yes: number; no: number };
+    /** Messages read as follow-ups, and those among them answered with no match (no topic remembered). */
+    followUps: { count: number; unanswered: number };
   };
   /** No-match questions grouped by normalized form, most frequent first. */
   unanswered: {

@@ -127,6 +127,32 @@ describe("staff console", () => {
     expect(prefilled.body).not.toContain("<script>alert");
   });
 
+  it("takes a conversation: each follow-up says which earlier answer it was resolved against", async () => {
+    const session = new Session(fixture.app);
+    await session.signIn(EDITOR.name, EDITOR.password);
+    const conversation = ["景観写真展はやった？", "担当は？", "同じ課のほかの事業は？"];
+    const query = conversation.map((q) => `q=${encodeURIComponent(q)}`).join("&");
+    const page = await session.get(`/admin/try?${query}`);
+    expect(page.statusCode).toBe(200);
+    expect(page.body).toContain("会話（3 通）");
+    for (const q of conversation)
+      expect(page.body).toContain(`<input type="hidden" name="q" value="${q}" form="ask">`);
+    expect(page.body).toContain(
+      "1 通目の答え（「景観意識を醸成するための景観写真展の開催」の事業）に続けて答えました",
+    );
+    expect(page.body).toContain(
+      "2 通目の答え（「景観意識を醸成するための景観写真展の開催」の事業）に続けて答えました",
+    );
+    expect(page.body).toContain("リセット（新しい会話）");
+    const reply = await session.get(`/admin/try/preview?${query}`);
+    expect(reply.body).toContain("都市計画課が担当する事業（2件）");
+    // Alone, the last message has no previous answer to refer to.
+    const alone = await session.get(`/admin/try?q=${encodeURIComponent("担当は？")}`);
+    expect(alone.body).toContain("前の答えがないため答えられませんでした");
+    const partial = await session.get(`/admin/try?${query}`, { "hx-request": "true" });
+    expect(partial.body).toContain('hx-swap-oob="true"');
+  });
+
   it("shows the reply as a citizen sees it, with the analysis and the scored candidates", async () => {
     const session = new Session(fixture.app);
     await session.signIn(EDITOR.name, EDITOR.password);

@@ -14,10 +14,13 @@ describe("質問の記録", () => {
     await fixture.record.write({
       questions: [
         answered,
-        question({}, 2),
+        question({ followUp: true }, 2),
         question({ ...shakeout, ...unanswered, unmatchedWords: ["シェイクアウト"], userHash: "u2" }, 1),
         question({ ...shakeout, ...unanswered, unmatchedWords: ["シェイクアウト"], userHash: "u3" }, 3),
-        question({ question: "<script>alert(1)</script>", normalized: "<script>", ...unanswered }, 0),
+        question(
+          { question: "<script>alert(1)</script>", normalized: "<script>", ...unanswered, followUp: true },
+          0,
+        ),
         question({ question: "昔の質問", normalized: "昔の質問", ...unanswered }, 60),
       ],
       feedback: [{ questionId: answered.id, answeredAt: new Date(), resolved: true }],
@@ -39,6 +42,13 @@ describe("質問の記録", () => {
     expect(page.body).toContain(`/admin/synonyms?words=${encodeURIComponent("シェイクアウト")}`);
     const all = await session.get("/admin/questions?period=all");
     expect(all.body).toContain("昔の質問");
+  });
+
+  it("counts the follow-ups and the unanswered ones among them", async () => {
+    const page = await session.get("/admin/questions?period=30");
+    const card = page.body.slice(page.body.indexOf("前の答えに続けての質問"));
+    expect(card).toMatch(/^前の答えに続けての質問<\/h2><p class="big">2 件<\/p>/);
+    expect(card).toContain("うち答えられなかった 1 件");
   });
 
   it("downloads CSV for Excel (UTF-8 with BOM)", async () => {

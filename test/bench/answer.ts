@@ -2,7 +2,8 @@
 // (analysis + search + compose + render) after warm-up, throughput and RSS. Prints figures; no limits.
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { createAnswerer } from "../../src/answer/index.js";
+import { createAnswerer, topicOf } from "../../src/answer/index.js";
+import { createConversations, createMemoryChatStateStore } from "../../src/conversation/index.js";
 import { editionInfoOf } from "../../src/editions/index.js";
 import { buildEmbeddedEdition, readDictionaryTexts } from "../../src/index/index.js";
 import { renderAnswer } from "../../src/line/render/index.js";
@@ -72,3 +73,62 @@ console.log(`latency p50               ${ms(percentile(times, 0.5))}`);
 console.log(`latency p99               ${ms(percentile(times, 0.99))}   (goal < 2 ms)`);
 console.log(`latency max               ${ms(times[times.length - 1] ?? Number.NaN)}`);
 console.log(`rss start / ready / end   ${rssStart} / ${rssReady} / ${mb()} MB   (goal < 450 MB)`);
+
+// The same questions through conversation/ (as the webhook answers them): the cue check, the
+// chat's state read for follow-up-like messages and written after each answer, over 100,000 chats.
+const CHATS = 100_000;
+const store = createMemoryChatStateStore({ maxEntries: CHATS });
+const conversations = createConversations({ answerer, store, ttlSeconds: 600 });
+let chat = 0;
+const chatKey = () => `user:${(chat++ % CHATS).toString(16).padStart(64, "0")}`;
+for (const q of questions) renderAnswer((await conversations.ask(chatKey(), q)).answer); // warm-up
+const direct: number[] = [];
+const chatted: number[] = [];
+const alone = async (q: string) => {
+  const t = performance.now();
+  renderAnswer(await answerer.answer(q));
+  direct.push(performance.now() - t);
+};
+const inChat = async (q: string) => {
+  const t = performance.now();
+  renderAnswer((await conversations.ask(chatKey(), q)).answer);
+  chatted.push(performance.now() - t);
+};
+// Interleaved, each path first every other round: both see the same machine load and warm caches.
+for (let round = 0; round < ROUNDS; round++) {
+  for (const q of questions) {
+    if (round % 2 === 0) {
+      await alone(q);
+      await inChat(q);
+    } else {
+      await inChat(q);
+      await alone(q);
+    }
+  }
+}
+direct.sort((a, b) => a - b);
+chatted.sort((a, b) => a - b);
+const p50Direct = percentile(direct, 0.5);
+const p50Chat = percentile(chatted, 0.5);
+console.log(
+  `conversation path p50     ${ms(p50Chat)} vs ${ms(p50Direct)} answered alone (${(((p50Chat - p50Direct) / p50Direct) * 100).toFixed(1)}%, goal ≤ 10%)`,
+);
+
+// Chat state memory: 100,000 chats, each remembering a list topic (the largest kind).
+globalThis.gc?.();
+const heapBefore = process.memoryUsage().heapUsed;
+const full = createMemoryChatStateStore({ maxEntries: CHATS });
+const listAnswer = await answerer.answer("市民活動支援課の事業は？");
+const topic = topicOf(listAnswer);
+if (!topic) throw new Error("no topic for the list answer");
+for (let i = 0; i < CHATS; i++)
+  await full.set(
+    `user:${i.toString(16).padStart(64, "0")}`,
+    { topic: structuredClone(topic), answeredAt: Date.now() },
+    600,
+  );
+globalThis.gc?.();
+const perChat = (process.memoryUsage().heapUsed - heapBefore) / CHATS;
+console.log(
+  `chat state memory         ${((perChat * CHATS) / 1024 / 1024).toFixed(0)} MB for ${full.size} chats (${perChat.toFixed(0)} bytes each; bound CONVERSATION_MAX_CHATS)`,
+);

@@ -63,6 +63,7 @@ describe("npm run report", () => {
       weak: 0,
       users: 2,
       feedback: { yes: 0, no: 0 },
+      followUps: { count: 0, unanswered: 0 },
     });
     expect(json.unanswered).toEqual([
       expect.objectContaining({ question: "ごみ収集カレンダーは、どこ？", count: 1 }),

@@ -18,6 +18,7 @@ const PASSING = {
   "questions-citizen-phone.jsonl": 22,
   "questions-citizen-combined.jsonl": 26,
   "questions-citizen-outside.jsonl": 18,
+  "questions-conversations.jsonl": 65,
 } as const;
 
 let pipeline: Pipeline;

@@ -43,4 +43,23 @@ describe("eval scoring", () => {
     expect(parsed).toEqual([{ id: "a", question: "q", expect: { all: ["x"], none: [] } }]);
     expect(() => parseQuestions('{"id":1}')).toThrow(/line 1/);
   });
+
+  it("reads a conversation's turns and scores its last message", () => {
+    const [parsed] = parseQuestions(
+      '{"id":"c","turns":["防災訓練は？","担当課は？"],"expect":{"all":["市民安全課"]}}',
+    );
+    expect(parsed).toEqual({
+      id: "c",
+      question: "担当課は？",
+      turns: ["防災訓練は？", "担当課は？"],
+      expect: { all: ["市民安全課"], none: [] },
+    });
+    expect(() => parseQuestions('{"id":"c","turns":[],"expect":{}}')).toThrow(/line 1/);
+  });
+
+  it("needs one of the `any` strings when they are given", () => {
+    const either = { id: "a", question: "?", expect: { all: [], any: ["未実施", "記載なし"], none: [] } };
+    expect(scoreAnswer(either, [{ type: "text", text: "記載なし" }]).passed).toBe(true);
+    expect(scoreAnswer(either, [{ type: "text", text: "実施あり" }]).passed).toBe(false);
+  });
 });

@@ -2,12 +2,16 @@
 
 export interface EvalQuestion {
   id: string;
+  /** The message scored: the only one, or a conversation's last. */
   question: string;
-  expect: { all: string[]; none: string[] };
+  /** A conversation: every message sent in order, the last one being `question`; absent for one question. */
+  turns?: string[];
+  expect: { all: string[]; any?: string[]; none: string[] };
 }
 
 export interface EvalResult {
   id: string;
+  /** The question, or a conversation's turns joined with →. */
   question: string;
   passed: boolean;
   missing: string[];
@@ -43,10 +47,12 @@ export function firstMessageText(messages: readonly unknown[]): string {
 export function scoreAnswer(question: EvalQuestion, messages: readonly unknown[]): EvalResult {
   const text = firstMessageText(messages);
   const missing = question.expect.all.filter((s) => !text.includes(s));
+  const { any } = question.expect;
+  if (any?.length && !any.some((s) => text.includes(s))) missing.push(`one of ${any.join(" / ")}`);
   const forbidden = question.expect.none.filter((s) => text.includes(s));
   return {
     id: question.id,
-    question: question.question,
+    question: question.turns?.join(" → ") ?? question.question,
     passed: missing.length === 0 && forbidden.length === 0,
     missing,
     forbidden,
@@ -60,13 +66,24 @@ export function parseQuestions(jsonl: string): EvalQuestion[] {
     .filter((line) => line.trim() !== "")
     .map((line, i) => {
       const value = JSON.parse(line) as Partial<EvalQuestion>;
-      if (typeof value.id !== "string" || typeof value.question !== "string" || !value.expect) {
+      const turns = isTurns(value.turns) ? value.turns : undefined;
+      const question = turns ? turns[turns.length - 1] : value.question;
+      if (typeof value.id !== "string" || typeof question !== "string" || !value.expect) {
         throw new Error(`line ${i + 1}: not an eval question`);
       }
       return {
         id: value.id,
-        question: value.question,
-        expect: { all: value.expect.all ?? [], none: value.expect.none ?? [] },
+        question,
+        ...(turns ? { turns } : {}),
+        expect: {
+          all: value.expect.all ?? [],
+          ...(value.expect.any ? { any: value.expect.any } : {}),
+          none: value.expect.none ?? [],
+        },
       };
     });
+}
+
+function isTurns(value: unknown): value is string[] {
+  return Array.isArray(value) && value.length > 0 && value.every((turn) => typeof turn === "string");
 }

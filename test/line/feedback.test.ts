@@ -98,6 +98,7 @@ describe("feedback responder", () => {
       edition: null,
       latencyMs: 1,
       feedbackOffered: true,
+      followUp: false,
     });
     const ledger = createFeedbackLedger(createMemoryKeys());
     const respond = createFeedbackResponder({ recorder, ledger, answerer, now: () => now });

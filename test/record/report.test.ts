@@ -17,7 +17,8 @@ async function seeded(engine: EngineUnderTest): Promise<ConversationStore> {
     // 2026-11-02 JST 10:00, three users about 2-1-2-1
     questionRecord({ id: "p1", askedAt: at("2026-11-02T01:00:00Z"), userHash: "u1" }),
     questionRecord({ id: "p2", askedAt: at("2026-11-02T01:30:00Z"), userHash: "u2" }),
-    questionRecord({ id: "p3", askedAt: at("2026-11-02T02:00:00Z"), userHash: "u3" }),
+    // A follow-up answered about the previous answer.
+    questionRecord({ id: "p3", askedAt: at("2026-11-02T02:00:00Z"), userHash: "u3", followUp: true }),
     // 2026-11-02 JST 23:30 (UTC 14:30): about 1-1-1-1, a weak match
     questionRecord({
       id: "w1",
@@ -69,6 +70,8 @@ async function seeded(engine: EngineUnderTest): Promise<ConversationStore> {
       matchStrength: null,
       unmatchedWords: ["電話番号"],
       feedbackOffered: false,
+      // Read as a follow-up, with no previous answer remembered.
+      followUp: true,
     }),
     questionRecord({
       id: "c1",
@@ -102,7 +105,7 @@ describe.each(ENGINES)("reports on $name", (engine) => {
   });
   afterAll(() => store.close());
 
-  it("totals: questions, unanswered, distinct users, feedback", async () => {
+  it("totals: questions, unanswered, distinct users, feedback, follow-ups", async () => {
     const report = await store.report(period);
     expect(report.totals).toEqual({
       questions: 8,
@@ -110,6 +113,7 @@ describe.each(ENGINES)("reports on $name", (engine) => {
       weak: 1,
       users: 4,
       feedback: { yes: 2, no: 2 },
+      followUps: { count: 2, unanswered: 1 },
     });
     const all = await store.report({ since: null, until: null });
     expect(all.totals.questions).toBe(9);
@@ -176,7 +180,7 @@ describe.each(ENGINES)("reports on $name", (engine) => {
     const csv = reportToCsv(report);
     expect(
       csv.startsWith(
-        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no\r\n8,3,1,4,2,2\r\n",
+        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no,follow_ups,follow_ups_unanswered\r\n8,3,1,4,2,2,2,1\r\n",
       ),
     ).toBe(true);
     expect(csv).toContain(

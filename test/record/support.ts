@@ -23,6 +23,7 @@ export function questionRecord(overrides: Partial<QuestionRecord> = {}): Questio
     edition: "平成30年7月",
     latencyMs: 3.2,
     feedbackOffered: true,
+    followUp: false,
     ...overrides,
   };
 }

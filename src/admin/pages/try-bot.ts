@@ -1,28 +1,59 @@
-// ボットを試す: a question in, the reply as a citizen sees it, and why (analysis, candidates, scores).
+// ボットを試す: a conversation in (several messages in a row), each reply as a citizen sees it, which
+// earlier answer each follow-up was resolved against, and why the last reply was chosen.
 import type { FastifyInstance } from "fastify";
 import type { Answer, ExplainingAnswerer } from "../../answer/index.js";
 import { type LineMessage, renderHtml } from "../../line/index.js";
-import { querySchema } from "../forms.js";
 import { isHtmx, sendPage } from "../page.js";
+
+/** One message of a tried conversation, as conversation/'s replay answers it. */
+export interface TriedTurn {
+  question: string;
+  answer: Answer;
+  followUp: boolean;
+  /** The earlier message (0-based) whose answer a follow-up was answered about. */
+  resolvedAgainst: { turn: number; label: string } | null;
+}
 
 export interface TryBotOptions {
   answerer: ExplainingAnswerer;
   render: (answer: Answer) => LineMessage[];
+  /** The messages answered in a row, as one chat. */
+  converse: (questions: readonly string[]) => Promise<TriedTurn[]>;
 }
 
 /** As long as a LINE text message may be. */
 export const MAX_QUESTION_LENGTH = 5000;
-/** Longer questions are cut to MAX_QUESTION_LENGTH; far longer ones are refused. */
-const TRY_QUERY = querySchema({ q: 4 * MAX_QUESTION_LENGTH });
+/** Messages of one tried conversation; the oldest ones are dropped past it. */
+export const MAX_TURNS = 10;
+/**
+ * Every message of the conversation (`q` repeated; one is coerced to a list of one), each up to
+ * 4 × MAX_QUESTION_LENGTH: longer ones are cut to MAX_QUESTION_LENGTH, far longer ones refused.
+ */
+const TRY_QUERY = {
+  type: "object",
+  properties: {
+    q: {
+      type: "array",
+      maxItems: 4 * MAX_TURNS,
+      items: { type: "string", maxLength: 4 * MAX_QUESTION_LENGTH },
+    },
+  },
+} as const;
 
 /** The framed preview's own policy: its inline styles, no script, nothing fetched. */
 export const PREVIEW_POLICY =
   "default-src 'none'; style-src 'unsafe-inline'; img-src data:; frame-ancestors 'self'; base-uri 'none'; form-action 'none'";
 
-function questionOf(query: unknown): string {
+/** The conversation's messages: every `q` in order (`?q=…&q=…`), the empty ones left out. */
+function questionsOf(query: unknown): string[] {
   const raw = (query as Record<string, unknown>).q;
-  return typeof raw === "string" ? raw.trim() : "";
+  const values = Array.isArray(raw) ? raw : [raw];
+  return values.flatMap((value) => (typeof value === "string" && value.trim() ? [value.trim()] : []));
 }
+
+/** `q=…&q=…` for the messages. */
+const queryOf = (questions: readonly string[]) =>
+  questions.map((q) => `q=${encodeURIComponent(q)}`).join("&");
 
 const INTENT_LABELS: Record<string, string> = {
   status: "実施状況",
@@ -61,33 +92,49 @@ const KIND_LABELS: Record<Answer["kind"], string> = {
 
 export async function tryBotRoutes(app: FastifyInstance, options: TryBotOptions): Promise<void> {
   app.get("/try", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
-    const question = questionOf(request.query);
-    const tooLong = question.length > MAX_QUESTION_LENGTH;
-    const result =
-      question && !tooLong
-        ? await (async () => {
-            const explanation = await options.answerer.explain(question);
-            return {
-              ...explanation,
-              intentLabel: INTENT_LABELS[explanation.analysis.intent] ?? explanation.analysis.intent,
-              kindLabel: KIND_LABELS[explanation.answer.kind],
-            };
-          })()
-        : null;
+    const questions = questionsOf(request.query).slice(-MAX_TURNS);
+    const tooLong = questions.some((q) => q.length > MAX_QUESTION_LENGTH);
+    const question = questions[questions.length - 1] ?? "";
+    const turns = questions.length > 0 && !tooLong ? await options.converse(questions) : [];
+    const last = turns[turns.length - 1];
+    const result = last
+      ? await (async () => {
+          // Why: the last message's own analysis and candidates; a follow-up also says what it took.
+          const explanation = await options.answerer.explain(question);
+          return {
+            ...explanation,
+            answer: last.answer,
+            intentLabel: INTENT_LABELS[explanation.analysis.intent] ?? explanation.analysis.intent,
+            kindLabel: KIND_LABELS[last.answer.kind],
+          };
+        })()
+      : null;
+    const partial = isHtmx(request);
     const data = {
       title: "ボットを試す",
+      // The partial also empties the question box (out of band) for the next message.
+      partial,
       question: tooLong ? question.slice(0, MAX_QUESTION_LENGTH) : question,
       error: tooLong ? `質問は ${MAX_QUESTION_LENGTH} 文字までです。` : null,
+      turns: turns.map((turn, i) => ({
+        ...turn,
+        number: i + 1,
+        kindLabel: KIND_LABELS[turn.answer.kind],
+        // Each reply as it was in the conversation: the messages up to this one.
+        preview: `/admin/try/preview?${queryOf(questions.slice(0, i + 1))}`,
+      })),
       result,
     };
-    return sendPage(request, reply, isHtmx(request) ? "try-result" : "try", data, tooLong ? 400 : 200);
+    return sendPage(request, reply, partial ? "try-result" : "try", data, tooLong ? 400 : 200);
   });
 
-  // The reply laid out by the LINE renderer, framed into the page.
+  // The reply to the conversation's last message laid out by the LINE renderer, framed into the page.
   app.get("/try/preview", { schema: { querystring: TRY_QUERY } }, async (request, reply) => {
-    const question = questionOf(request.query);
-    if (!question || question.length > MAX_QUESTION_LENGTH) return reply.code(400).send();
-    const answer = await options.answerer.answer(question);
+    const questions = questionsOf(request.query).slice(-MAX_TURNS);
+    const question = questions[questions.length - 1];
+    if (!question || questions.some((q) => q.length > MAX_QUESTION_LENGTH)) return reply.code(400).send();
+    const turns = await options.converse(questions);
+    const answer = turns[turns.length - 1]?.answer ?? (await options.answerer.answer(question));
     return reply
       .header("Content-Security-Policy", PREVIEW_POLICY)
       .type("text/html; charset=utf-8")

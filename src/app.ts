@@ -9,6 +9,7 @@ import {
   createEventHandler,
   createFeedbackResponder,
   createMetrics,
+  DEFAULT_LINE_TIMEOUT_MS,
   type EventDeduper,
   type LineMessage,
   type ReplyClient,
@@ -21,7 +22,7 @@ import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash">>;
+    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "lineApiTimeoutMs">>;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer) => LineMessage[];
@@ -34,6 +35,11 @@ export interface AppDeps {
   metrics?: WebhookMetrics;
   /** The conversation record; absent when it is off (no record, no 「解決しましたか？」). */
   recorder?: ConversationRecorder;
+  /**
+   * /readyz is not ready when answers are running and none finished for this long. Default: twice
+   * the LINE timeout plus a second (an answer is milliseconds of work and one bounded reply call).
+   */
+  stuckAfterMs?: number;
   /** How long close() waits for replies still in flight. Default 5 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
@@ -104,6 +110,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 
+  const stuckAfterMs = deps.stuckAfterMs ?? 2 * (config.lineApiTimeoutMs ?? DEFAULT_LINE_TIMEOUT_MS) + 1000;
+
   app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
     let health: BackendHealth;
     try {
@@ -112,7 +120,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       health = { backend: "unknown", state: "unavailable", documents: 0, detail: String(error) };
     }
     const info = live.current().info;
-    return reply.code(health.state === "unavailable" ? 503 : 200).send({
+    const stuck = dispatcher.answers.stalledMs() > stuckAfterMs;
+    return reply.code(health.state === "unavailable" || stuck ? 503 : 200).send({
       status: health.state,
       edition: info.edition,
       source: info.source,
@@ -129,6 +138,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         max: dispatcher.answers.maxQueued,
         concurrency: dispatcher.answers.concurrency,
         busyWaiting: dispatcher.busy.waiting,
+        stuck,
       },
       metrics,
       record: recorder ? recorder.stats() : "off",

@@ -32,6 +32,8 @@ const schema = z
     LINE_CHANNEL_SECRET: optionalText,
     LINE_CHANNEL_ACCESS_TOKEN: optionalText,
     LINE_API_BASE_URL: optionalText.pipe(z.url().optional()),
+    /** Every call to the LINE API must end within this (a hung call would hold an answer slot). */
+    LINE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     /** Where reindex writes snapshots and history. */
     DATA_DIR: z.string().trim().min(1).default("./data"),
     /** The bundled edition served when DATA_DIR holds no snapshot yet. */
@@ -137,6 +139,7 @@ export interface Config {
   /** Null when no channel is configured: the bot starts, warns, and /webhook answers 503. */
   line: LineCredentials | null;
   lineApiBaseUrl: string | undefined;
+  lineApiTimeoutMs: number;
   dataDir: string;
   indexDataDir: string;
   search:
@@ -208,6 +211,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         ? { channelSecret: env.LINE_CHANNEL_SECRET, channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN }
         : null,
     lineApiBaseUrl: env.LINE_API_BASE_URL,
+    lineApiTimeoutMs: env.LINE_API_TIMEOUT_MS,
     dataDir: env.DATA_DIR,
     indexDataDir: env.INDEX_DATA_DIR,
     search:

@@ -66,6 +66,7 @@ export async function main(): Promise<void> {
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
         baseURL: config.lineApiBaseUrl,
+        timeoutMs: config.lineApiTimeoutMs,
       })
     : null;
 

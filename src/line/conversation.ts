@@ -51,6 +51,7 @@ export interface AnsweredEvent {
   userHash: string | null;
   chat: ChatKind;
   latencyMs: number;
+  replyDelivered: boolean;
   feedbackOffered: boolean;
 }
 
@@ -70,30 +71,33 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
     unmatchedWords: match?.unmatched ?? [],
     edition: answer.edition,
     latencyMs: Math.round(event.latencyMs * 10) / 10,
+    replyDelivered: event.replyDelivered,
     feedbackOffered: event.feedbackOffered,
   };
 }
 
 /**
  * The reply to a question, with 「解決しましたか？」 when the answer deserves it, and `record`, which
- * queues the question for the record (call it once the reply went out).
+ * queues the question for the record (call it once LINE answered the reply call, with whether it was
+ * delivered: a prompt that never arrived was not offered).
  */
 export function withFeedback(
   recorder: ConversationRecorder,
   asked: { question: string; answer: Answer; userHash: string | null; chat: ChatKind; started: number },
   rendered: messagingApi.Message[],
-): { messages: messagingApi.Message[]; record: () => void } {
+): { messages: messagingApi.Message[]; record: (delivered: boolean) => void } {
   const questionId = recorder.newQuestionId();
   const offered = asksFeedback(asked.answer);
   return {
     messages: offered ? offerFeedback(rendered, questionId) : rendered,
-    record: () =>
+    record: (delivered) =>
       recorder.question(
         answeredQuestion({
           ...asked,
           questionId,
           latencyMs: performance.now() - asked.started,
-          feedbackOffered: offered,
+          replyDelivered: delivered,
+          feedbackOffered: offered && delivered,
         }),
       ),
   };

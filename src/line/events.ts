@@ -6,7 +6,7 @@ import { chatKindOf, withFeedback } from "./conversation.js";
 import type { EventDeduper } from "./dedupe.js";
 import { type FeedbackResponder, isFeedbackData } from "./feedback.js";
 import type { WebhookMetrics } from "./metrics.js";
-import type { ReplyClient } from "./reply-client.js";
+import { type ReplyClient, replyOutcomeName } from "./reply-client.js";
 
 type CannedKind = "greeting" | "intro" | "non-text" | "help";
 
@@ -187,7 +187,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         logger.debug({ eventId, text: maskPersonalData(action.question) }, "question");
 
       let messages: messagingApi.Message[];
-      let recordAnswer = () => {};
+      let recordAnswer = (_delivered: boolean) => {};
       if (mode === "busy") {
         metrics.busyReplies += 1;
         line.answer = "busy";
@@ -208,13 +208,13 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       }
       const result = await replyClient.reply(action.replyToken, messages);
       // After the reply: the latency recorded is the citizen's wait.
-      recordAnswer();
+      recordAnswer(result.ok);
       if (result.ok) {
         metrics.replies += 1;
         return done("replied");
       }
       metrics.replyFailures += 1;
-      const key = result.status === null ? "network" : String(result.status);
+      const key = replyOutcomeName(result);
       metrics.replyFailuresByStatus[key] = (metrics.replyFailuresByStatus[key] ?? 0) + 1;
       line.status = result.status;
       line.lineRequestId = result.requestId;

@@ -32,9 +32,11 @@ export { createMetrics, type WebhookMetrics } from "./metrics.js";
 export * from "./render/index.js";
 export {
   createReplyClient,
+  DEFAULT_LINE_TIMEOUT_MS,
   type ReplyClient,
   type ReplyClientOptions,
   type ReplyOutcome,
+  replyOutcomeName,
 } from "./reply-client.js";
 export {
   checkRichMenuImage,

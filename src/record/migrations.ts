@@ -42,6 +42,11 @@ export const MIGRATIONS: readonly Migration[] = [
     `,
   },
   {
+    // Whether LINE accepted the reply (1) or refused it or gave no answer in time (0); NULL before this.
+    id: "0003-reply-delivered",
+    sql: "ALTER TABLE questions ADD COLUMN reply_delivered INTEGER CHECK (reply_delivered IN (0, 1))",
+  },
+  {
     id: "0100-staff-accounts",
     sql: `CREATE TABLE staff_accounts (
       name TEXT PRIMARY KEY,

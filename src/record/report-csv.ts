@@ -28,8 +28,26 @@ export function reportTable(report: ConversationReport, section: ReportSection):
     case "totals": {
       const t = report.totals;
       return [
-        ["questions", "unanswered", "weak", "users", "feedback_yes", "feedback_no"],
-        [t.questions, t.unanswered, t.weak, t.users, t.feedback.yes, t.feedback.no],
+        [
+          "questions",
+          "unanswered",
+          "weak",
+          "users",
+          "replies_delivered",
+          "replies_failed",
+          "feedback_yes",
+          "feedback_no",
+        ],
+        [
+          t.questions,
+          t.unanswered,
+          t.weak,
+          t.users,
+          t.replies.delivered,
+          t.replies.failed,
+          t.feedback.yes,
+          t.feedback.no,
+        ],
       ];
     }
     case "unanswered":

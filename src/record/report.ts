@@ -24,11 +24,20 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
   const all = <T>(sql: string) => db.prepare(sql).all(period) as T[];
   const one = <T>(sql: string) => db.prepare(sql).get(period) as T;
 
-  const totals = one<{ questions: number; unanswered: number; weak: number; users: number }>(`
+  const { delivered, failed, ...totals } = one<{
+    questions: number;
+    unanswered: number;
+    weak: number;
+    users: number;
+    delivered: number;
+    failed: number;
+  }>(`
     SELECT count(*) AS questions,
       coalesce(sum(q.answer_kind = 'no-match'), 0) AS unanswered,
       coalesce(sum(q.match_strength < @weak), 0) AS weak,
-      count(DISTINCT q.user_hash) AS users
+      count(DISTINCT q.user_hash) AS users,
+      coalesce(sum(q.reply_delivered = 1), 0) AS delivered,
+      coalesce(sum(q.reply_delivered = 0), 0) AS failed
     FROM questions q WHERE ${inPeriod}`);
   const feedback = one<{ yes: number; no: number }>(`
     SELECT coalesce(sum(f.resolved), 0) AS yes, coalesce(sum(1 - f.resolved), 0) AS no
@@ -120,7 +129,7 @@ export function buildReport(db: RecordDatabase, options: ReportOptions): Convers
       until: options.until?.toISOString() ?? null,
       timeZone: REPORT_TIME_ZONE,
     },
-    totals: { ...totals, feedback },
+    totals: { ...totals, replies: { delivered, failed }, feedback },
     unanswered,
     weakMatches,
     feedbackByProject,

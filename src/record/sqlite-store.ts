@@ -23,9 +23,11 @@ interface QuestionRow {
 
 const INSERT_QUESTION = `
   INSERT OR IGNORE INTO questions (id, asked_at, user_hash, chat, question, normalized, answer_kind,
-    project_ids, shown_ids, match_strength, unmatched_words, edition, latency_ms, feedback_offered)
+    project_ids, shown_ids, match_strength, unmatched_words, edition, latency_ms, feedback_offered,
+    reply_delivered)
   VALUES (@id, @askedAt, @userHash, @chat, @question, @normalized, @answerKind,
-    @projectIds, @shownIds, @matchStrength, @unmatchedWords, @edition, @latencyMs, @feedbackOffered)`;
+    @projectIds, @shownIds, @matchStrength, @unmatchedWords, @edition, @latencyMs, @feedbackOffered,
+    @replyDelivered)`;
 // A question dropped under load (or deleted since) leaves its feedback nothing to belong to.
 const INSERT_FEEDBACK = `
   INSERT OR IGNORE INTO feedback (question_id, answered_at, resolved)
@@ -70,6 +72,7 @@ export function createSqliteStore(db: RecordDatabase, options: SqliteStoreOption
     edition: q.edition,
     latencyMs: q.latencyMs,
     feedbackOffered: q.feedbackOffered ? 1 : 0,
+    replyDelivered: q.replyDelivered ? 1 : 0,
   });
   const feedbackParams = (f: FeedbackRecord): Row => ({
     questionId: f.questionId,

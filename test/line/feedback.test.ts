@@ -94,6 +94,7 @@ describe("feedback responder", () => {
       unmatchedWords: [],
       edition: null,
       latencyMs: 1,
+      replyDelivered: true,
       feedbackOffered: true,
     });
     const respond = createFeedbackResponder({ recorder, answerer, now: () => now });

@@ -103,6 +103,7 @@ describe("reports", () => {
       unanswered: 3,
       weak: 1,
       users: 4,
+      replies: { delivered: 8, failed: 0 },
       feedback: { yes: 2, no: 2 },
     });
     const all = await (await seeded()).report({ since: null, until: null });
@@ -170,7 +171,7 @@ describe("reports", () => {
     const csv = reportToCsv(report);
     expect(
       csv.startsWith(
-        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no\r\n8,3,1,4,2,2\r\n",
+        "\uFEFF# totals\r\nquestions,unanswered,weak,users,replies_delivered,replies_failed,feedback_yes,feedback_no\r\n8,3,1,4,8,0,2,2\r\n",
       ),
     ).toBe(true);
     expect(csv).toContain(

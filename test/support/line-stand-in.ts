@@ -4,7 +4,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type StandInBehaviour = "ok" | "invalid-token" | "rate-limited" | "server-error" | "closed";
+/** "hang": the request is read and never answered (until close). */
+export type StandInBehaviour = "ok" | "invalid-token" | "rate-limited" | "server-error" | "closed" | "hang";
 
 export interface RecordedReply {
   headers: IncomingHttpHeaders;
@@ -38,7 +39,7 @@ export interface LineStandIn {
   close(): Promise<void>;
 }
 
-const ANSWERS: Record<Exclude<StandInBehaviour, "closed">, { status: number; body: string }> = {
+const ANSWERS: Record<Exclude<StandInBehaviour, "closed" | "hang">, { status: number; body: string }> = {
   ok: { status: 200, body: JSON.stringify({ sentMessages: [{ id: "1", quoteToken: "q" }] }) },
   "invalid-token": { status: 400, body: JSON.stringify({ message: "Invalid reply token" }) },
   "rate-limited": { status: 429, body: JSON.stringify({ message: "The API rate limit has been exceeded." }) },
@@ -60,11 +61,13 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
         authorization: request.headers.authorization,
       });
       const richMenu =
-        current === "closed"
+        current === "closed" || current === "hang"
           ? null
           : richMenuRoute(standIn, request.method ?? "", request.url ?? "", request.headers, body);
       if (current === "closed") {
         request.socket.destroy();
+      } else if (current === "hang") {
+        // Held open: the socket stays until the client gives up or the stand-in closes.
       } else if (richMenu) {
         response
           .writeHead(richMenu.status, {

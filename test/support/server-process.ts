@@ -8,11 +8,24 @@ export interface Started {
   exited: Promise<number | null>;
 }
 
-/** Starts src/server.ts as `npm start` would (its own process), and waits for its listening line. */
-export async function startServer(env: Record<string, string>): Promise<Started> {
-  const child = spawn(process.execPath, ["--import", "tsx", "src/server.ts"], {
+/** How the server is started: src/server.ts through tsx by default. */
+export interface Entry {
+  command: string[];
+  cwd?: string;
+}
+
+const SOURCE_ENTRY: Entry = { command: [process.execPath, "--import", "tsx", "src/server.ts"] };
+
+/** Starts the server as `npm start` would (its own process), and waits for its listening line. */
+export async function startServer(
+  env: Record<string, string>,
+  entry: Entry = SOURCE_ENTRY,
+): Promise<Started> {
+  const [command = process.execPath, ...args] = entry.command;
+  const child = spawn(command, args, {
     env: { PATH: process.env.PATH, PORT: "0", HOST: "127.0.0.1", LOG_LEVEL: "info", ...env },
     stdio: ["ignore", "pipe", "inherit"],
+    ...(entry.cwd ? { cwd: entry.cwd } : {}),
   });
   const lines: Record<string, unknown>[] = [];
   // "close", not "exit": it comes after the last line of stdout was read.

@@ -40,11 +40,13 @@ export interface AppDeps {
    * the LINE timeout plus a second (an answer is milliseconds of work and one bounded reply call).
    */
   stuckAfterMs?: number;
-  /** How long close() waits for replies still in flight. Default 5 s. */
+  /** How long close() waits for the events already acknowledged. Default 25 s. */
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
 }
+
+export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
 
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
@@ -145,11 +147,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     });
   });
 
-  app.addHook("onClose", async () => {
-    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? 5000);
+  // close(): Fastify answers every request 503 from now on (return503OnClosing: /readyz is not
+  // ready, and LINE delivers new events again later) while it still listens; this hook runs before
+  // it stops listening, answers the events already acknowledged within the drain time, and names the rest.
+  app.addHook("preClose", async () => {
+    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     if (!drained) {
-      const pending = dispatcher.answers.waiting + dispatcher.answers.running + dispatcher.busy.waiting;
-      logger.warn({ pending }, "shutdown: replies still in flight were abandoned");
+      const eventIds = dispatcher.unfinished();
+      logger.warn(
+        { eventIds, count: eventIds.length },
+        "shutdown: events acknowledged but not finished (a reply call may have been under way)",
+      );
     }
   });
 

@@ -68,6 +68,8 @@ const schema = z
     ANSWER_CONCURRENCY: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.concurrency),
     /** Events waiting for an answer; past this a short "busy, please ask again" reply is sent instead. */
     ANSWER_QUEUE_MAX: z.coerce.number().int().positive().default(DEFAULT_ANSWER_QUEUE.maxQueued),
+    /** On SIGTERM, how long the events already acknowledged may take to be answered. */
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
     /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
     CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
     /** Days a record is kept before it is deleted. */
@@ -149,6 +151,7 @@ export interface Config {
   editionsKept: number;
   http: { requestTimeoutMs: number; connectionTimeoutMs: number; keepAliveTimeoutMs: number };
   answerQueue: { concurrency: number; maxQueued: number };
+  drainTimeoutMs: number;
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
   /**
@@ -232,6 +235,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
       keepAliveTimeoutMs: env.HTTP_KEEP_ALIVE_TIMEOUT_MS,
     },
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
+    drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
     userHash: { secret: env.USER_HASH_SECRET ?? null },

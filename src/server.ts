@@ -21,8 +21,6 @@ import {
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
 
-const SHUTDOWN_DRAIN_MS = 5000;
-
 /** Process entry: config → logger → edition → app → listen, with graceful shutdown. */
 export async function main(): Promise<void> {
   let config: Config;
@@ -110,7 +108,7 @@ export async function main(): Promise<void> {
     live,
     replyClient,
     dedupe: createMemoryDeduper(),
-    drainTimeoutMs: SHUTDOWN_DRAIN_MS,
+    drainTimeoutMs: config.drainTimeoutMs,
     ...(recorder ? { recorder } : {}),
     admin,
   });
@@ -122,8 +120,8 @@ export async function main(): Promise<void> {
     `listening on http://${config.host}:${port}, serving plan edition ${info.edition ?? "(unknown)"} (${info.source}, ${info.projects} projects, ${config.search.backend}, record ${config.record.enabled ? "on" : "off"})${admin ? ", staff console at /admin/" : ""}`,
   );
 
-  installShutdown(logger, async () => {
-    await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
+  installShutdown(logger, config.drainTimeoutMs, async () => {
+    await app.close(); // 503 to new requests, answers what was acknowledged (preClose hook), stops listening
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
     await store?.close();
@@ -160,7 +158,7 @@ function openRecordStore(dataDir: string, logger: Logger): ConversationStore | n
   }
 }
 
-function installShutdown(logger: Logger, close: () => Promise<void>): void {
+function installShutdown(logger: Logger, drainTimeoutMs: number, close: () => Promise<void>): void {
   let closing = false;
   // The last lines must reach stdout before the process ends.
   const exit = (code: number) => logger.flush(() => process.exit(code));
@@ -172,7 +170,7 @@ function installShutdown(logger: Logger, close: () => Promise<void>): void {
     const timer = setTimeout(() => {
       logger.error("shutdown timed out");
       exit(1);
-    }, SHUTDOWN_DRAIN_MS + 5000);
+    }, drainTimeoutMs + 5000);
     timer.unref();
     close().then(
       () => {

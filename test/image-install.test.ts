@@ -60,10 +60,11 @@ function inStage(stage: Stage, folder: string, imagePath: string): string {
   return path.join(folder, relative);
 }
 
-async function copy(instruction: Copy, from: string, to: string): Promise<void> {
+/** COPY's sources resolve in the build context, or (--from) in that stage's folder. */
+async function copy(instruction: Copy, from: (source: string) => string, to: string): Promise<void> {
   for (const source of instruction.sources) {
     const target = instruction.destination.endsWith("/") ? path.join(to, path.basename(source)) : to;
-    await cp(path.join(from, source), target, { recursive: true });
+    await cp(from(source), target, { recursive: true });
   }
 }
 
@@ -94,8 +95,12 @@ describe("the image's install, replayed from the Dockerfile", () => {
       for (const { keyword, args } of stage.instructions) {
         if (keyword === "COPY") {
           const instruction = parseCopy(args);
-          const from = instruction.from === null ? ROOT : folders.get(instruction.from);
-          if (!from) throw new Error(`COPY --from=${instruction.from}: no such stage`);
+          const source = stages.find((s) => s.name === instruction.from);
+          const sourceFolder = source && folders.get(source.name);
+          if (instruction.from !== null && !(source && sourceFolder))
+            throw new Error(`COPY --from=${instruction.from}: no such stage`);
+          const from = (file: string) =>
+            source && sourceFolder ? inStage(source, sourceFolder, file) : path.join(ROOT, file);
           await copy(instruction, from, inStage(stage, folder, instruction.destination));
         } else if (keyword === "RUN" && stage !== runtime) {
           const ran = await run(["sh", "-c", args], { cwd: folder, env: installEnv });

@@ -26,6 +26,8 @@ export interface LineStandIn {
   /** Counts every request, including the ones answered with an error. */
   requests: number;
   behaviour: StandInBehaviour;
+  /** How long each answer to a reply call waits (a slow LINE); 0 by default. */
+  delayMs: number;
   /** Resolves once `count` requests in total have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Called for each recorded reply (the bench uses it to time replies). */
@@ -88,9 +90,15 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
           standIn.onReply?.(reply);
         }
         const answer = ANSWERS[current];
-        response
-          .writeHead(answer.status, { "content-type": "application/json", "x-line-request-id": randomUUID() })
-          .end(answer.body);
+        const send = () =>
+          response
+            .writeHead(answer.status, {
+              "content-type": "application/json",
+              "x-line-request-id": randomUUID(),
+            })
+            .end(answer.body);
+        if (standIn.delayMs > 0) setTimeout(send, standIn.delayMs);
+        else send();
       }
       for (const waiter of [...waiters]) {
         if (standIn.requests >= waiter.count) {
@@ -109,6 +117,7 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     replies: [],
     requests: 0,
     behaviour,
+    delayMs: 0,
     richMenus: new Map(),
     defaultRichMenuId: null,
     failNextImageUpload: false,

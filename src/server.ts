@@ -94,6 +94,7 @@ export async function main(): Promise<void> {
             tokenizer,
           }),
           record: store,
+          dataDir: config.dataDir,
           indexDataDir: config.indexDataDir,
           cacheTemplates: config.env !== "development",
         }

@@ -10,6 +10,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   report: async () => (await import("./report.js")).run,
   "forget-user": async () => (await import("./forget-user.js")).run,
   "rich-menu": async () => (await import("./rich-menu.js")).run,
+  backup: async () => (await import("./backup.js")).run,
 };
 
 const io: CliIo = {

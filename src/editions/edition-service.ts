@@ -11,7 +11,6 @@ import {
   type DictionaryTexts,
   type EditionInfo,
   type MeilisearchPublisher,
-  readDictionaryTexts,
 } from "../index/index.js";
 import type { JapaneseTokenizer } from "../nlp/index.js";
 import { diffPlans, type ParseResult, type PlanDiff, parseEdition } from "../plan/index.js";
@@ -25,6 +24,7 @@ import {
   type Snapshot,
   type SnapshotStore,
 } from "./snapshot-store.js";
+import { readStaffDictionaries } from "./staff-dictionaries.js";
 
 export interface EditionServiceDeps {
   dataDir: string;
@@ -155,7 +155,7 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
    */
   async function index(snapshot: Snapshot): Promise<{ detail: string | null; indexed: Snapshot }> {
     progress("索引を作成");
-    const dictionaries = snapshot.dictionaries ?? (await readDictionaryTexts(deps.indexDataDir));
+    const dictionaries = snapshot.dictionaries ?? (await readStaffDictionaries(deps));
     const { vocabulary, backend, sudachi } = await buildEmbeddedEdition({
       plan: snapshot.plan,
       info: snapshot.info,
@@ -195,7 +195,7 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       progress("解析・検証");
       const result = await parseEdition(file.bytes, file.name);
       if (!result.ok) return { ok: false, stage: "parse", name: file.name, result };
-      const dictionaries: DictionaryTexts = await readDictionaryTexts(deps.indexDataDir);
+      const dictionaries: DictionaryTexts = await readStaffDictionaries(deps);
       const issues = checkDictionaries(dictionaries);
       if (issues.length > 0) return { ok: false, stage: "dictionaries", name: file.name, issues };
       const info = editionInfoOf(result.plan, file, now());

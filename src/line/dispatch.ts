@@ -81,6 +81,8 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
 
 function eventIdOf(event: unknown): string {
   const id =
-    typeof event === "object" && event !== null ? (event as { webhookEventId?: unknown }).webhookEventId : null;
+    typeof event === "object" && event !== null
+      ? (event as { webhookEventId?: unknown }).webhookEventId
+      : null;
   return typeof id === "string" ? id : "(no id)";
 }

@@ -1,4 +1,5 @@
 export { type AuditEntry, type AuditLog, createAuditLog } from "./audit-log.js";
+export { backupRecordDatabase } from "./backup.js";
 export {
   applyMigrations,
   openRecordDatabase,

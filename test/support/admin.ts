@@ -8,6 +8,7 @@ import { createAnswerer } from "../../src/answer/index.js";
 import { buildApp } from "../../src/app.js";
 import {
   createEditionService,
+  type EditionService,
   type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
@@ -36,6 +37,8 @@ export interface ConsoleFixture {
   dataDir: string;
   indexDataDir: string;
   live: LiveEditionHandle;
+  /** The service the console publishes with (what `reindex` uses too). */
+  editions: EditionService;
   accounts: StaffAccounts;
   audit: AuditLog;
   /** The conversation record, written in the caller (tests seed it). */
@@ -67,6 +70,7 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
+  const editions = createEditionService({ dataDir, indexDataDir, publisher: null, tokenizer });
   const app = buildApp({
     config: { line: null, webhookBodyLimit: 1_048_576 },
     logger,
@@ -83,7 +87,8 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
       live,
       answerer,
       render: renderAnswer,
-      editions: createEditionService({ dataDir, indexDataDir, publisher: null, tokenizer }),
+      editions,
+      dataDir,
       indexDataDir,
       record,
       ...overrides,
@@ -95,6 +100,7 @@ export async function startConsole(overrides: Partial<AdminOptions> = {}): Promi
     dataDir,
     indexDataDir,
     live,
+    editions,
     accounts,
     audit,
     record,

@@ -17,6 +17,7 @@ import {
   webhookRoutes,
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
+import { type Metrics, metricsRoute, registerServiceMetrics } from "./metrics/index.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 
 export interface AppDeps {
@@ -44,6 +45,11 @@ export interface AppDeps {
   drainTimeoutMs?: number;
   /** The staff console under /admin; absent: off. */
   admin?: AdminOptions;
+  /**
+   * Prometheus metrics of this app. With `token`, GET /metrics on this app requires it as a bearer
+   * token; without, the caller serves them elsewhere (server.ts: METRICS_PORT).
+   */
+  prometheus?: { metrics: Metrics; token?: string };
 }
 
 export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
@@ -52,12 +58,15 @@ export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient, recorder } = deps;
   const metrics = deps.metrics ?? createMetrics();
+  const prometheus = deps.prometheus?.metrics;
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
   // event; it keeps warnings and errors. server.ts logs where it listens, once.
   const httpLogger: FastifyBaseLogger = logger.child({ module: "http" }, { level: "warn" });
   const http = config.http ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
     loggerInstance: httpLogger,
+    // A proxy's request id is the request's id in the logs (Fastify makes one otherwise).
+    requestIdHeader: "x-request-id",
     return503OnClosing: true,
     // A client sending one byte every few seconds (slowloris) is cut off: the whole request must
     // arrive within requestTimeout, checked every second, and an idle socket closes.
@@ -84,6 +93,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(deps.prometheus
+      ? {
+          observeAnswer: (kind: string, seconds: number) =>
+            prometheus?.answerSeconds.observe({ kind }, seconds),
+        }
+      : {}),
     ...(recorder
       ? {
           conversation: {
@@ -109,6 +124,18 @@ export function buildApp(deps: AppDeps): FastifyInstance {
   });
 
   if (deps.admin) app.register(adminPlugin, { prefix: "/admin", ...deps.admin });
+
+  if (prometheus) {
+    registerServiceMetrics(prometheus, {
+      webhook: metrics,
+      queues: () => ({ answers: dispatcher.answers, busy: dispatcher.busy }),
+      health: () => live.health(),
+      edition: () => live.current().info,
+      record: () => recorder?.stats() ?? null,
+    });
+    const token = deps.prometheus?.token;
+    if (token) app.register(metricsRoute, { metrics: prometheus, token });
+  }
 
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
 

@@ -78,6 +78,13 @@ const schema = z
     USER_HASH_SECRET: optionalText.pipe(
       z.string().min(16, "USER_HASH_SECRET must be at least 16 characters").optional(),
     ),
+    /** Serves GET /metrics on a port of its own (on METRICS_HOST), without a token. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    /** Serves GET /metrics on the public port, for `Authorization: Bearer <token>` only. */
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
+    ),
     /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
     ADMIN_SESSION_SECRET: optionalText.pipe(
       z
@@ -161,6 +168,8 @@ export interface Config {
   userHash: { secret: string | null };
   /** Null unless ADMIN_SESSION_SECRET is set: the console is off. */
   admin: AdminSettings | null;
+  /** Where /metrics is served: its own port, and/or the public port with a bearer token; both null: off. */
+  metrics: { port: { port: number; host: string } | null; token: string | null };
 }
 
 export interface AdminSettings {
@@ -239,6 +248,10 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
     userHash: { secret: env.USER_HASH_SECRET ?? null },
+    metrics: {
+      port: env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
+      token: env.METRICS_TOKEN ?? null,
+    },
     admin: env.ADMIN_SESSION_SECRET
       ? {
           sessionSecret: env.ADMIN_SESSION_SECRET,

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
@@ -8,6 +9,7 @@ import { createMeilisearchPublisher } from "./index/index.js";
 import { installLastDefence } from "./last-defence.js";
 import { createMemoryDeduper, createReplyClient, decodeFollowUp, renderAnswer } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createMetrics, type Metrics, metricsRoute, timedSearches } from "./metrics/index.js";
 import { getTokenizer } from "./nlp/index.js";
 import {
   type ConversationStore,
@@ -59,7 +61,11 @@ export async function main(): Promise<void> {
     logger,
     tokenizer,
   });
-  const answerer = createAnswerer({ live, tokenizer });
+  const metrics = config.metrics.port || config.metrics.token ? createMetrics() : null;
+  const answerer = createAnswerer({
+    live: metrics ? timedSearches(live, metrics.searchSeconds) : live,
+    tokenizer,
+  });
   const replyClient = config.line
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
@@ -112,7 +118,12 @@ export async function main(): Promise<void> {
     drainTimeoutMs: config.drainTimeoutMs,
     ...(recorder ? { recorder } : {}),
     admin,
+    ...(metrics
+      ? { prometheus: { metrics, ...(config.metrics.token ? { token: config.metrics.token } : {}) } }
+      : {}),
   });
+  const metricsServer =
+    metrics && config.metrics.port ? await serveMetrics(metrics, config.metrics.port, logger) : null;
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
@@ -123,6 +134,7 @@ export async function main(): Promise<void> {
 
   installShutdown(logger, config.drainTimeoutMs, async () => {
     await app.close(); // 503 to new requests, answers what was acknowledged (preClose hook), stops listening
+    await metricsServer?.close();
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
     await store?.close();
@@ -157,6 +169,20 @@ function openRecordStore(dataDir: string, logger: Logger): ConversationStore | n
     logger.error({ err: error }, "the conversation record cannot be opened: the bot runs without it");
     return null;
   }
+}
+
+/** GET /metrics alone on a port of its own (loopback by default: the scraper runs beside the bot). */
+async function serveMetrics(
+  metrics: Metrics,
+  at: { port: number; host: string },
+  logger: Logger,
+): Promise<FastifyInstance> {
+  const serverLogger: FastifyBaseLogger = logger.child({ module: "metrics" }, { level: "warn" });
+  const server = Fastify({ loggerInstance: serverLogger });
+  await server.register(metricsRoute, { metrics, token: null });
+  const address = await server.listen(at);
+  logger.info(`metrics at ${address}/metrics`);
+  return server;
 }
 
 function installShutdown(logger: Logger, drainTimeoutMs: number, close: () => Promise<void>): void {

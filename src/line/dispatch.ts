@@ -9,7 +9,8 @@ export const BUSY_QUEUE_FACTOR = 4;
 export type DispatchOutcome = "queued" | "busy" | "dropped";
 
 export interface EventDispatcher {
-  dispatch(event: unknown): DispatchOutcome;
+  /** `requestId`: the webhook request the event came in, for its log line. */
+  dispatch(event: unknown, requestId?: string): DispatchOutcome;
   /** Answers waiting and running. */
   readonly answers: AnswerQueue;
   /** "Busy" replies waiting and running. */
@@ -55,13 +56,13 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
     };
   };
   return {
-    dispatch(event) {
-      const answer = tracked(event, () => handleEvent(event));
+    dispatch(event, requestId) {
+      const answer = tracked(event, () => handleEvent(event, "answer", requestId));
       if (answers.offer(answer.job)) {
         unfinished.add(answer.entry);
         return "queued";
       }
-      const reply = tracked(event, () => handleEvent(event, "busy"));
+      const reply = tracked(event, () => handleEvent(event, "busy", requestId));
       if (busy.offer(reply.job)) {
         unfinished.add(reply.entry);
         return "busy";

@@ -123,13 +123,15 @@ export interface EventHandlerDeps {
   logger: Logger;
   /** The conversation record and 「解決しましたか？」; absent when the record is off. */
   conversation?: { recorder: ConversationRecorder; respondToFeedback: FeedbackResponder };
+  /** Told each answer's kind and the citizen's wait in seconds (the metrics' latency histogram). */
+  observeAnswer?: (kind: string, seconds: number) => void;
 }
 
 /**
  * Handles one event end to end. Never rejects: every failure becomes a log line and a counter.
  * "busy" (the answer queue is full) replies with BUSY_TEXT instead of an answer.
  */
-export type EventHandler = (event: unknown, mode?: "answer" | "busy") => Promise<void>;
+export type EventHandler = (event: unknown, mode?: "answer" | "busy", requestId?: string) => Promise<void>;
 
 /** The reply to a question that came in while the answer queue was full. */
 export const BUSY_TEXT =
@@ -149,7 +151,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     throw new Error("unreachable");
   }
 
-  return async (event, mode = "answer") => {
+  return async (event, mode = "answer", requestId) => {
     const started = performance.now();
     metrics.events += 1;
     const record = isRecord(event) ? event : {};
@@ -161,10 +163,14 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       source: text(source.type) ?? undefined,
       user: userHash ?? undefined,
       eventId: text(record.webhookEventId) ?? undefined,
+      // The webhook request's id: X-Request-Id when the proxy sent one.
+      requestId,
     };
     const done = (outcome: string, level: "info" | "warn" | "error" = "info") => {
       line.outcome = outcome;
-      line.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      const elapsed = performance.now() - started;
+      line.latencyMs = Math.round(elapsed * 10) / 10;
+      if (typeof line.answer === "string") deps.observeAnswer?.(line.answer, elapsed / 1000);
       logger[level](line, "line event");
     };
 

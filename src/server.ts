@@ -17,6 +17,7 @@ import {
   createRecorder,
   createSqliteStore,
   createStaffAccounts,
+  MIGRATIONS,
   openRecordDatabase,
   resolveUserHashKey,
   startRetention,
@@ -75,7 +76,9 @@ export async function main(): Promise<void> {
     : null;
 
   // The staff console, when ADMIN_SESSION_SECRET turns it on: accounts and audit log in the record database.
-  const recordDb = config.admin ? openRecordDatabase({ dataDir: config.dataDir }) : null;
+  const recordDb = config.admin
+    ? openRecordDatabase({ dataDir: config.dataDir }, MIGRATIONS, recordLogger)
+    : null;
   const admin =
     config.admin && recordDb
       ? {
@@ -164,7 +167,7 @@ function userHashSecretOf(config: Config, logger: Logger): string | null {
 
 function openRecordStore(dataDir: string, logger: Logger): ConversationStore | null {
   try {
-    return createSqliteStore(openRecordDatabase({ dataDir }));
+    return createSqliteStore(openRecordDatabase({ dataDir }, MIGRATIONS, logger));
   } catch (error) {
     logger.error({ err: error }, "the conversation record cannot be opened: the bot runs without it");
     return null;

@@ -19,10 +19,16 @@ export class RecordDatabaseError extends Error {
   }
 }
 
+/** Where the migrations applied at open are named (the operator sees each schema change once). */
+export interface MigrationLog {
+  info(object: object, message: string): void;
+}
+
 /** Opens (creating when missing) `<dataDir>/record.sqlite`, or `:memory:` for tests. */
 export function openRecordDatabase(
   location: { dataDir: string } | ":memory:",
   migrations: readonly Migration[] = MIGRATIONS,
+  log?: MigrationLog,
 ): RecordDatabase {
   let db: RecordDatabase;
   const file = location === ":memory:" ? ":memory:" : path.join(location.dataDir, RECORD_DATABASE_FILE);
@@ -39,7 +45,9 @@ export function openRecordDatabase(
     });
   }
   try {
-    applyMigrations(db, migrations);
+    const applied = applyMigrations(db, migrations);
+    if (applied.length > 0 && location !== ":memory:")
+      log?.info({ migrations: applied, dataDir: location.dataDir }, "record database migrated");
   } catch (cause) {
     db.close();
     throw cause;

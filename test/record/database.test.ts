@@ -2,7 +2,12 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
-import { applyMigrations, openRecordDatabase, RecordDatabaseError } from "../../src/record/index.js";
+import {
+  applyMigrations,
+  MIGRATIONS,
+  openRecordDatabase,
+  RecordDatabaseError,
+} from "../../src/record/index.js";
 
 const dirs: string[] = [];
 afterEach(async () => {
@@ -45,5 +50,26 @@ describe("record database", () => {
     expect(error).toBeInstanceOf(RecordDatabaseError);
     expect((error as RecordDatabaseError).code).toBe("RECORD_DATABASE_MIGRATION");
     expect((error as Error).message).toContain("0003-broken");
+  });
+});
+
+describe("migrations are logged (issue #16, defect 7)", () => {
+  it("opening a database names the migrations it applied, once", async () => {
+    const dataDir = await mkdtemp(path.join(tmpdir(), "record-migrations-"));
+    try {
+      const lines: { object: object; message: string }[] = [];
+      const log = { info: (object: object, message: string) => lines.push({ object, message }) };
+      openRecordDatabase({ dataDir }, MIGRATIONS, log).close();
+      expect(lines).toEqual([
+        {
+          object: { migrations: MIGRATIONS.map((m) => m.id).sort(), dataDir },
+          message: "record database migrated",
+        },
+      ]);
+      openRecordDatabase({ dataDir }, MIGRATIONS, log).close();
+      expect(lines).toHaveLength(1);
+    } finally {
+      await rm(dataDir, { recursive: true, force: true });
+    }
   });
 });

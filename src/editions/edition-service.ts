@@ -176,6 +176,16 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
     return { detail, indexed };
   }
 
+  /**
+   * "Identical" compares with what is served: when Meilisearch does not hold the live edition (an
+   * empty server before the first reindex, or an index lost since), publishing it changes something.
+   */
+  async function servedGuards(guards: GuardVerdict[], current: Snapshot | null): Promise<GuardVerdict[]> {
+    if (!deps.publisher || !current || !guards.some((guard) => guard.code === "identical")) return guards;
+    const served = await deps.publisher.servedDocuments();
+    return served === current.info.projects ? guards : guards.filter((guard) => guard.code !== "identical");
+  }
+
   async function locked<T>(work: () => Promise<T>): Promise<T | Busy> {
     const lock = await acquirePublishLock(deps.dataDir, now());
     if (!lock.ok) return { status: "locked", holder: lock.holder, lockFile: lock.file };
@@ -202,9 +212,9 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       const candidate: Snapshot = { plan: result.plan, info, dictionaries };
       const current = await live();
       const diff = diffPlans(current?.plan ?? { ...result.plan, pillars: [] }, result.plan);
-      const guards = checkGuards(
-        { candidate: { plan: result.plan, dictionaries }, live: current, diff },
-        deps.guards,
+      const guards = await servedGuards(
+        checkGuards({ candidate: { plan: result.plan, dictionaries }, live: current, diff }, deps.guards),
+        current,
       );
       return { ok: true, name: file.name, result, candidate, live: current, diff, guards };
     },

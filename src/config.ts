@@ -72,6 +72,8 @@ const schema = z
     LINE_CHANNEL_SECRET: optionalText,
     LINE_CHANNEL_ACCESS_TOKEN: optionalText,
     LINE_API_BASE_URL: optionalText.pipe(z.url().optional()),
+    /** Every call to the LINE API must end within this (a hung call would hold an answer slot). */
+    LINE_API_TIMEOUT_MS: z.coerce.number().int().positive().default(5_000),
     /** Where reindex writes snapshots and history. */
     DATA_DIR: z.string().trim().min(1).default("./data"),
     /** The bundled edition served when DATA_DIR holds no snapshot yet. */
@@ -115,6 +117,8 @@ const schema = z
       .default(DEFAULT_CONVERSATION.ttlSeconds),
     /** Chats remembered at once in memory; past it the least recently active one is forgotten. */
     CONVERSATION_MAX_CHATS: z.coerce.number().int().positive().default(DEFAULT_CONVERSATION.maxChats),
+    /** On SIGTERM, how long the events already acknowledged may take to be answered. */
+    DRAIN_TIMEOUT_MS: z.coerce.number().int().positive().default(25_000),
     /** The conversation record (DATA_DIR/record.sqlite) and 「解決しましたか？」. */
     CONVERSATION_RECORD: z.enum(["on", "off"]).default("on"),
     /** PostgreSQL for the record, accounts, audit log and edition registry; unset: SQLite in DATA_DIR. */
@@ -129,6 +133,13 @@ const schema = z
     /** Key of the HMAC that hashes LINE user ids (logs and the record). Not the channel secret. */
     USER_HASH_SECRET: optionalText.pipe(
       z.string().min(16, "USER_HASH_SECRET must be at least 16 characters").optional(),
+    ),
+    /** Serves GET /metrics on a port of its own (on METRICS_HOST), without a token. */
+    METRICS_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+    METRICS_HOST: z.string().trim().min(1).default("127.0.0.1"),
+    /** Serves GET /metrics on the public port, for `Authorization: Bearer <token>` only. */
+    METRICS_TOKEN: optionalText.pipe(
+      z.string().min(16, "METRICS_TOKEN must be at least 16 characters").optional(),
     ),
     /** Turns the staff console (/admin) on; signs and encrypts its session cookies. */
     ADMIN_SESSION_SECRET: optionalText.pipe(
@@ -216,6 +227,7 @@ export interface Config {
   /** Null when no channel is configured: the bot starts, warns, and /webhook answers 503. */
   line: LineCredentials | null;
   lineApiBaseUrl: string | undefined;
+  lineApiTimeoutMs: number;
   dataDir: string;
   indexDataDir: string;
   search:
@@ -227,6 +239,7 @@ export interface Config {
   answerQueue: { concurrency: number; maxQueued: number };
   /** Follow-ups: how long and for how many chats the last topic is kept; ttlSeconds 0: off. */
   conversation: { ttlSeconds: number; maxChats: number };
+  drainTimeoutMs: number;
   editionMaxBytes: number;
   record: { enabled: boolean; retentionDays: number };
   /** DATABASE_URL: PostgreSQL; null: SQLite in DATA_DIR. */
@@ -242,6 +255,8 @@ export interface Config {
   trustProxy: false | number | string[];
   /** REDIS_URL: state shared by every replica; null: this process's memory. */
   redis: { url: string; keyPrefix: string } | null;
+  /** Where /metrics is served: its own port, and/or the public port with a bearer token; both null: off. */
+  metrics: { port: { port: number; host: string } | null; token: string | null };
 }
 
 export interface AdminSettings {
@@ -299,6 +314,7 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
         ? { channelSecret: env.LINE_CHANNEL_SECRET, channelAccessToken: env.LINE_CHANNEL_ACCESS_TOKEN }
         : null,
     lineApiBaseUrl: env.LINE_API_BASE_URL,
+    lineApiTimeoutMs: env.LINE_API_TIMEOUT_MS,
     dataDir: env.DATA_DIR,
     indexDataDir: env.INDEX_DATA_DIR,
     search:
@@ -320,10 +336,15 @@ export function loadConfig(source: Record<string, string | undefined>): Config {
     },
     answerQueue: { concurrency: env.ANSWER_CONCURRENCY, maxQueued: env.ANSWER_QUEUE_MAX },
     conversation: { ttlSeconds: env.CONVERSATION_TTL_SECONDS, maxChats: env.CONVERSATION_MAX_CHATS },
+    drainTimeoutMs: env.DRAIN_TIMEOUT_MS,
     editionMaxBytes: env.EDITION_MAX_BYTES,
     record: { enabled: env.CONVERSATION_RECORD === "on", retentionDays: env.RECORD_RETENTION_DAYS },
     databaseUrl: env.DATABASE_URL ?? null,
     userHash: { secret: env.USER_HASH_SECRET ?? null },
+    metrics: {
+      port: env.METRICS_PORT === undefined ? null : { port: env.METRICS_PORT, host: env.METRICS_HOST },
+      token: env.METRICS_TOKEN ?? null,
+    },
     admin: env.ADMIN_SESSION_SECRET
       ? {
           sessionSecret: env.ADMIN_SESSION_SECRET,

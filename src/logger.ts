@@ -40,6 +40,8 @@ export function createLogger(settings: LoggerSettings): Logger {
   const options: LoggerOptions = {
     level: settings.level,
     redact: { paths: REDACTED_PATHS, censor: "[redacted]" },
+    // "level":"warn", not 40: what log collectors and people read.
+    formatters: { level: (label) => ({ level: label }) },
   };
   if (settings.destination) return pino(options, settings.destination);
   const pretty = settings.pretty ?? process.stdout.isTTY === true;

@@ -1,4 +1,5 @@
 import type { AddressInfo } from "node:net";
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createAnswerer, type ExplainingAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
@@ -22,6 +23,7 @@ import {
   renderAnswer,
 } from "./line/index.js";
 import { createLogger, type Logger } from "./logger.js";
+import { createMetrics, type Metrics, metricsRoute, timedSearches } from "./metrics/index.js";
 import { getTokenizer } from "./nlp/index.js";
 import { createDatabaseFollowStore } from "./notify/index.js";
 import {
@@ -36,8 +38,6 @@ import {
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
 import { openSharedState, rateLimitStore } from "./state/index.js";
-
-const SHUTDOWN_DRAIN_MS = 5000;
 
 /** Process entry: config → logger → edition → app → listen, with graceful shutdown. */
 export async function main(): Promise<void> {
@@ -86,6 +86,7 @@ export async function main(): Promise<void> {
 
   // Listening comes first: /healthz answers while the dictionary and the edition load; until they
   // have, /readyz answers 503 "starting", webhook events wait in the answer queue and the console waits.
+  const metrics = config.metrics.port || config.metrics.token ? createMetrics() : null;
   let serving: { live: LiveEditionHandle; answerer: ExplainingAnswerer } | undefined;
   const loading = (async () => {
     const tokenizer = await getTokenizer();
@@ -98,7 +99,13 @@ export async function main(): Promise<void> {
       tokenizer,
       ...(registry ? { registry } : {}),
     });
-    serving = { live: loadedLive, answerer: createAnswerer({ live: loadedLive, tokenizer }) };
+    serving = {
+      live: loadedLive,
+      answerer: createAnswerer({
+        live: metrics ? timedSearches(loadedLive, metrics.searchSeconds) : loadedLive,
+        tokenizer,
+      }),
+    };
     return serving;
   })();
   // A failed load ends the process below (start-up failed), never as an unhandled rejection before it.
@@ -109,6 +116,7 @@ export async function main(): Promise<void> {
     ? createReplyClient({
         channelAccessToken: config.line.channelAccessToken,
         baseURL: config.lineApiBaseUrl,
+        timeoutMs: config.lineApiTimeoutMs,
       })
     : null;
 
@@ -142,6 +150,7 @@ export async function main(): Promise<void> {
             ...(registry && database ? { shared: { store: registry, database } } : {}),
           }),
           record: store,
+          dataDir: config.dataDir,
           indexDataDir: config.indexDataDir,
           ...(follows
             ? {
@@ -167,16 +176,22 @@ export async function main(): Promise<void> {
     replyClient,
     dedupe: createKeyDeduper(state.keys),
     sharedState: state,
-    drainTimeoutMs: SHUTDOWN_DRAIN_MS,
+    drainTimeoutMs: config.drainTimeoutMs,
     ...(recorder ? { recorder } : {}),
     ...(follows ? { follows } : {}),
     admin,
+    ...(metrics
+      ? { prometheus: { metrics, ...(config.metrics.token ? { token: config.metrics.token } : {}) } }
+      : {}),
   });
+  const metricsServer =
+    metrics && config.metrics.port ? await serveMetrics(metrics, config.metrics.port, logger) : null;
 
   await app.listen({ port: config.port, host: config.host });
   const { port } = app.server.address() as AddressInfo;
-  installShutdown(logger, async () => {
-    await app.close(); // stops accepting, then drains in-flight replies (onClose hook)
+  installShutdown(logger, config.drainTimeoutMs, async () => {
+    await app.close(); // 503 to new requests, answers what was acknowledged (preClose hook), stops listening
+    await metricsServer?.close();
     retention?.stop();
     await recorder?.close(); // writes what the last replies queued
     await (await loading.catch(() => null))?.live.close();
@@ -237,7 +252,21 @@ async function openRecordDatabase(config: Config, logger: Logger): Promise<Datab
   }
 }
 
-function installShutdown(logger: Logger, close: () => Promise<void>): void {
+/** GET /metrics alone on a port of its own (loopback by default: the scraper runs beside the bot). */
+async function serveMetrics(
+  metrics: Metrics,
+  at: { port: number; host: string },
+  logger: Logger,
+): Promise<FastifyInstance> {
+  const serverLogger: FastifyBaseLogger = logger.child({ module: "metrics" }, { level: "warn" });
+  const server = Fastify({ loggerInstance: serverLogger });
+  await server.register(metricsRoute, { metrics, token: null });
+  const address = await server.listen(at);
+  logger.info(`metrics at ${address}/metrics`);
+  return server;
+}
+
+function installShutdown(logger: Logger, drainTimeoutMs: number, close: () => Promise<void>): void {
   let closing = false;
   // The last lines must reach stdout before the process ends.
   const exit = (code: number) => logger.flush(() => process.exit(code));
@@ -249,7 +278,7 @@ function installShutdown(logger: Logger, close: () => Promise<void>): void {
     const timer = setTimeout(() => {
       logger.error("shutdown timed out");
       exit(1);
-    }, SHUTDOWN_DRAIN_MS + 5000);
+    }, drainTimeoutMs + 5000);
     timer.unref();
     close().then(
       () => {

@@ -115,6 +115,28 @@ describe("deploy/", () => {
     expect(read("deploy/README.md")).not.toMatch(/1 ?MiB/);
   });
 
+  it("runs the bot as production with the console, a drain below the grace period, and memory limits (issue #16)", () => {
+    const bot = service("bot");
+    expect(bot).toMatch(/^\s+NODE_ENV: production$/m);
+    expect(service("reindex")).toMatch(/^\s+NODE_ENV: production$/m);
+    for (const name of ["ADMIN_SESSION_SECRET", "ADMIN_COOKIE_SECURE", "ADMIN_UPLOAD_LIMIT"]) {
+      expect(bot).toContain(`${name}:`);
+      expect(read("deploy/env.example")).toContain(name);
+    }
+    const drain = Number(/DRAIN_TIMEOUT_MS:-(\d+)/.exec(bot)?.[1]);
+    const grace = Number(/stop_grace_period: (\d+)s/.exec(bot)?.[1]);
+    expect(grace * 1000).toBeGreaterThan(drain);
+    expect(loadConfig({}).drainTimeoutMs).toBe(drain);
+    for (const name of ["bot", "meilisearch", "reindex"]) expect(service(name)).toMatch(/mem_limit: \d+[mg]/);
+    const guide = read("deploy/README.md");
+    expect(guide).toMatch(/path \/admin \/admin\/\*/);
+    expect(guide).toMatch(/location \/admin/);
+    expect(guide).toContain("staff -- add");
+    expect(guide).toContain("run --silent backup -- /backups");
+    expect(guide).toMatch(/pg_dump/);
+    expect(read(".env.example")).toMatch(/^NODE_ENV=production$/m);
+  });
+
   it("keeps staff's edition files and secrets out of git", () => {
     const ignored = read(".gitignore").split("\n");
     expect(ignored).toContain("deploy/editions/");

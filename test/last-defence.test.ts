@@ -27,7 +27,7 @@ describe("the last line of defence", () => {
       .split("\n")
       .map((l) => JSON.parse(l) as Record<string, unknown>);
     expect(lines.find((l) => l.msg === "unhandled rejection; still serving")).toMatchObject({
-      level: 50,
+      level: "error",
       code: "BAD_BODY",
       cause: "Error: socket hang up",
       unhandledRejections: 1,

@@ -190,6 +190,7 @@ describe("conversation record and 「解決しましたか？」 through the web
       unanswered: 1,
       weak: expect.any(Number),
       users: 1,
+      replies: { delivered: 6, failed: 0 },
       feedback: { yes: 1, no: 1 },
       followUps: { count: 0, unanswered: 0 },
     });

@@ -1,15 +1,14 @@
 // The staff dictionaries as the console edits them: validated as the CLI validates them, published
 // with the live plan as a new edition (so the bot answers with them at once, and a rollback undoes
-// them), then written atomically to index-data/ for the editions published after.
-import path from "node:path";
+// them), then written to DATA_DIR/dictionaries/ for the editions published after (never index-data/,
+// which is the image's and only seeds them).
 import type { DictionaryOutcome } from "../editions/index.js";
-import { writeFileAtomic } from "../editions/index.js";
+import { readStaffDictionaries, writeStaffDictionaries } from "../editions/index.js";
 import {
   checkDictionaries,
   DEPARTMENT_ALIASES_FILE,
   type DictionaryIssue,
   type DictionaryTexts,
-  readDictionaryTexts,
   SYNONYMS_FILE,
 } from "../index/index.js";
 
@@ -34,13 +33,14 @@ export const MAX_DICTIONARY_BYTES = 512 * 1024;
 const normalize = (text: string | undefined) => (text ?? "").replace(/\r\n?/g, "\n");
 
 export function createDictionaryFiles(deps: {
+  dataDir: string;
   indexDataDir: string;
   /** Publishes the live plan with these dictionaries (EditionService.publishDictionaries fits). */
   publish: (texts: DictionaryTexts, options: { actor: string }) => Promise<DictionaryOutcome>;
   /** Makes the server serve what was just published. */
   reload: () => Promise<unknown>;
 }): DictionaryFiles {
-  const read = () => readDictionaryTexts(deps.indexDataDir);
+  const read = () => readStaffDictionaries(deps);
 
   return {
     read,
@@ -68,8 +68,10 @@ export function createDictionaryFiles(deps: {
         case "none":
           return { ok: false, issues: [], problem: "稼働中の版がないため反映できません。" };
         case "published":
-          for (const file of changed)
-            await writeFileAtomic(path.join(deps.indexDataDir, file), next[file] ?? "");
+          await writeStaffDictionaries(
+            deps.dataDir,
+            Object.fromEntries(changed.map((file) => [file, next[file] ?? ""])),
+          );
           await deps.reload();
           return { ok: true, changed, edition: outcome.id };
       }

@@ -54,7 +54,9 @@ export interface AdminOptions {
   live: { current(): IndexedEdition; health(): Promise<BackendHealth>; reload(): Promise<unknown> };
   /** Publish, rollback and the kept editions: the same service the reindex command uses. */
   editions: EditionService;
-  /** Where the staff dictionaries are kept (synonyms, department aliases). */
+  /** The staff dictionaries (synonyms, department aliases) are saved in DATA_DIR/dictionaries/… */
+  dataDir: string;
+  /** …and seeded from index-data/. */
   indexDataDir: string;
   answerer: ExplainingAnswerer;
   render: (answer: Answer) => LineMessage[];
@@ -238,6 +240,7 @@ export async function adminPlugin(app: FastifyInstance, options: AdminOptions): 
     });
     const { live, editions, audit } = options;
     const dictionaries = createDictionaryFiles({
+      dataDir: options.dataDir,
       indexDataDir: options.indexDataDir,
       publish: (texts, by) => editions.publishDictionaries(texts, by),
       reload: () => live.reload(),

@@ -12,6 +12,7 @@ const commands: Record<string, () => Promise<CliCommand>> = {
   "migrate-record": async () => (await import("./migrate-record.js")).run,
   "rich-menu": async () => (await import("./rich-menu.js")).run,
   notify: async () => (await import("./notify.js")).run,
+  backup: async () => (await import("./backup.js")).run,
 };
 
 const io: CliIo = {

@@ -1,4 +1,5 @@
 export { sql } from "kysely";
+export { backupSqliteDatabase } from "./backup.js";
 export type { LockAttempt, Subscription } from "./coordination.js";
 export { type CopiedTable, copyDatabase } from "./copy.js";
 export {

@@ -151,6 +151,13 @@ const RECORD: Readonly<Record<string, EngineMigration>> = {
       .addColumn("follow_up", "integer", (c) => c.notNull().defaultTo(0).check(sql`follow_up IN (0, 1)`))
       .execute();
   },
+  // Issue #16: whether LINE accepted the reply (1) or refused it or gave no answer in time (0); NULL before.
+  "0005-reply-delivered": async (db) => {
+    await db.schema
+      .alterTable("questions")
+      .addColumn("reply_delivered", "integer", (c) => c.check(sql`reply_delivered IN (0, 1)`))
+      .execute();
+  },
 };
 
 /** An auto-increment integer key, spelled per engine. */

@@ -24,6 +24,8 @@ export interface QuestionsTable {
   feedback_offered: number;
   /** 0 or 1: the message read as a follow-up of the chat's previous answer. */
   follow_up: number;
+  /** 1: LINE accepted the reply; 0: refused or no answer in time; null: recorded before this was kept. */
+  reply_delivered: number | null;
 }
 
 /** 「解決しましたか？」: at most one answer per question. */

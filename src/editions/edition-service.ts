@@ -13,7 +13,6 @@ import {
   type DictionaryTexts,
   type EditionInfo,
   type MeilisearchPublisher,
-  readDictionaryTexts,
 } from "../index/index.js";
 import type { JapaneseTokenizer } from "../nlp/index.js";
 import { diffPlans, type ParseResult, type PlanDiff, parseUntrustedEdition } from "../plan/index.js";
@@ -28,6 +27,7 @@ import {
   type Snapshot,
   type SnapshotStore,
 } from "./snapshot-store.js";
+import { readStaffDictionaries } from "./staff-dictionaries.js";
 
 export interface EditionServiceDeps {
   dataDir: string;
@@ -166,7 +166,7 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
    */
   async function index(snapshot: Snapshot): Promise<{ detail: string | null; indexed: Snapshot }> {
     progress("索引を作成");
-    const dictionaries = snapshot.dictionaries ?? (await readDictionaryTexts(deps.indexDataDir));
+    const dictionaries = snapshot.dictionaries ?? (await readStaffDictionaries(deps));
     const { vocabulary, backend, sudachi } = await buildEmbeddedEdition({
       plan: snapshot.plan,
       info: snapshot.info,
@@ -187,6 +187,16 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
     });
     const detail = `Meilisearch: ${published.index} に ${published.documents} 件を公開 (published ${published.documents} documents)`;
     return { detail, indexed };
+  }
+
+  /**
+   * "Identical" compares with what is served: when Meilisearch does not hold the live edition (an
+   * empty server before the first reindex, or an index lost since), publishing it changes something.
+   */
+  async function servedGuards(guards: GuardVerdict[], current: Snapshot | null): Promise<GuardVerdict[]> {
+    if (!deps.publisher || !current || !guards.some((guard) => guard.code === "identical")) return guards;
+    const served = await deps.publisher.servedDocuments();
+    return served === current.info.projects ? guards : guards.filter((guard) => guard.code !== "identical");
   }
 
   async function locked<T>(work: () => Promise<T>): Promise<T | Busy> {
@@ -220,16 +230,16 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       // A workbook is parsed on a worker with a heap ceiling: the file comes from outside.
       const result = await parseUntrustedEdition(file.bytes, file.name);
       if (!result.ok) return { ok: false, stage: "parse", name: file.name, result };
-      const dictionaries: DictionaryTexts = await readDictionaryTexts(deps.indexDataDir);
+      const dictionaries: DictionaryTexts = await readStaffDictionaries(deps);
       const issues = checkDictionaries(dictionaries);
       if (issues.length > 0) return { ok: false, stage: "dictionaries", name: file.name, issues };
       const info = editionInfoOf(result.plan, file, now());
       const candidate: Snapshot = { plan: result.plan, info, dictionaries };
       const current = await live();
       const diff = diffPlans(current?.plan ?? { ...result.plan, pillars: [] }, result.plan);
-      const guards = checkGuards(
-        { candidate: { plan: result.plan, dictionaries }, live: current, diff },
-        deps.guards,
+      const guards = await servedGuards(
+        checkGuards({ candidate: { plan: result.plan, dictionaries }, live: current, diff }, deps.guards),
+        current,
       );
       return { ok: true, name: file.name, result, candidate, live: current, diff, guards };
     },

@@ -1,4 +1,5 @@
 export { writeFileAtomic } from "./atomic-file.js";
+export { backupEditionFiles } from "./backup.js";
 export { EditionFileTooLargeError, readFileBounded } from "./bounded-read.js";
 export {
   BundledEditionError,
@@ -54,3 +55,9 @@ export {
   SnapshotError,
   type SnapshotStore,
 } from "./snapshot-store.js";
+export {
+  readStaffDictionaries,
+  STAFF_DICTIONARIES_DIR,
+  type StaffDictionaryDirs,
+  writeStaffDictionaries,
+} from "./staff-dictionaries.js";

@@ -159,6 +159,18 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
     return edition;
   }
 
+  /**
+   * Why DATA_DIR's snapshot cannot be served (a broken file, or a newer format than this release
+   * reads); null when it can. While set, health() is unavailable: what is served is not what was published.
+   */
+  let snapshotProblem: string | null = null;
+  function snapshotUnreadable(error: unknown, message: string): void {
+    const problem = error instanceof Error ? error.message : String(error);
+    // Once per problem: the watcher and the poller see the same file again and again.
+    if (problem !== snapshotProblem) logger.error({ err: error, dataDir }, message);
+    snapshotProblem = problem;
+  }
+
   /** The snapshot in DATA_DIR, else the newest kept one, else the bundled edition. */
   async function initialSnapshot(): Promise<Snapshot> {
     for (const [label, read] of [
@@ -169,7 +181,8 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
         const snapshot = await read();
         if (snapshot) return snapshot;
       } catch (error) {
-        logger.error({ err: error, where: store.location }, `${label} is broken; ignoring it`);
+        if (label === "snapshot") snapshotUnreadable(error, `${label} is broken; ignoring it`);
+        else logger.error({ err: error, where: store.location }, `${label} is broken; ignoring it`);
       }
     }
     return options.bundled();
@@ -200,12 +213,10 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       snapshot = await store.read();
       loadedVersion = version;
     } catch (error) {
-      logger.error(
-        { err: error, where: store.location },
-        "new snapshot is broken; still serving the current edition",
-      );
+      snapshotUnreadable(error, "new snapshot is broken; still serving the current edition");
       return false;
     }
+    snapshotProblem = null;
     if (!snapshot || sameEdition(snapshot.info, edition.info)) return false;
     try {
       const next = await build(snapshot);
@@ -308,7 +319,13 @@ export async function openLiveEdition(options: OpenLiveEditionOptions): Promise<
       return () => listeners.delete(listener);
     },
     async health(): Promise<BackendHealth> {
-      return edition.backend.health();
+      const health = await edition.backend.health();
+      if (snapshotProblem === null) return health;
+      return {
+        ...health,
+        state: "unavailable",
+        detail: `DATA_DIR's snapshot cannot be read (${snapshotProblem}); serving ${edition.info.source} instead`,
+      };
     },
     reload,
     async close() {

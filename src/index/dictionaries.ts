@@ -142,7 +142,8 @@ export function parseDepartmentAliases(
   return { value: { aliases, successions }, issues };
 }
 
-async function readOptional(file: string): Promise<string> {
+/** The file's text; null when there is no such file. */
+async function readOptional(file: string): Promise<string | null> {
   try {
     const bytes = await readFile(file);
     if (bytes.length > MAX_DICTIONARY_BYTES) {
@@ -155,15 +156,24 @@ async function readOptional(file: string): Promise<string> {
     return new TextDecoder("utf-8").decode(bytes);
   } catch (cause) {
     if (cause instanceof DictionaryError) throw cause;
-    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return "";
+    if ((cause as NodeJS.ErrnoException).code === "ENOENT") return null;
     throw new DictionaryError("DICTIONARY_UNREADABLE", `cannot read ${file}`, [], cause);
   }
 }
 
-/** The texts of DICTIONARY_FILES in indexDataDir; a missing file counts as empty. */
-export async function readDictionaryTexts(indexDataDir: string): Promise<DictionaryTexts> {
+/**
+ * The texts of DICTIONARY_FILES, each from the first of `dirs` that holds it (staff's copy before
+ * the bundled seed); a file in none counts as empty.
+ */
+export async function readDictionaryTexts(...dirs: string[]): Promise<DictionaryTexts> {
   const texts = await Promise.all(
-    DICTIONARY_FILES.map((name) => readOptional(path.join(indexDataDir, name))),
+    DICTIONARY_FILES.map(async (name) => {
+      for (const dir of dirs) {
+        const text = await readOptional(path.join(dir, name));
+        if (text !== null) return text;
+      }
+      return "";
+    }),
   );
   return Object.fromEntries(DICTIONARY_FILES.map((name, i) => [name, texts[i] ?? ""]));
 }

@@ -57,6 +57,8 @@ export interface MeilisearchPublisher {
   indexes(): Promise<string[]>;
   /** Deletes leftover temp indexes of interrupted runs; returns their uids. */
   deleteTempIndexes(): Promise<string[]>;
+  /** Documents in the live index: what Meilisearch serves; 0 when the index does not exist. */
+  servedDocuments(): Promise<number>;
 }
 
 export function createMeilisearchPublisher(options: MeilisearchPublisherOptions): MeilisearchPublisher {
@@ -192,6 +194,12 @@ export function createMeilisearchPublisher(options: MeilisearchPublisherOptions)
         progress(`警告: 以前の版を保持できませんでした (${(error as Error).message})`);
         return { index, previous: null, documents: documents.length };
       }
+    },
+
+    async servedDocuments() {
+      if (!(await exists(index))) return 0;
+      return (await meilisearchCall(`stats of ${index}`, () => client.index(index).getStats()))
+        .numberOfDocuments;
     },
 
     async rollback(progress = () => {}) {

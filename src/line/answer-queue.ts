@@ -40,6 +40,8 @@ export interface AnswerQueue {
   readonly running: number;
   readonly maxQueued: number;
   readonly concurrency: number;
+  /** Milliseconds since a job last finished while jobs are running; 0 when none runs. */
+  stalledMs(): number;
   /** Resolves true when every job has finished, or false after `timeoutMs`. */
   drain(timeoutMs: number): Promise<boolean>;
 }
@@ -47,6 +49,8 @@ export interface AnswerQueue {
 export function createAnswerQueue(options: AnswerQueueOptions): AnswerQueue {
   const queue = new PQueue({ concurrency: options.concurrency });
   const turns = options.turns ?? createTurns();
+  // When the queue last moved: a job finished, or the first one started after a pause.
+  let movedAt = performance.now();
   return {
     offer(job) {
       if (queue.size >= options.maxQueued) return false;
@@ -55,8 +59,13 @@ export function createAnswerQueue(options: AnswerQueueOptions): AnswerQueue {
       // that breaks its promise not to reject must not become an unhandled rejection.
       queue
         .add(async () => {
-          await turns.next();
-          await job();
+          if (queue.pending === 1) movedAt = performance.now();
+          try {
+            await turns.next();
+            await job();
+          } finally {
+            movedAt = performance.now();
+          }
         })
         .catch(() => {});
       return true;
@@ -69,6 +78,9 @@ export function createAnswerQueue(options: AnswerQueueOptions): AnswerQueue {
     },
     maxQueued: options.maxQueued,
     concurrency: options.concurrency,
+    stalledMs() {
+      return queue.pending === 0 ? 0 : performance.now() - movedAt;
+    },
     async drain(timeoutMs) {
       let timer: NodeJS.Timeout | undefined;
       const timeout = new Promise<false>((resolve) => {

@@ -52,6 +52,7 @@ export interface AnsweredEvent {
   userHash: string | null;
   chat: ChatKind;
   latencyMs: number;
+  replyDelivered: boolean;
   feedbackOffered: boolean;
   /** The message read as a follow-up of the chat's previous answer. */
   followUp: boolean;
@@ -73,6 +74,7 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
     unmatchedWords: match?.unmatched ?? [],
     edition: answer.edition,
     latencyMs: Math.round(event.latencyMs * 10) / 10,
+    replyDelivered: event.replyDelivered,
     feedbackOffered: event.feedbackOffered,
     followUp: event.followUp,
   };
@@ -81,7 +83,8 @@ export function answeredQuestion(event: AnsweredEvent): AnsweredQuestion {
 /**
  * The reply to a question, with 「解決しましたか？」 when the answer deserves it (the question is then in
  * the ledger, for a tap on any replica, before the reply goes out), and `record`, which queues the
- * question for the record (call it once the reply went out).
+ * question for the record (call it once LINE answered the reply call, with whether it was delivered:
+ * a prompt that never arrived was not offered).
  */
 export async function withFeedback(
   conversation: { recorder: ConversationRecorder; ledger: FeedbackLedger },
@@ -94,7 +97,7 @@ export async function withFeedback(
     followUp: boolean;
   },
   rendered: messagingApi.Message[],
-): Promise<{ messages: messagingApi.Message[]; record: () => void }> {
+): Promise<{ messages: messagingApi.Message[]; record: (delivered: boolean) => void }> {
   const { recorder, ledger } = conversation;
   const questionId = recorder.newQuestionId();
   const offered = asksFeedback(asked.answer);
@@ -112,13 +115,14 @@ export async function withFeedback(
   }
   return {
     messages: offered ? offerFeedback(rendered, questionId) : rendered,
-    record: () =>
+    record: (delivered) =>
       recorder.question(
         answeredQuestion({
           ...asked,
           questionId,
           latencyMs: performance.now() - asked.started,
-          feedbackOffered: offered,
+          replyDelivered: delivered,
+          feedbackOffered: offered && delivered,
         }),
       ),
   };

@@ -9,12 +9,15 @@ export const BUSY_QUEUE_FACTOR = 4;
 export type DispatchOutcome = "queued" | "busy" | "dropped";
 
 export interface EventDispatcher {
-  dispatch(event: unknown): DispatchOutcome;
+  /** `requestId`: the webhook request the event came in, for its log line. */
+  dispatch(event: unknown, requestId?: string): DispatchOutcome;
   /** Answers waiting and running. */
   readonly answers: AnswerQueue;
   /** "Busy" replies waiting and running. */
   readonly busy: AnswerQueue;
   drain(timeoutMs: number): Promise<boolean>;
+  /** The webhookEventId of every event queued or running ("(no id)" for an event without one). */
+  unfinished(): string[];
 }
 
 export interface EventDispatcherOptions {
@@ -37,13 +40,37 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
   const answers = createAnswerQueue({ ...options, turns });
   // One reply call each, no analysis: a queue several times the answers' holds a whole burst.
   const busy = createAnswerQueue({ ...options, maxQueued: options.maxQueued * BUSY_QUEUE_FACTOR, turns });
+  // Bounded by the two queues' sizes: an event is here from its offer until its handler ends.
+  const unfinished = new Set<{ id: string }>();
+  const tracked = (event: unknown, handle: () => Promise<void>) => {
+    const entry = { id: eventIdOf(event) };
+    return {
+      entry,
+      job: async () => {
+        try {
+          await handle();
+        } finally {
+          unfinished.delete(entry);
+        }
+      },
+    };
+  };
   return {
-    dispatch(event) {
-      if (answers.offer(() => handleEvent(event))) return "queued";
-      if (busy.offer(() => handleEvent(event, "busy"))) return "busy";
+    dispatch(event, requestId) {
+      const answer = tracked(event, () => handleEvent(event, "answer", requestId));
+      if (answers.offer(answer.job)) {
+        unfinished.add(answer.entry);
+        return "queued";
+      }
+      const reply = tracked(event, () => handleEvent(event, "busy", requestId));
+      if (busy.offer(reply.job)) {
+        unfinished.add(reply.entry);
+        return "busy";
+      }
       metrics.dropped += 1;
       return "dropped";
     },
+    unfinished: () => [...unfinished].map((entry) => entry.id),
     answers,
     busy,
     async drain(timeoutMs) {
@@ -51,4 +78,12 @@ export function createEventDispatcher(options: EventDispatcherOptions): EventDis
       return a && b;
     },
   };
+}
+
+function eventIdOf(event: unknown): string {
+  const id =
+    typeof event === "object" && event !== null
+      ? (event as { webhookEventId?: unknown }).webhookEventId
+      : null;
+  return typeof id === "string" ? id : "(no id)";
 }

@@ -16,7 +16,7 @@ import type { FeedbackLedger } from "./feedback-ledger.js";
 import { asksFollowList, type FollowResponder, type Tapper } from "./follows.js";
 import type { WebhookMetrics } from "./metrics.js";
 import { isFollowData, type RenderOptions } from "./render/index.js";
-import type { ReplyClient } from "./reply-client.js";
+import { type ReplyClient, replyOutcomeName } from "./reply-client.js";
 
 type CannedKind = "greeting" | "intro" | "non-text" | "help";
 
@@ -145,13 +145,15 @@ export interface EventHandlerDeps {
   follows?: FollowResponder;
   /** Follow-ups answered about the chat's previous answer, each chat's messages in order; absent: every message alone. */
   chats?: { conversations: Conversations; ordering: ChatOrdering };
+  /** Told each answer's kind and the citizen's wait in seconds (the metrics' latency histogram). */
+  observeAnswer?: (kind: string, seconds: number) => void;
 }
 
 /**
  * Handles one event end to end. Never rejects: every failure becomes a log line and a counter.
  * "busy" (the answer queue is full) replies with BUSY_TEXT instead of an answer.
  */
-export type EventHandler = (event: unknown, mode?: "answer" | "busy") => Promise<void>;
+export type EventHandler = (event: unknown, mode?: "answer" | "busy", requestId?: string) => Promise<void>;
 
 /** The reply to a question that came in while the answer queue was full. */
 export const BUSY_TEXT =
@@ -190,7 +192,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
     throw new Error("unreachable");
   }
 
-  return async (event, mode = "answer") => {
+  return async (event, mode = "answer", requestId) => {
     const started = performance.now();
     metrics.events += 1;
     const record = isRecord(event) ? event : {};
@@ -202,10 +204,14 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       source: text(source.type) ?? undefined,
       user: userHash ?? undefined,
       eventId: text(record.webhookEventId) ?? undefined,
+      // The webhook request's id: X-Request-Id when the proxy sent one.
+      requestId,
     };
     const done = (outcome: string, level: "info" | "warn" | "error" = "info") => {
       line.outcome = outcome;
-      line.latencyMs = Math.round((performance.now() - started) * 10) / 10;
+      const elapsed = performance.now() - started;
+      line.latencyMs = Math.round(elapsed * 10) / 10;
+      if (typeof line.answer === "string") deps.observeAnswer?.(line.answer, elapsed / 1000);
       logger[level](line, "line event");
     };
 
@@ -238,7 +244,7 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
       const chatKey = chat ? chatKeyOf(chat, hashUser) : null;
       const respond = async () => {
         let messages: messagingApi.Message[];
-        let recordAnswer = () => {};
+        let recordAnswer = (_delivered: boolean) => {};
         if (mode === "busy") {
           metrics.busyReplies += 1;
           line.answer = "busy";
@@ -278,13 +284,13 @@ export function createEventHandler(deps: EventHandlerDeps): EventHandler {
         }
         const result = await replyClient.reply(action.replyToken, messages);
         // After the reply: the latency recorded is the citizen's wait.
-        recordAnswer();
+        recordAnswer(result.ok);
         if (result.ok) {
           metrics.replies += 1;
           return done("replied");
         }
         metrics.replyFailures += 1;
-        const key = result.status === null ? "network" : String(result.status);
+        const key = replyOutcomeName(result);
         metrics.replyFailuresByStatus[key] = (metrics.replyFailuresByStatus[key] ?? 0) + 1;
         line.status = result.status;
         line.lineRequestId = result.requestId;

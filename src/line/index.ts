@@ -55,9 +55,11 @@ export {
 export * from "./render/index.js";
 export {
   createReplyClient,
+  DEFAULT_LINE_TIMEOUT_MS,
   type ReplyClient,
   type ReplyClientOptions,
   type ReplyOutcome,
+  replyOutcomeName,
 } from "./reply-client.js";
 export {
   checkRichMenuImage,

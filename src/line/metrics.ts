@@ -9,7 +9,7 @@ export interface WebhookMetrics {
   ignored: number;
   replies: number;
   replyFailures: number;
-  /** Reply failures by HTTP status, "network" when no response came. */
+  /** Reply failures by HTTP status; "timeout" when LINE did not answer in time, "network" when no response came. */
   replyFailuresByStatus: Record<string, number>;
   handlerErrors: number;
   /** Questions answered "busy, please ask again" because the answer queue was full. */

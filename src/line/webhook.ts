@@ -58,7 +58,7 @@ export async function webhookRoutes(app: FastifyInstance, options: WebhookRouteO
     // LINE times out after 2 s: answer first, then work.
     reply.code(200).send();
     let dropped = 0;
-    for (const event of events) if (dispatcher.dispatch(event) === "dropped") dropped++;
+    for (const event of events) if (dispatcher.dispatch(event, request.id) === "dropped") dropped++;
     // One line per request, not per event: a flood must not become a flood of log lines.
     if (dropped > 0) logger.warn({ dropped, of: events.length }, "answer queues full; events dropped");
     return reply;

@@ -25,6 +25,7 @@ function questionRow(q: QuestionRecord): QuestionsTable {
     latency_ms: q.latencyMs,
     feedback_offered: q.feedbackOffered ? 1 : 0,
     follow_up: q.followUp ? 1 : 0,
+    reply_delivered: q.replyDelivered ? 1 : 0,
   };
 }
 

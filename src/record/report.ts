@@ -25,11 +25,15 @@ export async function buildReport(db: Database, options: ReportOptions): Promise
   const weak = (alias: string) => sql`${sql.ref(`${alias}.match_strength`)} < ${WEAK_MATCH}`;
   const rows = async <T>(query: ReturnType<typeof sql>) => (await query.execute(db.query)).rows as T[];
 
-  const [totals] = await rows<Record<"questions" | "unanswered" | "weak" | "users", unknown>>(sql`
+  const [totals] = await rows<
+    Record<"questions" | "unanswered" | "weak" | "users" | "delivered" | "failed", unknown>
+  >(sql`
     SELECT count(*) AS questions,
       coalesce(sum(CASE WHEN ${noMatch("q")} THEN 1 ELSE 0 END), 0) AS unanswered,
       coalesce(sum(CASE WHEN ${weak("q")} THEN 1 ELSE 0 END), 0) AS weak,
-      count(DISTINCT q.user_hash) AS users
+      count(DISTINCT q.user_hash) AS users,
+      coalesce(sum(CASE WHEN q.reply_delivered = 1 THEN 1 ELSE 0 END), 0) AS delivered,
+      coalesce(sum(CASE WHEN q.reply_delivered = 0 THEN 1 ELSE 0 END), 0) AS failed
     FROM questions q WHERE ${inPeriod("q")}`);
   const [followUps] = await rows<Record<"count" | "unanswered", unknown>>(sql`
     SELECT coalesce(sum(q.follow_up), 0) AS count,
@@ -154,6 +158,7 @@ export async function buildReport(db: Database, options: ReportOptions): Promise
       unanswered: n(totals?.unanswered),
       weak: n(totals?.weak),
       users: n(totals?.users),
+      replies: { delivered: n(totals?.delivered), failed: n(totals?.failed) },
       feedback: { yes: n(feedback?.yes), no: n(feedback?.no) },
       followUps: { count: n(followUps?.count), unanswered: n(followUps?.unanswered) },
     },

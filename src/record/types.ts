@@ -26,6 +26,9 @@ export interface QuestionRecord {
   unmatchedWords: string[];
   edition: string | null;
   latencyMs: number;
+  /** Whether LINE accepted the reply; a refused or timed-out reply reached nobody. */
+  replyDelivered: boolean;
+  /** 「解決しましたか？」 was shown: offered with a reply that was delivered. */
   feedbackOffered: boolean;
   /** The message read as a follow-up of the chat's previous answer (「担当は？」). */
   followUp: boolean;
@@ -73,6 +76,8 @@ export interface ConversationReport {
     unanswered: number;
     weak: number;
     users: number;
+    /** Replies LINE accepted, and replies refused or timed out (records from before 2026-12 count in neither). */
+    replies: { delivered: number; failed: number };
     feedback: { yes: number; no: number };
     /** Messages read as follow-ups, and those among them answered with no match (no topic remembered). */
     followUps: { count: number; unanswered: number };

@@ -226,7 +226,16 @@ describe("staff console", () => {
       departmentAliases: aliases,
     });
     expect(saved.statusCode).toBe(303);
-    expect(await readFile(file, "utf8")).toContain("シェイクアウト, 防災訓練");
+    // Saved in DATA_DIR (issue #16, defect 2): the image's index-data/ only seeds the dictionaries,
+    // and the next reindex builds with the saved ones.
+    expect(await readFile(file, "utf8")).toBe(before);
+    const savedFile = path.join(fixture.dataDir, "dictionaries", "synonyms.txt");
+    expect(await readFile(savedFile, "utf8")).toContain("シェイクアウト, 防災訓練");
+    const edition = path.join(fixture.indexDataDir, "shiroi-plan-progress-2018-07.txt");
+    const reindexed = await fixture.editions.check({ name: "next.txt", bytes: await readFile(edition) });
+    expect(reindexed.ok && reindexed.candidate.dictionaries?.["synonyms.txt"]).toContain(
+      "シェイクアウト, 防災訓練",
+    );
     const answered = await session.get(`/admin/try/preview?q=${encodeURIComponent(SHAKEOUT)}`);
     expect(answered.body).not.toContain("見つかりませんでした");
     expect(answered.body).toContain("防災訓練");

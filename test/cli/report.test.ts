@@ -62,6 +62,7 @@ describe("npm run report", () => {
       unanswered: 1,
       weak: 0,
       users: 2,
+      replies: { delivered: 2, failed: 0 },
       feedback: { yes: 0, no: 0 },
       followUps: { count: 0, unanswered: 0 },
     });

@@ -1,13 +1,16 @@
 // Defect 5 of issue #11: with Meilisearch, the first --rollback failed (plan_projects_previous did not
 // exist) although DATA_DIR kept the previous snapshot. A rollback now rebuilds the index from the
 // kept snapshot, so it works after the first publish and when the index is gone.
+// Defect 8 of issue #16: the first reindex into an empty Meilisearch, of the edition the image
+// bundles, was refused as "identical" to the bundled edition served from memory; the identical guard
+// now compares with what Meilisearch serves.
 import { mkdtemp, rm, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { Meilisearch } from "meilisearch";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { run } from "../../src/cli/reindex.js";
-import { createSnapshotStore } from "../../src/editions/index.js";
+import { createSnapshotStore, findBundledEdition } from "../../src/editions/index.js";
 import { captureIo } from "../support/cli-io.js";
 import { nextEdition, officeBytes } from "../support/editions.js";
 import {
@@ -45,16 +48,28 @@ describe.skipIf(!MEILISEARCH_BINARY)(
       await rm(work, { recursive: true, force: true });
     });
 
-    async function reindex(args: string[]) {
-      const cli = captureIo(work, env);
+    async function reindex(args: string[], overrides: Record<string, string> = {}) {
+      const cli = captureIo(work, { ...env, ...overrides });
       const code = await run(args, cli.io);
       return { code, out: cli.out(), err: cli.err() };
     }
 
-    async function documents(): Promise<number> {
+    async function documents(uid = index): Promise<number> {
       const client = new Meilisearch({ host: server.host, apiKey: server.masterKey });
-      return (await client.index(index).getStats()).numberOfDocuments;
+      return (await client.index(uid).getStats()).numberOfDocuments;
     }
+
+    it("publishes the bundled edition into an empty Meilisearch without --force; then it is identical", async () => {
+      const empty = { DATA_DIR: path.join(work, "empty-data"), MEILISEARCH_INDEX: `${index}_empty` };
+      const bundled = await findBundledEdition(INDEX_DATA);
+      const first = await reindex([bundled], empty);
+      expect(first.err).toBe("");
+      expect(first.code).toBe(0);
+      expect(await documents(empty.MEILISEARCH_INDEX)).toBe(59);
+      const again = await reindex([bundled], empty);
+      expect(again.code).toBe(1);
+      expect(`${again.out}${again.err}`).toMatch(/identical/);
+    }, 120_000);
 
     it("rolls back right after the first publish, then rebuilds an index that is gone", async () => {
       const edition = path.join(work, "2020-07.txt");

@@ -241,7 +241,10 @@ describe.skipIf(!MEILISEARCH_BINARY)(`Meilisearch backend (${MEILISEARCH_SKIP_ME
         out += chunk.toString();
       });
       const io = { stdout, stderr: new PassThrough(), stdin: new PassThrough(), env, cwd: work };
-      // The seed is the bundled edition already served: identical, so nothing is published.
+      // The seed is the bundled edition, served from memory but not by the empty Meilisearch: it is
+      // published (issue #16, defect 8); once Meilisearch serves it, the same file is identical.
+      expect(await reindex([SEED_PATH], io)).toBe(0);
+      expect(await documentCount("cli_projects")).toBe(59);
       expect(await reindex([SEED_PATH], io)).toBe(1);
       const next = path.join(work, "2020-07.txt");
       await writeFile(next, nextEdition());

@@ -97,6 +97,7 @@ describe("feedback responder", () => {
       unmatchedWords: [],
       edition: null,
       latencyMs: 1,
+      replyDelivered: true,
       feedbackOffered: true,
       followUp: false,
     });

@@ -112,6 +112,7 @@ describe.each(ENGINES)("reports on $name", (engine) => {
       unanswered: 3,
       weak: 1,
       users: 4,
+      replies: { delivered: 8, failed: 0 },
       feedback: { yes: 2, no: 2 },
       followUps: { count: 2, unanswered: 1 },
     });
@@ -180,7 +181,7 @@ describe.each(ENGINES)("reports on $name", (engine) => {
     const csv = reportToCsv(report);
     expect(
       csv.startsWith(
-        "\uFEFF# totals\r\nquestions,unanswered,weak,users,feedback_yes,feedback_no,follow_ups,follow_ups_unanswered\r\n8,3,1,4,2,2,2,1\r\n",
+        "\uFEFF# totals\r\nquestions,unanswered,weak,users,replies_delivered,replies_failed,feedback_yes,feedback_no,follow_ups,follow_ups_unanswered\r\n8,3,1,4,8,0,2,2,2,1\r\n",
       ),
     ).toBe(true);
     expect(csv).toContain(

@@ -22,6 +22,7 @@ export function questionRecord(overrides: Partial<QuestionRecord> = {}): Questio
     unmatchedWords: [],
     edition: "平成30年7月",
     latencyMs: 3.2,
+    replyDelivered: true,
     feedbackOffered: true,
     followUp: false,
     ...overrides,

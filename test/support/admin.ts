@@ -9,6 +9,7 @@ import { type AppDeps, buildApp } from "../../src/app.js";
 import { type Database, openDatabase } from "../../src/db/index.js";
 import {
   createEditionService,
+  type EditionService,
   type LiveEditionHandle,
   loadBundledEdition,
   openLiveEdition,
@@ -39,6 +40,8 @@ export interface ConsoleFixture {
   dataDir: string;
   indexDataDir: string;
   live: LiveEditionHandle;
+  /** The service the console publishes with (what `reindex` uses too). */
+  editions: EditionService;
   accounts: StaffAccounts;
   audit: AuditLog;
   /** The record database the accounts, sessions, lockouts and audit log live in. */
@@ -79,6 +82,7 @@ export async function startConsole(
   await accounts.add(EDITOR.name, "editor", EDITOR.password);
   await accounts.add(VIEWER.name, "viewer", VIEWER.password);
   const answerer = createAnswerer({ live, tokenizer, cacheSize: 0 });
+  const editions = createEditionService({ dataDir, indexDataDir, publisher: null, tokenizer });
   const app = buildApp({
     config: { line: null, webhookBodyLimit: 1_048_576, ...config },
     logger,
@@ -97,7 +101,8 @@ export async function startConsole(
       live,
       answerer,
       render: renderAnswer,
-      editions: createEditionService({ dataDir, indexDataDir, publisher: null, tokenizer }),
+      editions,
+      dataDir,
       indexDataDir,
       record,
       ...overrides,
@@ -109,6 +114,7 @@ export async function startConsole(
     dataDir,
     indexDataDir,
     live,
+    editions,
     accounts,
     audit,
     db,

@@ -5,7 +5,8 @@ import { randomUUID } from "node:crypto";
 import { createServer, type IncomingHttpHeaders } from "node:http";
 import type { AddressInfo } from "node:net";
 
-export type StandInBehaviour = "ok" | "invalid-token" | "rate-limited" | "server-error" | "closed";
+/** "hang": the request is read and never answered (until close). */
+export type StandInBehaviour = "ok" | "invalid-token" | "rate-limited" | "server-error" | "closed" | "hang";
 
 export interface RecordedReply {
   headers: IncomingHttpHeaders;
@@ -34,6 +35,8 @@ export interface LineStandIn {
   /** Counts every request, including the ones answered with an error. */
   requests: number;
   behaviour: StandInBehaviour;
+  /** How long each answer to a reply call waits (a slow LINE); 0 by default. */
+  delayMs: number;
   /** Resolves once `count` requests in total have arrived. */
   waitForRequests(count: number, timeoutMs?: number): Promise<void>;
   /** Called for each recorded reply (the bench uses it to time replies). */
@@ -55,7 +58,7 @@ export interface LineStandIn {
   close(): Promise<void>;
 }
 
-const ANSWERS: Record<Exclude<StandInBehaviour, "closed">, { status: number; body: string }> = {
+const ANSWERS: Record<Exclude<StandInBehaviour, "closed" | "hang">, { status: number; body: string }> = {
   ok: { status: 200, body: JSON.stringify({ sentMessages: [{ id: "1", quoteToken: "q" }] }) },
   "invalid-token": { status: 400, body: JSON.stringify({ message: "Invalid reply token" }) },
   "rate-limited": { status: 429, body: JSON.stringify({ message: "The API rate limit has been exceeded." }) },
@@ -79,9 +82,12 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
       const route = (method: string, url: string) =>
         messagingRoute(standIn, method, url, request.headers, body) ??
         richMenuRoute(standIn, method, url, request.headers, body);
-      const routed = current === "closed" ? null : route(request.method ?? "", request.url ?? "");
+      const routed =
+        current === "closed" || current === "hang" ? null : route(request.method ?? "", request.url ?? "");
       if (current === "closed" || routed === "drop") {
         request.socket.destroy();
+      } else if (current === "hang") {
+        // Held open: the socket stays until the client gives up or the stand-in closes.
       } else if (routed) {
         response
           .writeHead(routed.status, {
@@ -102,9 +108,15 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
           standIn.onReply?.(reply);
         }
         const answer = ANSWERS[current];
-        response
-          .writeHead(answer.status, { "content-type": "application/json", "x-line-request-id": randomUUID() })
-          .end(answer.body);
+        const send = () =>
+          response
+            .writeHead(answer.status, {
+              "content-type": "application/json",
+              "x-line-request-id": randomUUID(),
+            })
+            .end(answer.body);
+        if (standIn.delayMs > 0) setTimeout(send, standIn.delayMs);
+        else send();
       }
       for (const waiter of [...waiters]) {
         if (standIn.requests >= waiter.count) {
@@ -123,6 +135,7 @@ export async function startLineStandIn(behaviour: StandInBehaviour = "ok"): Prom
     replies: [],
     requests: 0,
     behaviour,
+    delayMs: 0,
     richMenus: new Map(),
     defaultRichMenuId: null,
     failNextImageUpload: false,

@@ -151,6 +151,21 @@ const RECORD: Readonly<Record<string, EngineMigration>> = {
       .addColumn("follow_up", "integer", (c) => c.notNull().defaultTo(0).check(sql`follow_up IN (0, 1)`))
       .execute();
   },
+  // Replicas batch their writes: a 「解決しましたか？」 tap on one replica can be written before the answering
+  // replica writes the question. Feedback no longer references its question (a foreign key dropped it);
+  // it is joined when read, deleted with its question, and expires after a day when none arrives.
+  "0004-feedback-before-question": async (db) => {
+    await db.schema
+      .createTable("feedback_kept")
+      .addColumn("question_id", "text", (c) => c.primaryKey())
+      .addColumn("answered_at", "text", (c) => c.notNull())
+      .addColumn("resolved", "integer", (c) => c.notNull().check(sql`resolved IN (0, 1)`))
+      .execute();
+    await sql`INSERT INTO feedback_kept (question_id, answered_at, resolved)
+      SELECT question_id, answered_at, resolved FROM feedback`.execute(db);
+    await db.schema.dropTable("feedback").execute();
+    await db.schema.alterTable("feedback_kept").renameTo("feedback").execute();
+  },
   // Issue #16: whether LINE accepted the reply (1) or refused it or gave no answer in time (0); NULL before.
   "0005-reply-delivered": async (db) => {
     await db.schema

@@ -5,6 +5,11 @@ import { buildReport } from "./report.js";
 import type { AskedQuestion, ConversationStore, FeedbackRecord, QuestionRecord } from "./types.js";
 
 const DELETE_CHUNK = 1000;
+
+/** Which questions to delete: those asked before a time, or one user's. */
+type QuestionsWhere =
+  | { column: "asked_at"; operator: "<"; value: string }
+  | { column: "user_hash"; operator: "="; value: string };
 /** Rows per INSERT: well under both engines' bound on parameters (14 per row). */
 const ROWS_PER_INSERT = 100;
 
@@ -46,22 +51,40 @@ export function createDatabaseStore(db: Database): ConversationStore {
         .values(rows.map(questionRow))
         .onConflict((oc) => oc.column("id").doNothing()),
     );
-  // A question dropped under load (or deleted since) leaves its feedback nothing to belong to.
+  // Feedback is kept even when its question is not there yet: another replica may still hold the question
+  // in its batch. It is joined when read; left without a question, it expires (`expireUnmatchedFeedback`).
   const insertFeedback = (f: FeedbackRecord) =>
     query
       .insertInto("feedback")
-      .columns(["question_id", "answered_at", "resolved"])
-      .expression((eb) =>
-        eb
-          .selectFrom("questions")
-          .select((s) => [
-            "questions.id",
-            s.cast<string>(s.val(f.answeredAt.toISOString()), "text").as("answered_at"),
-            s.cast<number>(s.val(f.resolved ? 1 : 0), "integer").as("resolved"),
-          ])
-          .where("questions.id", "=", f.questionId),
-      )
+      .values({
+        question_id: f.questionId,
+        answered_at: f.answeredAt.toISOString(),
+        resolved: f.resolved ? 1 : 0,
+      })
       .onConflict((oc) => oc.column("question_id").doNothing());
+  // Feedback has no foreign key (migration 0004): it goes with its questions explicitly, in one transaction.
+  const deleteChunk = (where: QuestionsWhere) =>
+    query.transaction().execute(async (trx) => {
+      const matching = trx
+        .selectFrom("questions")
+        .select("id")
+        .where(where.column, where.operator, where.value)
+        .orderBy("id")
+        .limit(DELETE_CHUNK);
+      await trx.deleteFrom("feedback").where("question_id", "in", matching).execute();
+      const result = await trx.deleteFrom("questions").where("id", "in", matching).executeTakeFirst();
+      return Number(result.numDeletedRows);
+    });
+  // In chunks, yielding between them: a first run over months of records never holds the event loop long.
+  const deleteQuestions = async (where: QuestionsWhere) => {
+    let deleted = 0;
+    for (;;) {
+      const changes = await deleteChunk(where);
+      deleted += changes;
+      if (changes < DELETE_CHUNK) return deleted;
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+  };
 
   return {
     async write(batch) {
@@ -93,28 +116,24 @@ export function createDatabaseStore(db: Database): ConversationStore {
         feedback: row.resolved === null ? null : Number(row.resolved) === 1,
       };
     },
-    // In chunks, yielding between them: a first run over months of records never holds the event loop long.
-    async deleteOlderThan(cutoff) {
-      let deleted = 0;
-      for (;;) {
-        const result = await query
-          .deleteFrom("questions")
-          .where("id", "in", (eb) =>
-            eb
-              .selectFrom("questions")
-              .select("id")
-              .where("asked_at", "<", cutoff.toISOString())
-              .limit(DELETE_CHUNK),
-          )
-          .executeTakeFirst();
-        const changes = Number(result.numDeletedRows);
-        deleted += changes;
-        if (changes < DELETE_CHUNK) return deleted;
-        await new Promise((resolve) => setImmediate(resolve));
-      }
-    },
-    async deleteUser(userHash) {
-      const result = await query.deleteFrom("questions").where("user_hash", "=", userHash).executeTakeFirst();
+    deleteOlderThan: (cutoff) =>
+      deleteQuestions({ column: "asked_at", operator: "<", value: cutoff.toISOString() }),
+    deleteUser: (userHash) => deleteQuestions({ column: "user_hash", operator: "=", value: userHash }),
+    async expireUnmatchedFeedback(before) {
+      const result = await query
+        .deleteFrom("feedback")
+        .where("answered_at", "<", before.toISOString())
+        .where((eb) =>
+          eb.not(
+            eb.exists(
+              eb
+                .selectFrom("questions")
+                .select("questions.id")
+                .whereRef("questions.id", "=", "feedback.question_id"),
+            ),
+          ),
+        )
+        .executeTakeFirst();
       return Number(result.numDeletedRows);
     },
     report: (options) => buildReport(db, options),

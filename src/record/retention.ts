@@ -1,7 +1,10 @@
-// Records older than the retention period are deleted at start and then once a day.
+// Records older than the retention period are deleted at start and then once a day, and so is feedback
+// whose question has not arrived within a day (another replica's batch never written).
 import type { ConversationStore, RecordLogger } from "./types.js";
 
 const DAY_MS = 86_400_000;
+/** Feedback may be written before its question (another replica's batch); a day later, it never will be. */
+const UNMATCHED_FEEDBACK_DAYS = 1;
 
 export interface RetentionOptions {
   store: ConversationStore;
@@ -32,6 +35,8 @@ export function startRetention(options: RetentionOptions): Retention {
     try {
       const deleted = await store.deleteOlderThan(cutoff);
       if (deleted > 0) logger.info({ deleted, days }, "record: deleted records past the retention period");
+      const expired = await store.expireUnmatchedFeedback(retentionCutoff(now(), UNMATCHED_FEEDBACK_DAYS));
+      if (expired > 0) logger.info({ expired }, "record: deleted feedback whose question never arrived");
       return deleted;
     } catch (error) {
       logger.error({ err: error }, "record: retention could not delete old records");

@@ -113,8 +113,10 @@ export interface ConversationStore {
   findQuestion(id: string): Promise<AskedQuestion | null>;
   /** Deletes records asked before `cutoff`, with their feedback. Returns how many questions. */
   deleteOlderThan(cutoff: Date): Promise<number>;
-  /** Deletes every record of one user (by hash). Returns how many questions. */
+  /** Deletes every record of one user (by hash), with their feedback. Returns how many questions. */
   deleteUser(userHash: string): Promise<number>;
+  /** Deletes feedback answered before `before` whose question never arrived. Returns how many. */
+  expireUnmatchedFeedback(before: Date): Promise<number>;
   report(options: ReportOptions): Promise<ConversationReport>;
   close(): Promise<void>;
 }

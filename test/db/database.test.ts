@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import path from "node:path";
+import type { Kysely } from "kysely";
 import { afterEach, describe, expect, it } from "vitest";
 import { DatabaseError, type EngineMigration, MIGRATIONS, openDatabase, sql } from "../../src/db/index.js";
 import { createAuditLog, createDatabaseStore, createStaffAccounts } from "../../src/record/index.js";
@@ -57,6 +58,28 @@ describe.each(ENGINES)("database on $name", (engine) => {
       Object.keys(MIGRATIONS).sort(),
     );
     await db.close();
+  });
+
+  it("0004 keeps every feedback row and lets feedback come before its question", async () => {
+    const { "0004-feedback-before-question": feedbackBeforeQuestion, ...before } = MIGRATIONS;
+    if (!feedbackBeforeQuestion) throw new Error("migration 0004-feedback-before-question is missing");
+    const db = await engine.open({ migrations: before });
+    const store = createDatabaseStore(db);
+    const asked = questionRecord();
+    const early = questionRecord();
+    await store.write({
+      questions: [asked],
+      feedback: [{ questionId: asked.id, answeredAt: asked.askedAt, resolved: true }],
+    });
+    await feedbackBeforeQuestion(db.query as unknown as Kysely<unknown>, engine.name);
+    await store.write({
+      questions: [],
+      feedback: [{ questionId: early.id, answeredAt: early.askedAt, resolved: false }],
+    });
+    await store.write({ questions: [early], feedback: [] });
+    expect(await store.findQuestion(asked.id)).toMatchObject({ feedback: true });
+    expect(await store.findQuestion(early.id)).toMatchObject({ feedback: false });
+    await store.close();
   });
 
   it("stops at a failed migration and names it", async () => {

@@ -217,6 +217,20 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
   });
 
+  it("a follow-up sent to a different replica from its antecedent is answered about the right topic", async () => {
+    const [a, b] = replicas as [Started, Started];
+    const userId = citizen();
+    const asked = freshTextEvent("景観写真展は開催されましたか？", userId);
+    expect(await deliver(a, asked)).toBe(200);
+    expect(await until(() => repliesTo(asked.replyToken).length > 0)).toBe(true);
+    const followUp = freshTextEvent("担当課は？", userId);
+    expect(await deliver(b, followUp)).toBe(200);
+    expect(await until(() => repliesTo(followUp.replyToken).length > 0)).toBe(true);
+    const reply = JSON.stringify(repliesTo(followUp.replyToken)[0]?.body.messages[0] ?? null);
+    expect(reply).toContain("景観写真展の開催」の事業について）");
+    expect(reply).toContain("都市計画課");
+  });
+
   /** One sign-in attempt through the console's form on `replica`, from `client`: its status. */
   async function signIn(replica: Started, client: string, username: string, password: string) {
     const from = { "x-forwarded-for": client };

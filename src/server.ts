@@ -3,6 +3,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance } from "fastify";
 import { createAnswerer, type ExplainingAnswerer } from "./answer/index.js";
 import { buildApp } from "./app.js";
 import { type Config, ConfigError, loadConfig, processEnvironment } from "./config.js";
+import { createSharedChatOrdering, createSharedChatStateStore } from "./conversation/index.js";
 import { type Database, databaseLocation, openDatabase } from "./db/index.js";
 import {
   createEditionService,
@@ -37,7 +38,7 @@ import {
   startRetention,
   USER_HASH_KEY_FILE,
 } from "./record/index.js";
-import { openSharedState, rateLimitStore } from "./state/index.js";
+import { createKeyOrdering, openSharedState, rateLimitStore } from "./state/index.js";
 
 /** Process entry: config → logger → edition → app → listen, with graceful shutdown. */
 export async function main(): Promise<void> {
@@ -176,6 +177,15 @@ export async function main(): Promise<void> {
     replyClient,
     dedupe: createKeyDeduper(state.keys),
     sharedState: state,
+    // With REDIS_URL, a chat's topic and order are shared by every replica; else buildApp's memory ones.
+    ...(config.redis
+      ? {
+          chats: {
+            store: createSharedChatStateStore(state.keys),
+            ordering: createSharedChatOrdering(createKeyOrdering(state)),
+          },
+        }
+      : {}),
     drainTimeoutMs: config.drainTimeoutMs,
     ...(recorder ? { recorder } : {}),
     ...(follows ? { follows } : {}),

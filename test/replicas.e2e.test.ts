@@ -177,6 +177,14 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     return condition();
   }
 
+  /** Sends `event` to `replica` and waits for its reply: the reply's messages. */
+  async function answered(replica: Started, event: webhook.Event): Promise<unknown[]> {
+    expect(await deliver(replica, event)).toBe(200);
+    const token = "replyToken" in event ? event.replyToken : undefined;
+    expect(await until(() => repliesTo(token).length > 0)).toBe(true);
+    return repliesTo(token)[0]?.body.messages ?? [];
+  }
+
   it("a redelivered event sent to each replica gets exactly one reply and one record row", async () => {
     const question = "防災訓練は実施された？";
     const event = freshTextEvent(question, citizen());
@@ -200,9 +208,7 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     const [a, b] = replicas as [Started, Started];
     const userId = citizen();
     const asked = freshTextEvent("市民活動保険はいつから始まった？", userId);
-    expect(await deliver(a, asked)).toBe(200);
-    expect(await until(() => repliesTo(asked.replyToken).length > 0)).toBe(true);
-    const messages = repliesTo(asked.replyToken)[0]?.body.messages as {
+    const messages = (await answered(a, asked)) as {
       quickReply?: { items: { action: { data?: string } }[] };
     }[];
     const yes = messages.at(-1)?.quickReply?.items[0]?.action.data ?? "";
@@ -210,11 +216,19 @@ describe.skipIf(missing.length > 0)(NAME, () => {
     const questionId = yes.split("|")[1] ?? "";
     // Tapped at once: the question may not be written yet when the tap reaches the other replica.
     const tap: webhook.PostbackEvent = { ...postbackEvent(yes), source: { type: "user", userId } };
-    expect(await deliver(b, tap)).toBe(200);
-    expect(await until(() => repliesTo(tap.replyToken).length > 0)).toBe(true);
-    expect(JSON.stringify(repliesTo(tap.replyToken)[0]?.body.messages)).toContain("お役に立ててよかった");
+    expect(JSON.stringify(await answered(b, tap))).toContain("お役に立ててよかった");
     const feedback = "SELECT count(*) AS n FROM feedback WHERE question_id = $1 AND resolved = 1";
     expect(await eventually(async () => (await count(feedback, questionId)) === 1)).toBe(true);
+  });
+
+  it("a follow-up sent to a different replica from its antecedent is answered about the right topic", async () => {
+    const [a, b] = replicas as [Started, Started];
+    const userId = citizen();
+    // The citizen reads the answer from A; the load balancer sends the next message to B.
+    await answered(a, freshTextEvent("景観写真展は開催されましたか？", userId));
+    const reply = JSON.stringify((await answered(b, freshTextEvent("担当課は？", userId)))[0] ?? null);
+    expect(reply).toContain("景観写真展の開催」の事業について）");
+    expect(reply).toContain("都市計画課");
   });
 
   /** One sign-in attempt through the console's form on `replica`, from `client`: its status. */

@@ -10,6 +10,11 @@ export { type FollowUpCue, followUpCue, MAX_FOLLOW_UP_LENGTH } from "./cues.js";
 export { type ChatOrdering, createMemoryChatOrdering, type MemoryChatOrdering } from "./ordering.js";
 export { MAX_REPLAYED_TURNS, type ReplayedTurn, replayConversation } from "./replay.js";
 export {
+  createSharedChatOrdering,
+  createSharedChatStateStore,
+  MAX_CHAT_STATE_BYTES,
+} from "./shared-store.js";
+export {
   type ChatState,
   type ChatStateStore,
   createMemoryChatStateStore,

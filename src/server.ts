@@ -140,6 +140,8 @@ export async function main(): Promise<void> {
             dataDir: config.dataDir,
             indexDataDir: config.indexDataDir,
             keep: config.editionsKept,
+            // A publish's Sudachi layer is filtered on a worker: this process answers citizens.
+            sudachiOffThread: true,
             publisher:
               config.search.backend === "meilisearch"
                 ? createMeilisearchPublisher({

@@ -43,6 +43,8 @@ export interface EditionServiceDeps {
   now?: () => Date;
   /** The Sudachi dictionary publish filters (default: the installed package's). */
   sudachiDictionaryPath?: string;
+  /** Filter it on a worker thread: set where the process also answers citizens (the console). */
+  sudachiOffThread?: boolean;
   /**
    * Several replicas: the registry in the database instead of DATA_DIR's files, and the database's
    * advisory lock instead of DATA_DIR's lock file, so two staff on two replicas cannot race.
@@ -174,6 +176,7 @@ export function createEditionService(deps: EditionServiceDeps): EditionService {
       tokenizer: deps.tokenizer,
       ...(snapshot.sudachi ? { sudachi: snapshot.sudachi } : {}),
       ...(deps.sudachiDictionaryPath ? { dictionaryPath: deps.sudachiDictionaryPath } : {}),
+      ...(deps.sudachiOffThread ? { offThread: true } : {}),
     });
     const indexed: Snapshot = { ...snapshot, dictionaries, sudachi };
     if (backend.documents.length !== snapshot.info.projects) {

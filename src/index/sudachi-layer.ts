@@ -8,6 +8,7 @@ import path from "node:path";
 import {
   type BaseSynonyms,
   filterSudachiGroups,
+  filterSudachiOffThread,
   loadSudachiGroups,
   planWordsOf,
   SUDACHI_PACKAGE,
@@ -28,6 +29,8 @@ export interface SudachiLayerOptions {
   dictionaryPath?: string;
   /** Where a layer computed at load is remembered (DATA_DIR's cache); undefined or null: nowhere. */
   cacheDir?: string | null;
+  /** Filter the dictionary on a worker thread (the answering process: a console publish). */
+  offThread?: boolean;
 }
 
 /** DATA_DIR's folder for layers computed at load. */
@@ -92,12 +95,10 @@ export async function computeSudachiLayer(
   const file = options.cacheDir ? path.join(options.cacheDir, cacheFileName(version, words)) : null;
   const cached = file ? await readCached(file) : null;
   if (cached) return { layer: cached, cached: true };
-  const groups = await loadSudachiGroups(dictionaryPath);
-  const layer: SudachiLayer = {
-    package: SUDACHI_PACKAGE,
-    version,
-    synonyms: filterSudachiGroups(groups, (word) => words.has(word)),
-  };
+  const synonyms = options.offThread
+    ? (await filterSudachiOffThread(dictionaryPath, words)).synonyms
+    : filterSudachiGroups(await loadSudachiGroups(dictionaryPath), (word) => words.has(word));
+  const layer: SudachiLayer = { package: SUDACHI_PACKAGE, version, synonyms };
   if (file) await writeCached(file, layer);
   return { layer, cached: false };
 }

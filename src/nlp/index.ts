@@ -35,6 +35,7 @@ export {
   sudachiDictionaryPath,
   sudachiDictionaryVersion,
 } from "./sudachi-synonyms.js";
+export { filterSudachiOffThread, type OffThreadFilter } from "./sudachi-worker.js";
 export {
   createTokenizerCache,
   getTokenizer,

@@ -2,12 +2,11 @@
 // under DIR that has DATA_DIR's own layout (restoring is copying it into an empty DATA_DIR).
 import { copyFile, mkdir } from "node:fs/promises";
 import path from "node:path";
-import { parseArgs } from "node:util";
 import { backupSqliteDatabase, SQLITE_DATABASE_FILE } from "../db/index.js";
 import { backupEditionFiles } from "../editions/index.js";
 import { USER_HASH_KEY_FILE } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig } from "./record-file.js";
+import { cliConfig, parseDataDirArgs } from "./record-file.js";
 
 const USAGE = [
   "usage: npm run backup -- <DIR> [--data-dir DIR]",
@@ -20,15 +19,8 @@ const USAGE = [
 
 /** Exit 0 written, 1 a copy failed or bad configuration, 2 usage error. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: { "data-dir": { type: "string" } }; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: argv, options: { "data-dir": { type: "string" } }, allowPositionals: true });
-  } catch (error) {
-    io.stderr.write(`backup: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseDataDirArgs("backup", argv, io, USAGE);
+  if (!parsed) return 2;
   const [target, ...extra] = parsed.positionals;
   if (!target || extra.length > 0) {
     io.stderr.write(USAGE);

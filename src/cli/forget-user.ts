@@ -1,26 +1,18 @@
 // `forget-user <LINE user id>`: deletes one citizen's records on request. The record keeps only the
 // keyed hash of the id, computed here with the bot's key (USER_HASH_SECRET, or DATA_DIR's own key);
 // the id itself is never printed.
-import { parseArgs } from "node:util";
 import { createDatabaseFollowStore } from "../notify/index.js";
 import { createDatabaseStore, createUserHasher, resolveUserHashKey } from "../record/index.js";
 import type { CliIo } from "./io.js";
-import { cliConfig, openRecordDatabase, recordPlace } from "./record-file.js";
+import { cliConfig, openRecordDatabase, parseDataDirArgs, recordPlace } from "./record-file.js";
 
 const USAGE = "usage: npm run forget-user -- <LINE user id (U + 32 hex)> [--data-dir DIR]\n";
 const LINE_USER_ID = /^U[0-9a-f]{32}$/;
 
 /** Exit 0 deleted (or nothing to delete), 1 no record or bad configuration, 2 usage error. */
 export async function run(argv: string[], io: CliIo): Promise<number> {
-  let parsed: ReturnType<
-    typeof parseArgs<{ args: string[]; options: { "data-dir": { type: "string" } }; allowPositionals: true }>
-  >;
-  try {
-    parsed = parseArgs({ args: argv, options: { "data-dir": { type: "string" } }, allowPositionals: true });
-  } catch (error) {
-    io.stderr.write(`forget-user: ${error instanceof Error ? error.message : String(error)}\n${USAGE}`);
-    return 2;
-  }
+  const parsed = parseDataDirArgs("forget-user", argv, io, USAGE);
+  if (!parsed) return 2;
   const [userId, ...extra] = parsed.positionals;
   if (!userId || extra.length > 0 || !LINE_USER_ID.test(userId)) {
     io.stderr.write(`forget-user: give one LINE user id (U followed by 32 hex digits)\n${USAGE}`);

@@ -2,10 +2,21 @@
 // given), otherwise DATA_DIR's (or --data-dir's) SQLite file, opened only when it exists.
 import { existsSync } from "node:fs";
 import path from "node:path";
+import { parseArgs } from "node:util";
 import { type Config, ConfigError, loadConfig } from "../config.js";
 import { type Database, openDatabase, SQLITE_DATABASE_FILE } from "../db/index.js";
 import { type ConversationStore, createDatabaseStore } from "../record/index.js";
 import type { CliIo } from "./io.js";
+
+/** `<arguments…> [--data-dir DIR]`, or null after writing the usage error (exit 2). */
+export function parseDataDirArgs(command: string, argv: string[], io: CliIo, usage: string) {
+  try {
+    return parseArgs({ args: argv, options: { "data-dir": { type: "string" } }, allowPositionals: true });
+  } catch (error) {
+    io.stderr.write(`${command}: ${error instanceof Error ? error.message : String(error)}\n${usage}`);
+    return null;
+  }
+}
 
 /** The configuration, or null after saying on stderr what is wrong with it. */
 export function cliConfig(io: CliIo, command: string): Config | null {
